@@ -1,0 +1,57 @@
+/** Home Assistant shapes Almanac reads and sends, independent of any client library. */
+
+export interface EntityState {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+  last_changed: string;
+  last_updated: string;
+}
+
+/** HA's own target shape; every list may also be a single string in HA, we normalise to lists. */
+export interface Target {
+  entity_id?: string[];
+  area_id?: string[];
+  device_id?: string[];
+  label_id?: string[];
+}
+
+export interface ServiceCall {
+  domain: string;
+  service: string;
+  data?: Record<string, unknown>;
+  target?: Target;
+  /** Ask HA for the service's response (services that return data, e.g. weather.get_forecasts). */
+  return_response?: boolean;
+}
+
+/** What HA answered to a call_service: the context and, when asked for, the response. */
+export interface ServiceResult {
+  context: { id: string; parent_id: string | null; user_id: string | null };
+  response?: unknown;
+}
+
+/** The subset of HA's get_config that Almanac uses. */
+export interface HaConfig {
+  time_zone: string;
+  latitude: number;
+  longitude: number;
+  elevation: number;
+  version: string;
+  location_name: string;
+  unit_system?: Record<string, string>;
+  /** "RUNNING", "NOT_RUNNING", "STARTING", … */
+  state?: string;
+}
+
+export type HaConnectionState = 'connecting' | 'connected' | 'disconnected' | 'auth_failed';
+
+export interface HaConnectionStatus {
+  state: HaConnectionState;
+  /** HA version reported at auth, when known. */
+  ha_version: string | null;
+  /** Last error that caused a disconnect or a failed connect, for health and the panel. */
+  error: string | null;
+  /** When the current state began (epoch ms). */
+  since: number;
+}

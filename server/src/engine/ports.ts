@@ -1,0 +1,52 @@
+/**
+ * The interfaces the engine needs from the outside world. Adapters (store/, ha/, mqtt/, notify/)
+ * implement them; tests swap in a fake clock, an in-memory store, the HA simulator.
+ */
+import type { EntityState, HaConfig, HaConnectionStatus, ServiceCall, ServiceResult } from '../domain/ha.js';
+
+/** Time, owned in one place so tests can move it. Instants are epoch milliseconds (UTC). */
+export interface Clock {
+  now(): number;
+  /** Calls `fn` once at (or just after) `at`. Returns a function that cancels the timer. */
+  setTimer(at: number, fn: () => void): () => void;
+}
+
+/**
+ * Why a service call failed. `transient` failures (connection lost, timeout, HA starting) are worth
+ * a retry; `permanent` ones (unknown service or entity, invalid data) never succeed by retrying.
+ */
+export type FailureKind = 'transient' | 'permanent';
+
+export class ServiceCallError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    /** HA's error code (`not_found`, `invalid_format`, `service_validation_error`, …) or ours (`connection_lost`, `timeout`, `not_connected`). */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServiceCallError';
+  }
+}
+
+export interface HaGatewayEvents {
+  /** The connection state changed. */
+  connection: (status: HaConnectionStatus) => void;
+  /** Entities were added, changed or removed (ids). Fired after the cache is updated. */
+  entities: (changed: string[]) => void;
+  /** HA's configuration (zone, location) was loaded or changed (on every (re)connect). */
+  config: (config: HaConfig) => void;
+  /** HA came (back): auth ok, config and entities loaded. Open windows are re-applied on this. */
+  ready: () => void;
+}
+
+/** What Almanac needs from Home Assistant. Implemented by ha/client.ts. */
+export interface HaGateway {
+  status(): HaConnectionStatus;
+  config(): HaConfig | null;
+  getState(entityId: string): EntityState | undefined;
+  entities(): EntityState[];
+  /** Throws ServiceCallError. Never hangs: a timeout is a transient failure. */
+  callService(call: ServiceCall, options?: { timeoutMs?: number }): Promise<ServiceResult>;
+  on<K extends keyof HaGatewayEvents>(event: K, listener: HaGatewayEvents[K]): () => void;
+}

@@ -1,0 +1,105 @@
+/**
+ * The test runner: spawns every `tests/**\/*.test.ts` file in its own Node process (as uvu's own
+ * test/index.js does), so one file's crash or leaked handle cannot hide another's results, and
+ * prints `N passed, N failed` as the last line, the form CI reads.
+ *
+ *   npm test                 every file
+ *   npm test -- time engine  only files whose path contains one of the words
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TESTS = join(ROOT, 'tests');
+/** Files are independent processes; more than the core count only adds contention. */
+const PARALLEL = Math.max(1, Math.min(cpus().length, Number(process.env.TEST_PARALLEL) || 2));
+/** A file that runs longer than this is killed and counted as failed (CI's budget is 15 minutes). */
+const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS) || 180_000;
+
+export function findTestFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      if (name !== 'bench' && name !== 'fixtures' && name !== 'helpers') out.push(...findTestFiles(path));
+    } else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+interface FileResult {
+  file: string;
+  passed: number;
+  failed: number;
+  output: string;
+  ms: number;
+}
+
+/** Reads uvu's summary ("Total: n", "Passed: n", "Skipped: n"). */
+export function parseUvuSummary(output: string): { total: number; passed: number; skipped: number } | null {
+  // uvu colours its output; strip ANSI escapes before reading numbers.
+  const clean = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const total = /Total:\s+(\d+)/.exec(clean);
+  const passed = /Passed:\s+(\d+)/.exec(clean);
+  const skipped = /Skipped:\s+(\d+)/.exec(clean);
+  if (!total || !passed) return null;
+  return { total: Number(total[1]), passed: Number(passed[1]), skipped: Number(skipped?.[1] ?? 0) };
+}
+
+function runFile(file: string): Promise<FileResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+      cwd: ROOT,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => {
+      output += `\n[runner] killed after ${FILE_TIMEOUT_MS} ms\n`;
+      child.kill('SIGKILL');
+    }, FILE_TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const summary = parseUvuSummary(output);
+      const ms = Date.now() - started;
+      if (!summary) {
+        resolve({ file, passed: 0, failed: 1, output: output + `\n[runner] no uvu summary, exit code ${code}\n`, ms });
+        return;
+      }
+      let failed = summary.total - summary.passed - summary.skipped;
+      // A clean summary with a non-zero exit (an unhandled rejection after the tests, say) is a failure too.
+      if (failed === 0 && code !== 0) failed = 1;
+      resolve({ file, passed: summary.passed, failed, output, ms });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const filters = process.argv.slice(2);
+  const files = findTestFiles(TESTS).filter((f) => filters.length === 0 || filters.some((w) => relative(ROOT, f).includes(w)));
+  const queue = [...files];
+  const results: FileResult[] = [];
+  async function worker(): Promise<void> {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const result = await runFile(file);
+      results.push(result);
+      const mark = result.failed ? 'FAIL' : 'ok  ';
+      console.log(`${mark} ${relative(ROOT, file)}  ${result.passed} passed, ${result.failed} failed  (${result.ms} ms)`);
+      if (result.failed || process.env.TEST_VERBOSE) console.log(result.output.replace(/^/gm, '     | '));
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  if (files.length === 0) console.log('no test files matched');
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();
