@@ -50,3 +50,8 @@ export interface HaGateway {
   callService(call: ServiceCall, options?: { timeoutMs?: number }): Promise<ServiceResult>;
   on<K extends keyof HaGatewayEvents>(event: K, listener: HaGatewayEvents[K]): () => void;
 }
+
+/** Publishes MQTT messages for the `mqtt_publish` action. Throws ServiceCallError (transient when the broker is unreachable). */
+export interface MqttPublisher {
+  publish(topic: string, payload: string, options: { qos: 0 | 1 | 2; retain: boolean }): Promise<void>;
+}

@@ -1,0 +1,47 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import type { ApiContext } from './context.js';
+import { ingressGuard, type GuardOptions, type RequestState } from './ingress-guard.js';
+import { problem } from './problem.js';
+import { panelAssets } from './static.js';
+import { entityRoutes } from './routes/entities.js';
+import { healthRoutes, haSummary } from './routes/health.js';
+
+/**
+ * Request bodies are schedules and imports: a 1,000-schedule YAML import is ~600 KB, so 2 MB leaves
+ * room while refusing anything absurd before it is parsed.
+ */
+const BODY_LIMIT = '2mb';
+
+export type RouteInstaller = (router: Router<RequestState>, api: ApiContext) => void;
+
+export interface AppOptions {
+  guard: GuardOptions;
+  panelRoot: string;
+  /** Routes added by later features (schedules, runs, …). */
+  routes?: RouteInstaller[];
+}
+
+/** The Koa application: error mapper, Ingress guard, body parser, API routes, panel assets. */
+export function createApp(api: ApiContext, options: AppOptions): Koa<RequestState> {
+  const app = new Koa<RequestState>();
+  app.proxy = false;
+  app.silent = true;
+  const router = new Router<RequestState>();
+  healthRoutes(router as unknown as Router, api);
+  entityRoutes(router as unknown as Router, api);
+  router.get('/api/events', api.hub.middleware(() => [
+    { type: 'hello', data: { version: api.version, server_time: new Date(api.clock.now()).toISOString() } },
+    { type: 'ha', data: haSummary(api) },
+  ]));
+  for (const install of options.routes ?? []) install(router, api);
+
+  app.use(problem(api.logger));
+  app.use(ingressGuard(options.guard));
+  app.use(bodyParser({ enableTypes: ['json', 'text'], jsonLimit: BODY_LIMIT, textLimit: BODY_LIMIT, extendTypes: { text: ['application/yaml', 'text/yaml'] } }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  app.use(panelAssets(options.panelRoot));
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { Db } from '../store/db.js';
+import type { Clock, HaGateway } from '../engine/ports.js';
+import type { Logger } from '../log.js';
+import type { StreamHub } from './event-stream.js';
+import type { EngineHealthDto, HealthDto, MqttHealthDto } from './types.js';
+
+/** What the routes need, built once by the composition root. */
+export interface ApiContext {
+  version: string;
+  mode: HealthDto['mode'];
+  startedAt: number;
+  clock: Clock;
+  db: Db;
+  ha: HaGateway;
+  hub: StreamHub;
+  logger: Logger;
+  engineHealth?: () => EngineHealthDto;
+  mqttHealth?: () => MqttHealthDto;
+}

@@ -1,0 +1,59 @@
+import type { Middleware } from 'koa';
+import type { Logger } from '../log.js';
+import { HttpError, ValidationError } from './errors.js';
+import type { Problem } from './types.js';
+
+export const PROBLEM_TYPE = 'application/problem+json';
+
+/** Errors thrown by Koa's own helpers and body parsers: `status` plus `expose` for 4xx. */
+interface KoaishError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: string;
+  type?: string;
+}
+
+/** Turns any thrown error into the problem details the client sees. 5xx details never leak. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ValidationError) {
+    return { type: error.type, title: error.title, status: error.status, detail: error.message, errors: error.errors };
+  }
+  if (error instanceof HttpError) {
+    return { type: error.type, title: error.title, status: error.status, detail: error.message };
+  }
+  const e = (error ?? {}) as KoaishError;
+  const status = e.status ?? e.statusCode ?? 500;
+  if (status >= 400 && status < 500 && e.expose !== false) {
+    if (e.type === 'entity.too.large') {
+      return { type: 'urn:almanac:problem:too-large', title: 'Request body too large', status: 413, detail: e.message };
+    }
+    if (e.type === 'entity.parse.failed') {
+      return { type: 'urn:almanac:problem:validation', title: 'Invalid request', status: 400, detail: 'The body is not valid JSON', errors: [{ path: '', message: 'not valid JSON' }] };
+    }
+    return { type: 'about:blank', title: e.message ?? 'Bad request', status, detail: e.message };
+  }
+  return { type: 'about:blank', title: 'Internal server error', status: 500, detail: 'Almanac hit an unexpected error; it has been logged.' };
+}
+
+/**
+ * The single error mapper, first in the chain: every error below it becomes
+ * `application/problem+json`, and unexpected ones are logged with the request.
+ */
+export function problem(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new HttpError(404, 'Not found', `No API endpoint ${ctx.method} ${ctx.path}`);
+      }
+    } catch (error) {
+      const body = toProblem(error);
+      if (body.status >= 500) logger.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');
+      ctx.status = body.status;
+      ctx.type = PROBLEM_TYPE;
+      ctx.body = body;
+      if (body.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="almanac"');
+    }
+  };
+}

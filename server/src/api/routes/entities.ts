@@ -1,0 +1,31 @@
+import type Router from '@koa/router';
+import type { EntityState } from '../../domain/ha.js';
+import type { ApiContext } from '../context.js';
+import { ValidationError } from '../errors.js';
+import type { EntityDto, ListResponse } from '../types.js';
+
+const DOMAIN = /^[a-z0-9_]+$/;
+
+export function toEntityDto(e: EntityState): EntityDto {
+  const domain = e.entity_id.slice(0, e.entity_id.indexOf('.'));
+  const name = e.attributes['friendly_name'];
+  return { ...e, domain, friendly_name: typeof name === 'string' ? name : e.entity_id };
+}
+
+export function entityRoutes(router: Router, api: ApiContext): void {
+  /** The HA entity cache, optionally one or more domains (`?domain=light,switch`). */
+  router.get('/api/entities', (ctx) => {
+    const raw = typeof ctx.query.domain === 'string' ? ctx.query.domain : undefined;
+    const domains = raw ? raw.split(',').map((d) => d.trim()).filter(Boolean) : [];
+    const bad = domains.find((d) => !DOMAIN.test(d));
+    if (bad !== undefined) throw new ValidationError([{ path: 'domain', message: `"${bad}" is not an HA domain (lowercase letters, digits, _)` }]);
+    const wanted = new Set(domains);
+    const items = api.ha
+      .entities()
+      .map(toEntityDto)
+      .filter((e) => wanted.size === 0 || wanted.has(e.domain))
+      .sort((a, b) => a.entity_id.localeCompare(b.entity_id));
+    const body: ListResponse<EntityDto> = { items, next_cursor: null };
+    ctx.body = body;
+  });
+}

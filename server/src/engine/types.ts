@@ -1,0 +1,82 @@
+/** The engine's public contract: what the API, the MQTT bridge and the import use. */
+import type { EngineHealthDto } from '../api/types.js';
+import type { Run, RunStatus, RunTrigger, Schedule, ScheduleState } from '../domain/schedule.js';
+import type { PreviewItem } from '../time/index.js';
+import type { Actor } from '../store/audit.js';
+
+/** The user-editable part of a schedule, validated and normalised (instants as epoch ms, full policy). */
+export type ScheduleDraft = Pick<
+  Schedule,
+  | 'name' | 'enabled' | 'trigger' | 'start_at' | 'end_at' | 'max_runs' | 'target' | 'action' | 'end_action'
+  | 'duration_seconds' | 'conditions' | 'policy' | 'priority' | 'tags'
+> & {
+  /** null: HA's configured zone at creation time. */
+  timezone: string | null;
+};
+
+export interface ScheduleView {
+  schedule: Schedule;
+  state: ScheduleState;
+  /** A run, a window or a sequence of this schedule is in progress. */
+  running: boolean;
+}
+
+export interface ScheduleFilter {
+  tag?: string;
+  entity_id?: string;
+  trigger_type?: string;
+  state?: ScheduleState;
+  q?: string;
+}
+
+export interface RunFilter {
+  schedule_id?: string;
+  status?: RunStatus[];
+  trigger?: RunTrigger;
+  entity_id?: string;
+  since?: number;
+  until?: number;
+  limit: number;
+  /** Opaque cursor from the previous page (runs are listed newest first). */
+  cursor?: string;
+}
+
+export interface Stats {
+  schedules: { total: number; by_state: Record<ScheduleState, number>; by_trigger: Record<string, number> };
+  runs: { by_status: Record<string, number>; last_24h: number; failures_24h: number };
+  next_wake: number | null;
+}
+
+/** The engine facade. Every mutating command writes an audit entry for `actor`. */
+export interface EngineApi {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  list(filter?: ScheduleFilter): ScheduleView[];
+  get(id: string): ScheduleView;
+  create(draft: ScheduleDraft, actor: Actor): ScheduleView;
+  /** Whole-draft replace; `version` must equal the stored one (StaleVersionError otherwise). */
+  update(id: string, draft: ScheduleDraft, version: number, actor: Actor): ScheduleView;
+  delete(id: string, actor: Actor): void;
+  enable(id: string, actor: Actor): ScheduleView;
+  disable(id: string, actor: Actor): ScheduleView;
+  /** `until` null: paused until resumed. */
+  pause(id: string, until: number | null, note: string | null, actor: Actor): ScheduleView;
+  resume(id: string, actor: Actor): ScheduleView;
+  /** Runs now with trigger `manual`, obeying the overlap policy. Resolves once the run row exists. */
+  runNow(id: string, actor: Actor): Promise<Run>;
+  preview(id: string, from: number, count: number): PreviewItem[];
+  runs(filter: RunFilter): { items: Run[]; next_cursor: string | null };
+  run(id: string): Run;
+  stats(): Stats;
+  health(): EngineHealthDto;
+  dryRun(): boolean;
+  setDryRun(on: boolean, actor: Actor): void;
+  /**
+   * Imports schedules in one transaction, validated as a whole before anything is written.
+   * `merge`: items with a known id replace that schedule, others are created; `replace`: schedules
+   * not in the import are deleted too.
+   */
+  importSchedules(items: { id?: string; draft: ScheduleDraft }[], mode: 'merge' | 'replace', actor: Actor): ScheduleView[];
+  /** HA's zone, used when a draft has no timezone. */
+  defaultZone(): string;
+}

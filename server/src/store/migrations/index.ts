@@ -1,0 +1,6 @@
+import type { Migration } from '../migrate.js';
+import { foundation } from './001-foundation.js';
+import { schedules } from './002-schedules.js';
+
+/** Every migration in order. Forward only: a released migration is never edited, only followed. */
+export const migrations: readonly Migration[] = [foundation, schedules];
