@@ -15,7 +15,12 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Clock, HaGateway } from './engine/ports.js';
 import type { AppEvents } from './events.js';
+import { Engine } from './engine/engine.js';
 import { HaClient } from './ha/client.js';
+import { previewRoutes } from './api/routes/preview.js';
+import { runRoutes } from './api/routes/runs.js';
+import { scheduleRoutes } from './api/routes/schedules.js';
+import { transferRoutes } from './api/routes/transfer.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { openDatabase, checkpoint, type Db } from './store/db.js';
@@ -43,6 +48,7 @@ export interface Almanac {
   /** The embedded simulator in demo mode. */
   simulator: HaSimulator | null;
   ha: HaGateway;
+  engine: Engine;
   db: Db;
   bus: Bus<AppEvents>;
   close(): Promise<void>;
@@ -74,8 +80,37 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   const hub = createStreamHub();
   const { ha, simulator } = await connectHa(config, logger);
 
-  const api: ApiContext = { version: config.version, mode: config.mode, startedAt, clock, db, ha, hub, logger };
-  const routes: RouteInstaller[] = [];
+  const engine = new Engine({
+    db,
+    clock,
+    ha,
+    bus,
+    logger: logger.child({ part: 'engine' }),
+    options: {
+      dry_run: config.options.dry_run,
+      history_days: config.options.history_days,
+      notify_kinds: config.options.notify_kinds,
+      ...(config.options.notify_service ? { notify_service: config.options.notify_service } : {}),
+      notify_rate_limit_minutes: config.options.notify_rate_limit_minutes,
+    },
+  });
+  const api: ApiContext = {
+    version: config.version,
+    mode: config.mode,
+    startedAt,
+    clock,
+    db,
+    ha,
+    hub,
+    logger,
+    engine,
+    engineHealth: () => engine.health(),
+  };
+  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes];
+  bus.on('schedule.changed', ({ id }) => hub.broadcast({ type: 'schedule', data: { id } }));
+  bus.on('schedule.deleted', ({ id }) => hub.broadcast({ type: 'schedule', data: { id, deleted: true } }));
+  bus.on('run.updated', ({ run }) => hub.broadcast({ type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
+  bus.on('engine.wake', ({ next_wake }) => hub.broadcast({ type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {
     bus.emit('ha.connection', status);
@@ -88,6 +123,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     hub.broadcast({ type: 'entities', data: { changed: present.map(toEntityDto), removed } });
   });
   ha.start();
+  await engine.start();
 
   const app = createApp(api, {
     guard: { trustedProxies: config.trustedProxies, apiToken: config.apiToken },
@@ -114,6 +150,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       force.unref();
       server.closeIdleConnections();
     });
+    await engine.stop();
     await ha.stop();
     if (simulator) await simulator.close();
     checkpoint(db);
@@ -126,6 +163,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     port,
     simulator,
     ha,
+    engine,
     db,
     bus,
     close: () => (closing ??= close()),

@@ -16,6 +16,7 @@ const BODY_LIMIT = '2mb';
 
 export type RouteInstaller = (router: Router<RequestState>, api: ApiContext) => void;
 
+
 export interface AppOptions {
   guard: GuardOptions;
   panelRoot: string;

@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
 import type { Clock, HaGateway } from '../engine/ports.js';
+import type { EngineApi } from '../engine/types.js';
 import type { Logger } from '../log.js';
 import type { StreamHub } from './event-stream.js';
 import type { EngineHealthDto, HealthDto, MqttHealthDto } from './types.js';
@@ -14,6 +15,7 @@ export interface ApiContext {
   ha: HaGateway;
   hub: StreamHub;
   logger: Logger;
+  engine?: EngineApi;
   engineHealth?: () => EngineHealthDto;
   mqttHealth?: () => MqttHealthDto;
 }

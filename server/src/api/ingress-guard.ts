@@ -23,8 +23,12 @@ export function normalizeAddress(address: string | undefined): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
+/**
+ * Only the host's own loopback addresses, not all of 127.0.0.0/8: tests use other 127.x addresses
+ * as stand-ins for foreign peers and for the gateway, over real sockets.
+ */
 function isLoopback(address: string): boolean {
-  return LOOPBACK.has(address) || address.startsWith('127.');
+  return LOOPBACK.has(address);
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
-import { HttpError, ValidationError } from './errors.js';
+import { InvalidScheduleError, ScheduleStateError, StaleVersionError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
+import { ConflictError, HttpError, NotFoundError, ValidationError } from './errors.js';
 import type { Problem } from './types.js';
 
 export const PROBLEM_TYPE = 'application/problem+json';
@@ -14,8 +15,20 @@ interface KoaishError {
   type?: string;
 }
 
+/** The engine's errors in HTTP terms (the engine itself knows nothing of HTTP). */
+function fromEngine(error: unknown): HttpError | null {
+  if (error instanceof InvalidScheduleError) return new ValidationError(error.errors);
+  if (error instanceof UnknownScheduleError) return new NotFoundError(`Schedule ${error.id}`);
+  if (error instanceof UnknownRunError) return new NotFoundError(`Run ${error.id}`);
+  if (error instanceof StaleVersionError) return new ConflictError(error.message);
+  if (error instanceof ScheduleStateError) return new ConflictError(error.message);
+  return null;
+}
+
 /** Turns any thrown error into the problem details the client sees. 5xx details never leak. */
 export function toProblem(error: unknown): Problem {
+  const mapped = fromEngine(error);
+  if (mapped) return toProblem(mapped);
   if (error instanceof ValidationError) {
     return { type: error.type, title: error.title, status: error.status, detail: error.message, errors: error.errors };
   }

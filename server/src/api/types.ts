@@ -67,3 +67,90 @@ export type StreamEvent =
   | { type: 'run'; data: { id: string; schedule_id: string; status: string } }
   | { type: 'engine'; data: { next_wake: string | null } }
   | { type: 'mqtt'; data: MqttHealthDto };
+
+import type { Action } from '../domain/action.js';
+import type { Target } from '../domain/ha.js';
+import type { CallRecord, Condition, Policy, RunStatus, RunTrigger, ScheduleState } from '../domain/schedule.js';
+import type { Trigger } from '../domain/trigger.js';
+
+export interface ScheduleDto {
+  id: string;
+  name: string;
+  enabled: boolean;
+  paused_until: string | null;
+  pause_note: string | null;
+  trigger: Trigger;
+  timezone: string;
+  start_at: string | null;
+  end_at: string | null;
+  max_runs: number | null;
+  target: Target;
+  action: Action;
+  end_action: Action | null;
+  duration_seconds: number | null;
+  conditions: Condition[];
+  policy: Policy;
+  priority: number;
+  tags: string[];
+  next_run_at: string | null;
+  last_run_at: string | null;
+  last_status: RunStatus | null;
+  run_count: number;
+  consecutive_failures: number;
+  completed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  /** Derived: enabled, paused, disabled, completed, failing. */
+  state: ScheduleState;
+  /** A run, window or sequence is in progress. */
+  running: boolean;
+  /** Plain-language description of the trigger ("every weekday at 07:15"). */
+  description: string;
+}
+
+/** What the client sends to create a schedule (defaults fill the rest); PATCH sends any subset plus `version`. */
+export interface ScheduleInputDto {
+  name: string;
+  enabled?: boolean;
+  trigger: Trigger;
+  timezone?: string | null;
+  start_at?: string | null;
+  end_at?: string | null;
+  max_runs?: number | null;
+  target?: Target;
+  action: Action;
+  end_action?: Action | null;
+  duration_seconds?: number | null;
+  conditions?: Condition[];
+  policy?: Partial<Policy>;
+  priority?: number;
+  tags?: string[];
+}
+
+export interface RunDto {
+  id: string;
+  schedule_id: string;
+  schedule_name: string | null;
+  planned_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  status: RunStatus;
+  attempt: number;
+  error: string | null;
+  trigger: RunTrigger;
+  /** Started minus planned, in milliseconds (null until started). */
+  lateness_ms: number | null;
+  calls: (Omit<CallRecord, 'at'> & { at: string })[];
+  note: string | null;
+}
+
+export interface PreviewDto {
+  occurrences: { at: string; local: string; offset: string; note?: string }[];
+}
+
+export interface StatsDto {
+  schedules: { total: number; by_state: Record<ScheduleState, number>; by_trigger: Record<string, number> };
+  runs: { by_status: Record<string, number>; last_24h: number; failures_24h: number };
+  next_wake: string | null;
+}

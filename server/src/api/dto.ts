@@ -1,0 +1,50 @@
+/** Domain objects to wire shapes: epoch ms become ISO 8601 UTC strings (DESIGN "API conventions"). */
+import type { Run } from '../domain/schedule.js';
+import type { ScheduleView, Stats } from '../engine/types.js';
+import type { RunDto, ScheduleDto, StatsDto } from './types.js';
+
+export function iso(ms: number): string;
+export function iso(ms: number | null): string | null;
+export function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+export function toScheduleDto(view: ScheduleView, description: string): ScheduleDto {
+  const s = view.schedule;
+  return {
+    ...s,
+    paused_until: iso(s.paused_until),
+    start_at: iso(s.start_at),
+    end_at: iso(s.end_at),
+    next_run_at: iso(s.next_run_at),
+    last_run_at: iso(s.last_run_at),
+    completed_at: iso(s.completed_at),
+    created_at: iso(s.created_at),
+    updated_at: iso(s.updated_at),
+    state: view.state,
+    running: view.running,
+    description,
+  };
+}
+
+export function toRunDto(run: Run, scheduleName: string | null): RunDto {
+  return {
+    id: run.id,
+    schedule_id: run.schedule_id,
+    schedule_name: scheduleName,
+    planned_at: iso(run.planned_at),
+    started_at: iso(run.started_at),
+    finished_at: iso(run.finished_at),
+    status: run.status,
+    attempt: run.attempt,
+    error: run.error,
+    trigger: run.trigger,
+    lateness_ms: run.started_at === null ? null : run.started_at - run.planned_at,
+    calls: (run.result?.calls ?? []).map((c) => ({ ...c, at: iso(c.at) })),
+    note: run.result?.note ?? null,
+  };
+}
+
+export function toStatsDto(stats: Stats): StatsDto {
+  return { ...stats, next_wake: iso(stats.next_wake) };
+}

@@ -1,0 +1,110 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { EngineApi, ScheduleFilter, ScheduleView } from '../../engine/types.js';
+import { describeTrigger } from '../../time/index.js';
+import { actorOf } from '../actor.js';
+import type { ApiContext } from '../context.js';
+import { toDraft, toInput } from '../drafts.js';
+import { toScheduleDto } from '../dto.js';
+import { ServiceUnavailableError, ValidationError } from '../errors.js';
+import type { RequestState } from '../ingress-guard.js';
+import { pauseSchema, scheduleInputSchema, schedulePatchSchema } from '../schemas/schedule.js';
+import { parseOrThrow } from '../validate.js';
+import { parseInstant } from '../../time/index.js';
+import type { ListResponse, ScheduleDto } from '../types.js';
+
+type Ctx = Context & { state: RequestState; params: Record<string, string> };
+
+const SCHEDULE_STATES = ['enabled', 'paused', 'disabled', 'completed', 'failing'] as const;
+const listQuery = z.strictObject({
+  tag: z.string().optional(),
+  entity_id: z.string().optional(),
+  type: z.enum(['once', 'interval', 'cron', 'calendar', 'sun']).optional(),
+  state: z.enum(SCHEDULE_STATES).optional(),
+  q: z.string().optional(),
+  lang: z.string().optional(),
+});
+
+/** The panel's language for descriptions: `?lang=de`, else Accept-Language, else English. */
+export function languageOf(ctx: Context): 'en' | 'de' {
+  const lang = typeof ctx.query.lang === 'string' ? ctx.query.lang : ctx.acceptsLanguages('en', 'de') || 'en';
+  return lang.startsWith('de') ? 'de' : 'en';
+}
+
+export function engineOf(api: ApiContext): EngineApi {
+  if (!api.engine) throw new ServiceUnavailableError('The scheduling engine is not running');
+  return api.engine;
+}
+
+export function scheduleDto(view: ScheduleView, lang: 'en' | 'de'): ScheduleDto {
+  return toScheduleDto(view, describeTrigger(view.schedule.trigger, lang));
+}
+
+export function scheduleRoutes(router: Router<RequestState>, api: ApiContext): void {
+  router.get('/api/schedules', (ctx) => {
+    const q = parseOrThrow(listQuery, ctx.query);
+    const filter: ScheduleFilter = {};
+    if (q.tag) filter.tag = q.tag;
+    if (q.entity_id) filter.entity_id = q.entity_id;
+    if (q.type) filter.trigger_type = q.type;
+    if (q.state) filter.state = q.state;
+    if (q.q) filter.q = q.q;
+    const lang = languageOf(ctx);
+    const body: ListResponse<ScheduleDto> = { items: engineOf(api).list(filter).map((v) => scheduleDto(v, lang)), next_cursor: null };
+    ctx.body = body;
+  });
+
+  router.post('/api/schedules', (ctx) => {
+    const engine = engineOf(api);
+    const input = parseOrThrow(scheduleInputSchema, ctx.request.body);
+    const view = engine.create(toDraft(input, engine.defaultZone()), actorOf(ctx as Ctx));
+    ctx.status = 201;
+    ctx.set('Location', `api/schedules/${view.schedule.id}`);
+    ctx.body = scheduleDto(view, languageOf(ctx));
+  });
+
+  router.get('/api/schedules/:id', (ctx) => {
+    ctx.body = scheduleDto(engineOf(api).get(ctx.params.id!), languageOf(ctx));
+  });
+
+  router.patch('/api/schedules/:id', (ctx) => {
+    const engine = engineOf(api);
+    const { version, ...changes } = parseOrThrow(schedulePatchSchema, ctx.request.body);
+    const current = engine.get(ctx.params.id!).schedule;
+    const input = parseOrThrow(scheduleInputSchema, { ...toInput(current), ...changes });
+    const view = engine.update(current.id, toDraft(input, engine.defaultZone()), version, actorOf(ctx as Ctx));
+    ctx.body = scheduleDto(view, languageOf(ctx));
+  });
+
+  router.delete('/api/schedules/:id', (ctx) => {
+    engineOf(api).delete(ctx.params.id!, actorOf(ctx as Ctx));
+    ctx.status = 204;
+  });
+
+  for (const command of ['enable', 'disable', 'resume'] as const) {
+    router.post(`/api/schedules/:id/${command}`, (ctx) => {
+      ctx.body = scheduleDto(engineOf(api)[command](ctx.params.id!, actorOf(ctx as Ctx)), languageOf(ctx));
+    });
+  }
+
+  router.post('/api/schedules/:id/pause', (ctx) => {
+    const engine = engineOf(api);
+    const body = parseOrThrow(pauseSchema, ctx.request.body ?? {});
+    const view = engine.get(ctx.params.id!);
+    let until: number | null = null;
+    if (body.until) {
+      const resolved = parseInstant(body.until, view.schedule.timezone);
+      if (!resolved) throw new ValidationError([{ path: 'until', message: 'is not a valid date and time' }]);
+      if (resolved.at <= api.clock.now()) throw new ValidationError([{ path: 'until', message: 'must be in the future' }]);
+      until = resolved.at;
+    }
+    ctx.body = scheduleDto(engine.pause(view.schedule.id, until, body.note ?? null, actorOf(ctx as Ctx)), languageOf(ctx));
+  });
+
+  router.post('/api/schedules/:id/run', async (ctx) => {
+    const run = await engineOf(api).runNow(ctx.params.id!, actorOf(ctx as Ctx));
+    ctx.status = 202;
+    ctx.body = { run_id: run.id, status: run.status };
+  });
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/** HA entity ids: `domain.object_id`, lowercase (HA's `valid_entity_id`). */
+export const ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
+/** HA services: `domain.service`. */
+export const SERVICE = /^[a-z0-9_]+\.[a-z0-9_]+$/;
+export const WALL_TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+export const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const entityId = z.string().regex(ENTITY_ID, { error: 'must be an entity id like light.grow_shelf_1' });
+export const wallTime = z.string().regex(WALL_TIME, { error: 'must be a time HH:MM or HH:MM:SS (24 h)' });
+
+/** HA accepts a single id or a list; Almanac stores lists. */
+function idList(item: z.ZodString) {
+  return z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]));
+}
+
+export const targetSchema = z
+  .strictObject({
+    entity_id: idList(entityId).optional(),
+    area_id: idList(z.string().min(1)).optional(),
+    device_id: idList(z.string().min(1)).optional(),
+    label_id: idList(z.string().min(1)).optional(),
+  })
+  .transform((t) => {
+    const out: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(t)) if (v && v.length > 0) out[k] = [...new Set(v)];
+    return out as { entity_id?: string[]; area_id?: string[]; device_id?: string[]; label_id?: string[] };
+  });
+
+export const percent = z.number({ error: 'must be a number from 0 to 100' }).min(0, { error: 'must be at least 0 %' }).max(100, { error: 'must be at most 100 %' });
+
+/** An instant as ISO 8601 with offset, or a local wall time read in the schedule's zone. */
+export const instantInput = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, {
+  error: 'must be a date and time like 2026-12-01T06:00 (local) or 2026-12-01T05:00:00Z',
+});
