@@ -21,6 +21,7 @@ import { previewRoutes } from './api/routes/preview.js';
 import { runRoutes } from './api/routes/runs.js';
 import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
+import { timelineRoutes } from './api/routes/timeline.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { openDatabase, checkpoint, type Db } from './store/db.js';
@@ -106,7 +107,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     engine,
     engineHealth: () => engine.health(),
   };
-  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes];
+  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes];
   bus.on('schedule.changed', ({ id }) => hub.broadcast({ type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcast({ type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcast({ type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));

@@ -154,3 +154,24 @@ export interface StatsDto {
   runs: { by_status: Record<string, number>; last_24h: number; failures_24h: number };
   next_wake: string | null;
 }
+
+export interface TimelineDto {
+  from: string;
+  to: string;
+  /** The zone the days are drawn in (HA's). */
+  zone: string;
+  schedules: { id: string; name: string; entity_ids: string[]; tags: string[]; priority: number; timezone: string }[];
+  items: {
+    schedule_id: string;
+    kind: 'point' | 'window' | 'ramp';
+    start: string;
+    end: string | null;
+    level: number | null;
+    from_level: number | null;
+    action: string;
+    note?: string;
+  }[];
+  /** Schedules with more items than shown (e.g. a 1-second interval). */
+  truncated: string[];
+  transitions: { at: string; offset_before_minutes: number; offset_after_minutes: number }[];
+}
