@@ -1,0 +1,145 @@
+/** Public types of the HA simulator (see index.ts). */
+import type { HaConfig } from '../../domain/ha.js';
+import type { Logger } from '../../log.js';
+
+/** A service call a script makes, or a scene applies. */
+export interface SimServiceStep {
+  service: `${string}.${string}`;
+  data?: Record<string, unknown>;
+  target?: { entity_id?: string | string[]; area_id?: string | string[]; device_id?: string | string[]; label_id?: string | string[] };
+}
+
+/** One entity of the simulated HA. */
+export interface SimEntitySeed {
+  entity_id: string;
+  state: string;
+  attributes?: Record<string, unknown>;
+  area_id?: string;
+  device_id?: string;
+  labels?: string[];
+  /**
+   * `local` (default): the new state is written before the call's result is sent, as for most
+   * local integrations. `cloud`: the result comes first and the state a moment later (§7.14).
+   */
+  update?: 'local' | 'cloud';
+  /** Scripts: run time (ms), the response `script.<name>` returns, and the calls it makes. */
+  script?: { run_ms?: number; response?: Record<string, unknown>; sequence?: SimServiceStep[] };
+  /** Scenes: the states scene.turn_on sets, by entity id. */
+  scene?: Record<string, { state: string; attributes?: Record<string, unknown> }>;
+}
+
+/** HA's `context` object. */
+export interface SimContext {
+  id: string;
+  parent_id: string | null;
+  user_id: string | null;
+}
+
+/** A state in the simulated state machine (times in epoch ms). */
+export interface SimState {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+  last_changed: number;
+  last_updated: number;
+  last_reported: number;
+  context: SimContext;
+}
+
+/** One `call_service` the simulator received (also failed ones; `outcome` is filled when it finished). */
+export interface RecordedCall {
+  domain: string;
+  service: string;
+  service_data: Record<string, unknown>;
+  target?: Record<string, unknown>;
+  return_response: boolean;
+  /** Epoch ms (the simulator's `now()`) when it arrived. */
+  at: number;
+  context_id: string;
+  /** `success`, an HA error code, or `pending` while it runs. */
+  outcome: string;
+}
+
+export interface SimNotification {
+  notification_id: string;
+  title: string | null;
+  message: string;
+  /** ISO 8601 */
+  created_at: string;
+}
+
+/** `core`: HA's own /api/websocket handshake. `supervisor`: the add-on's view through SV's proxy (§1.3). */
+export type HandshakeStyle = 'core' | 'supervisor';
+
+export interface SimulatorOptions {
+  /** 0 (default) = ephemeral. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  token: string;
+  /** Default `supervisor`. */
+  style?: HandshakeStyle;
+  /** Default 2026.11.2. */
+  haVersion?: string;
+  config?: Partial<HaConfig> & Record<string, unknown>;
+  /** Default: demoEntities(). */
+  entities?: SimEntitySeed[];
+  /** Legacy notify services to register (`notify.<name>`). Default: ['mobile_app_demo_phone']. */
+  notifyServices?: string[];
+  logger?: Logger;
+  /** Clock for timestamps (epoch ms). Timers are real. */
+  now?: () => number;
+  /** Let sensors drift and the sun move (for demo mode), every `animateIntervalMs`. */
+  animate?: boolean;
+  animateIntervalMs?: number;
+  /** WebSocket-protocol ping period (ms); SV uses 30 s, Core 55 s (§1.7). 0 disables. */
+  heartbeatMs?: number;
+  /** How long a socket may stay silent before sending `auth` (ms). HA: 10 s (§1.2). */
+  authTimeoutMs?: number;
+}
+
+export interface SimFaults {
+  /** Close every socket without a final message (like HA stopping). */
+  dropConnections(): void;
+  /**
+   * Drops every socket, then for `downSeconds` answers upgrades and REST with 502 (supervisor
+   * style) or refuses connections (core style), then comes back (optionally with a new version).
+   * Persistent notifications are lost, as in HA since 2023.6.
+   */
+  restart(downSeconds: number, options?: { haVersion?: string }): Promise<void>;
+  /** The next `count` calls of `service` fail with `error` (default home_assistant_error). */
+  failNext(service: `${string}.${string}`, count: number, error?: { code: string; message: string }): void;
+  /** Every call_service runs `ms` late (a slow integration); 0 turns it off. */
+  delayResults(ms: number): void;
+  /** While on, every auth is answered `auth_invalid`. */
+  rejectAuth(on: boolean): void;
+  /** The next `count` connections get `auth_ok` and are closed at once (SV cannot reach Core). */
+  closeAfterAuth(count: number): void;
+  /** While on, the server reads and answers nothing (a half-open connection). */
+  freeze(on: boolean): void;
+}
+
+export interface SimStats {
+  /** Frames that carried a JSON array of several messages (coalescing, §1.5). */
+  coalescedFrames: number;
+  connections: number;
+  authFailures: number;
+}
+
+export interface HaSimulator {
+  /** The hassUrl to give the client: `http://127.0.0.1:PORT/core` (supervisor) or `http://127.0.0.1:PORT` (core). */
+  url: string;
+  port: number;
+  calls: RecordedCall[];
+  stats: SimStats;
+  states(): import('../../domain/ha.js').EntityState[];
+  getState(entityId: string): import('../../domain/ha.js').EntityState | undefined;
+  /** Writes a state (attributes replace the old ones when given), firing state_changed and entity diffs. */
+  setState(entityId: string, state: string, attributes?: Record<string, unknown>): void;
+  removeEntity(entityId: string): void;
+  /** Changes the config and fires `core_config_updated`. */
+  setConfig(patch: Partial<HaConfig>): void;
+  faults: SimFaults;
+  notifications(): SimNotification[];
+  close(): Promise<void>;
+}
