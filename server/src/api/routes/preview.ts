@@ -23,6 +23,12 @@ const unsavedBody = z.strictObject({
   count,
 });
 
+/** time/ names trigger fields relative to the trigger, and the zone as the schedule's `timezone`. */
+export function triggerPath(path: string): string {
+  if (path === 'timezone') return path;
+  return path ? `trigger.${path}` : 'trigger';
+}
+
 function fromOf(text: string | undefined, zone: string, now: number): number {
   if (!text) return now;
   const resolved = parseInstant(text, zone);
@@ -47,7 +53,7 @@ export function previewRoutes(router: Router<RequestState>, api: ApiContext): vo
     if (!isValidZone(zone)) throw new ValidationError([{ path: 'timezone', message: `"${zone}" is not an IANA time zone (e.g. Europe/Berlin)` }]);
     const config = api.ha.config();
     const location = config ? { latitude: config.latitude, longitude: config.longitude, elevation: config.elevation } : null;
-    const problems: FieldError[] = validateTrigger(b.trigger, zone, location).map((p) => ({ path: `trigger.${p.path}`.replace(/\.$/, ''), message: p.message }));
+    const problems: FieldError[] = validateTrigger(b.trigger, zone, location).map((p) => ({ path: triggerPath(p.path), message: p.message }));
     if (problems.length > 0) throw new ValidationError(problems);
     const now = api.clock.now();
     const body: PreviewDto = { occurrences: preview(b.trigger, fromOf(b.from, zone, now), b.count, { zone, location, createdAt: now }) };
