@@ -24,6 +24,8 @@ import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
+import { MqttService } from './mqtt/mqtt-service.js';
+import { mqttCommands, mqttSource } from './mqtt-wiring.js';
 import { openDatabase, checkpoint, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -55,6 +57,9 @@ export interface Almanac {
   close(): Promise<void>;
 }
 
+/** HA's device page links each MQTT device to the panel (addon-conventions §3.6). */
+const PANEL_DEVICE_URL = 'homeassistant://hassio/ingress/almanac';
+
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
 const DEMO_TOKEN = 'almanac-demo';
 
@@ -81,11 +86,28 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   const hub = createStreamHub();
   const { ha, simulator } = await connectHa(config, logger);
 
+  let engineRef: Engine | null = null;
+  const engineNow = (): Engine => {
+    if (!engineRef) throw new Error('engine not built yet');
+    return engineRef;
+  };
+  const mqtt = new MqttService({
+    broker: { options: config.options, env: config.mqtt, supervisor: config.supervisor },
+    bus,
+    source: mqttSource(engineNow, ha),
+    commands: mqttCommands(engineNow),
+    clock,
+    logger: logger.child({ part: 'mqtt' }),
+    prefix: config.options.mqtt_discovery_prefix,
+    version: config.version,
+    panelUrl: PANEL_DEVICE_URL,
+  });
   const engine = new Engine({
     db,
     clock,
     ha,
     bus,
+    mqtt: mqtt.publisher,
     logger: logger.child({ part: 'engine' }),
     options: {
       dry_run: config.options.dry_run,
@@ -95,6 +117,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       notify_rate_limit_minutes: config.options.notify_rate_limit_minutes,
     },
   });
+  engineRef = engine;
   const api: ApiContext = {
     version: config.version,
     mode: config.mode,
@@ -106,11 +129,13 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     logger,
     engine,
     engineHealth: () => engine.health(),
+    mqttHealth: () => mqtt.health(),
   };
   const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes];
   bus.on('schedule.changed', ({ id }) => hub.broadcast({ type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcast({ type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcast({ type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
+  bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcast({ type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {
@@ -125,6 +150,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   });
   ha.start();
   await engine.start();
+  void mqtt.start();
 
   const app = createApp(api, {
     guard: { trustedProxies: config.trustedProxies, apiToken: config.apiToken },
@@ -151,6 +177,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       force.unref();
       server.closeIdleConnections();
     });
+    await mqtt.stop();
     await engine.stop();
     await ha.stop();
     if (simulator) await simulator.close();

@@ -6,6 +6,12 @@ import type { Problem } from './types.js';
 
 export const PROBLEM_TYPE = 'application/problem+json';
 
+/**
+ * A refused upload up to this size is read to its end and dropped, so the client gets its 413
+ * instead of a reset connection; anything larger is cut off (HA Ingress caps bodies at 16 MiB).
+ */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /** Errors thrown by Koa's own helpers and body parsers: `status` plus `expose` for 4xx. */
 interface KoaishError {
   status?: number;
@@ -67,6 +73,7 @@ export function problem(logger: Logger): Middleware {
       ctx.type = PROBLEM_TYPE;
       ctx.body = body;
       if (body.status === 401) ctx.set('WWW-Authenticate', 'Bearer realm="almanac"');
+      if (body.status === 413 && Number(ctx.get('content-length')) <= DRAIN_LIMIT_BYTES) ctx.req.resume();
     }
   };
 }
