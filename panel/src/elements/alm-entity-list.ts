@@ -1,0 +1,91 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { EntityDto } from '../../../server/src/api/types.js';
+import { domainTitle } from '../entity-display.js';
+import './alm-entity-row.js';
+
+/** Domains Almanac drives, first and in this order; the rest follow alphabetically. */
+const DOMAIN_ORDER = ['light', 'switch', 'fan', 'valve', 'cover', 'climate', 'input_boolean', 'number', 'input_number', 'script', 'scene'];
+
+function domainRank(domain: string): number {
+  const index = DOMAIN_ORDER.indexOf(domain);
+  return index === -1 ? DOMAIN_ORDER.length : index;
+}
+
+/** Entities grouped by domain (Almanac's domains first), each group sorted by name. */
+export function groupEntities(entities: readonly EntityDto[]): [string, EntityDto[]][] {
+  const groups = new Map<string, EntityDto[]>();
+  for (const entity of entities) {
+    const list = groups.get(entity.domain) ?? [];
+    list.push(entity);
+    groups.set(entity.domain, list);
+  }
+  for (const list of groups.values()) {
+    list.sort((a, b) => a.friendly_name.localeCompare(b.friendly_name) || a.entity_id.localeCompare(b.entity_id));
+  }
+  return [...groups].sort(([a], [b]) => domainRank(a) - domainRank(b) || a.localeCompare(b));
+}
+
+/** Whether every word of `query` occurs in the entity's name or id (case-insensitive). */
+export function matchesQuery(entity: EntityDto, query: string): boolean {
+  const haystack = `${entity.friendly_name} ${entity.entity_id}`.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+/** A list of entities under domain headings. Pure: it shows what it is given. */
+@customElement('alm-entity-list')
+export class AlmEntityList extends LitElement {
+  @property({ attribute: false }) entities: readonly EntityDto[] = [];
+  @property({ type: Number }) now = Date.now();
+
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    section + section {
+      border-top: 1px solid var(--alm-divider-color);
+    }
+    h3 {
+      margin: 0;
+      padding: var(--alm-space-4) var(--alm-space-4) var(--alm-space-1);
+      font-size: var(--alm-font-size-m);
+      font-weight: var(--alm-font-weight-medium);
+      color: var(--alm-secondary-text-color);
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0 0 var(--alm-space-2);
+    }
+  `;
+
+  override render() {
+    if (this.entities.length === 0) return nothing;
+    return repeat(
+      groupEntities(this.entities),
+      ([domain]) => domain,
+      ([domain, list]) =>
+        html`<section aria-label=${domainTitle(domain)}>
+          <h3>${domainTitle(domain)}</h3>
+          <ul>
+            ${repeat(
+              list,
+              (entity) => entity.entity_id,
+              (entity) => html`<li data-entity-id=${entity.entity_id}><alm-entity-row .entity=${entity} .now=${this.now}></alm-entity-row></li>`,
+            )}
+          </ul>
+        </section>`,
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'alm-entity-list': AlmEntityList;
+  }
+}

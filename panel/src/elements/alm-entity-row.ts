@@ -1,0 +1,135 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { EntityDto } from '../../../server/src/api/types.js';
+import { entityIcon, formatEntityState, isActive, stateColor } from '../entity-display.js';
+import { formatDateTime, formatRelativeTime } from '../i18n/format.js';
+import { t } from '../i18n/localize.js';
+import './alm-icon.js';
+
+/** How long a row glows after its state changed: noticeable, then out of the way. */
+const CHANGE_FLASH_MS = 1_200;
+
+/**
+ * One entity as a list row, like HA's entity rows and tile icons: a tinted state icon, the
+ * name over the entity id, and the state with when it last changed. A state change that arrives
+ * while shown makes the row glow briefly.
+ */
+@customElement('alm-entity-row')
+export class AlmEntityRow extends LitElement {
+  @property({ attribute: false }) entity?: EntityDto;
+  /** The current time (epoch ms), passed down so relative times refresh together. */
+  @property({ type: Number }) now = Date.now();
+  /** Reflected for styling and tests. */
+  @property({ type: Boolean, reflect: true }) active = false;
+
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    .row {
+      display: flex;
+      align-items: center;
+      gap: var(--alm-space-4);
+      min-height: 64px;
+      padding: var(--alm-space-2) var(--alm-space-4);
+      box-sizing: border-box;
+    }
+    .icon {
+      flex: none;
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      width: 40px;
+      height: 40px;
+      border-radius: 50%;
+      color: var(--alm-entity-color);
+      background-color: color-mix(in srgb, var(--alm-entity-color) 18%, transparent);
+      transition:
+        color 300ms ease,
+        background-color 300ms ease;
+    }
+    .info,
+    .state {
+      min-width: 0;
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+    }
+    .info {
+      flex: 1 1 auto;
+    }
+    .state {
+      flex: 0 1 auto;
+      align-items: flex-end;
+      text-align: right;
+      max-width: 45%;
+    }
+    .name,
+    .value {
+      font-size: var(--alm-font-size-m);
+      font-weight: var(--alm-font-weight-medium);
+      line-height: 20px;
+    }
+    .secondary {
+      font-size: var(--alm-font-size-s);
+      line-height: 16px;
+      color: var(--alm-secondary-text-color);
+    }
+    .name,
+    .value,
+    .secondary {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      max-width: 100%;
+    }
+    .row {
+      position: relative;
+    }
+    .flash {
+      position: absolute;
+      inset: 0;
+      background-color: rgba(var(--alm-rgb-primary-color), 0.14);
+      opacity: 0;
+      pointer-events: none;
+    }
+  `;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const before = changed.get('entity');
+    if (before && this.entity && before.state !== this.entity.state) {
+      this.renderRoot.querySelector('.flash')?.animate([{ opacity: 1 }, { opacity: 0 }], {
+        duration: CHANGE_FLASH_MS,
+        easing: 'ease-out',
+      });
+    }
+  }
+
+  override willUpdate(): void {
+    this.active = this.entity ? isActive(this.entity) : false;
+  }
+
+  override render() {
+    const entity = this.entity;
+    if (!entity) return html``;
+    const changed = formatRelativeTime(entity.last_changed, this.now);
+    return html`<div class="row" style="--alm-entity-color: ${stateColor(entity)}">
+      <div class="flash"></div>
+      <div class="icon"><alm-icon .path=${entityIcon(entity)}></alm-icon></div>
+      <div class="info">
+        <span class="name">${entity.friendly_name}</span>
+        <span class="secondary">${entity.entity_id}</span>
+      </div>
+      <div class="state">
+        <span class="value">${formatEntityState(entity)}</span>
+        <span class="secondary" title=${t('entities.changed', { time: formatDateTime(entity.last_changed) })}>${changed}</span>
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'alm-entity-row': AlmEntityRow;
+  }
+}
