@@ -1,0 +1,106 @@
+import { css } from 'lit';
+
+/**
+ * The chart's layout: one scroller; inside it a grid whose axis row sticks to the top, whose name
+ * column sticks to the left (on phones the names sit above the lanes instead), and whose canvas
+ * sticks to the visible corner of the lanes area.
+ */
+export const chartStyles = css`
+  :host {
+    display: block;
+    position: relative;
+  }
+  .scroller {
+    position: relative;
+    overflow: auto;
+    max-height: var(--alm-timeline-max-height, 70vh);
+    overscroll-behavior: contain;
+  }
+  .grid {
+    display: grid;
+  }
+  .corner,
+  .axis,
+  .labels {
+    background-color: var(--alm-card-background-color);
+  }
+  .corner {
+    position: sticky;
+    top: 0;
+    left: 0;
+    z-index: 3;
+    display: flex;
+    align-items: flex-end;
+    padding: 0 var(--alm-space-3) 4px;
+    box-sizing: border-box;
+    border-right: 1px solid var(--alm-divider-color);
+    border-bottom: 1px solid var(--alm-divider-color);
+    color: var(--alm-secondary-text-color);
+    font-size: var(--alm-font-size-s);
+  }
+  .axis {
+    position: sticky;
+    top: 0;
+    z-index: 2;
+    border-bottom: 1px solid var(--alm-divider-color);
+  }
+  .labels {
+    position: sticky;
+    left: 0;
+    z-index: 1;
+    border-right: 1px solid var(--alm-divider-color);
+  }
+  alm-timeline-lane-label {
+    position: absolute;
+    left: 0;
+    right: 0;
+    border-bottom: 1px solid var(--alm-divider-color);
+  }
+  :host([narrow]) .corner {
+    visibility: hidden;
+  }
+  :host([narrow]) .labels {
+    border-right: none;
+    overflow: visible;
+  }
+  :host([narrow]) alm-timeline-lane-label {
+    right: auto;
+    width: var(--alm-timeline-viewport-width, 100vw);
+    border-bottom: none;
+    pointer-events: none;
+  }
+  .body {
+    position: relative;
+    outline: none;
+    cursor: default;
+  }
+  .body.over-item {
+    cursor: pointer;
+  }
+  canvas {
+    position: sticky;
+    display: block;
+  }
+  .empty {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    padding: var(--alm-space-4);
+    text-align: center;
+    color: var(--alm-secondary-text-color);
+  }
+  alm-timeline-tooltip {
+    position: absolute;
+    z-index: 4;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,283 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { EntityDto, TimelineDto } from '../../../server/src/api/types.js';
+import { fetchEntities } from '../api/entities.js';
+import type { EventStream } from '../api/events.js';
+import type { Http } from '../api/http.js';
+import { fetchTimeline } from '../api/timeline.js';
+import { errorMessage, needsReload } from '../error-message.js';
+import { t, tn } from '../i18n/localize.js';
+import { navigate, routeHref } from '../router.js';
+import { localDays, type TimelineDay } from '../timeline/days.js';
+import { buildLanes, type Lane } from '../timeline/lanes.js';
+import { ScheduleEdits } from '../timeline/schedule-edits.js';
+import { formatDateRange, formatDay } from '../timeline/time-format.js';
+import { viewFromQuery, viewHref, ZOOM_DAYS, type TimelineView } from '../timeline/view.js';
+import { addDays, formatLocalDate, localDateOf, type LocalDate } from '../timeline/zone.js';
+import type { TimelineViewChange } from '../elements/alm-timeline-toolbar.js';
+import { StreamPage } from './stream-page.js';
+import '../elements/alm-alert.js';
+import '../elements/alm-button.js';
+import '../elements/alm-card.js';
+import '../elements/alm-spinner.js';
+import '../elements/alm-timeline-chart.js';
+import '../elements/alm-timeline-legend.js';
+import '../elements/alm-timeline-toolbar.js';
+
+/** The now line moves by the minute. */
+const CLOCK_TICK_MS = 60_000;
+/** Where `performance.mark` records the first complete render (read by the panel benchmark). */
+export const RENDERED_MARK = 'alm-timeline-rendered';
+
+function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * The week timeline (`#/timeline?from=YYYY-MM-DD&zoom=week|day&group=entity|schedule`): every
+ * schedule's windows, ramps and actions in HA's zone, one lane per entity or schedule. Reloads
+ * when schedules change. Sets `data-rendered` once the chart has painted the loaded period.
+ */
+@customElement('alm-timeline-page')
+export class AlmTimelinePage extends StreamPage {
+  @state() private timeline: TimelineDto | null = null;
+  @state() private entities: ReadonlyMap<string, EntityDto> = new Map();
+  @state() private error: unknown = null;
+  @state() private now = Date.now();
+  private parsed: { query: URLSearchParams | undefined; view: TimelineView } | null = null;
+  private days: TimelineDay[] = [];
+  private lanes: Lane[] = [];
+  /** The period of the data in `timeline` (`YYYY-MM-DD|days`), and of the latest request. */
+  private loadedKey = '';
+  private requestedKey: string | null = null;
+  private requestSeq = 0;
+  private clock?: ReturnType<typeof setInterval>;
+  private readonly edits = new ScheduleEdits(() => this.http && void this.load(this.http));
+  /** Entity names the lanes were built with: lanes are rebuilt only when a name changes. */
+  private laneNames = new Map<string, string>();
+
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    .head {
+      display: flex;
+      flex-direction: column;
+      gap: var(--alm-space-1);
+      padding: var(--alm-space-2) var(--alm-space-3) var(--alm-space-3) var(--alm-space-1);
+    }
+    .subtitle {
+      margin: 0 0 0 var(--alm-space-3);
+      color: var(--alm-secondary-text-color);
+    }
+    alm-timeline-chart {
+      border-top: 1px solid var(--alm-divider-color);
+      --alm-timeline-max-height: max(280px, calc(100dvh - 290px));
+    }
+    :host([narrow]) alm-timeline-chart {
+      --alm-timeline-max-height: max(240px, calc(100dvh - 330px - var(--alm-bottom-bar-height, 64px)));
+    }
+    .foot {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      gap: var(--alm-space-2) var(--alm-space-4);
+      padding: var(--alm-space-3) var(--alm-space-4);
+      border-top: 1px solid var(--alm-divider-color);
+      color: var(--alm-secondary-text-color);
+      font-size: var(--alm-font-size-s);
+    }
+    .state {
+      display: flex;
+      justify-content: center;
+      padding: var(--alm-space-6);
+      border-top: 1px solid var(--alm-divider-color);
+    }
+    .empty-title {
+      color: var(--alm-primary-text-color);
+      font-size: var(--alm-font-size-l);
+    }
+    alm-alert {
+      margin: 0 var(--alm-space-4) var(--alm-space-3);
+    }
+  `;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clock = setInterval(() => (this.now = Date.now()), CLOCK_TICK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+    this.edits.dispose();
+  }
+
+  protected override subscribe(stream: EventStream): (() => void)[] {
+    return [
+      stream.on('run', ({ schedule_id }) => this.edits.noteRun(schedule_id)),
+      stream.on('schedule', ({ id, deleted }) => this.edits.noteSchedule(id, deleted)),
+      stream.on('entities', ({ changed }) => {
+        const next = new Map(this.entities);
+        for (const entity of changed) next.set(entity.entity_id, entity);
+        this.entities = next;
+      }),
+    ];
+  }
+
+  /** The view in the route (parsed once per route). */
+  private get view(): TimelineView {
+    const query = this.route?.query;
+    if (this.parsed?.query !== query) this.parsed = { query, view: viewFromQuery(query ?? new URLSearchParams()) };
+    return this.parsed!.view;
+  }
+
+  private get zone(): string {
+    return this.timeline?.zone ?? browserZone();
+  }
+
+  /** The first day shown: the URL's, else today in HA's zone. */
+  private firstDay(): LocalDate {
+    return this.view.from ?? localDateOf(Date.now(), this.zone);
+  }
+
+  private rangeKey(first: LocalDate): string {
+    return `${formatLocalDate(first)}|${ZOOM_DAYS[this.view.zoom]}`;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed as PropertyValues<this>);
+    if (changed.has('route') && this.http && this.requestedKey !== null && this.rangeKey(this.firstDay()) !== this.requestedKey) void this.load(this.http);
+    const names = new Map([...this.entities.values()].map((e) => [e.entity_id, e.friendly_name]));
+    const renamed = changed.has('entities') && [...names].some(([id, name]) => this.laneNames.get(id) !== name);
+    if (changed.has('timeline') || changed.has('route') || renamed) {
+      this.days = localDays(this.firstDay(), ZOOM_DAYS[this.view.zoom], this.zone);
+      this.laneNames = names;
+      if (this.timeline) this.lanes = buildLanes(this.timeline, this.view.grouping, names);
+    }
+  }
+
+  protected override async load(http: Http): Promise<void> {
+    const seq = ++this.requestSeq;
+    this.requestedKey = this.rangeKey(this.firstDay());
+    this.removeAttribute('data-rendered');
+    try {
+      const entities = this.entities.size === 0 ? fetchEntities(http).catch(() => null) : Promise.resolve(null);
+      let first = this.firstDay();
+      let timeline = await this.fetchRange(http, first);
+      if (!this.view.from) {
+        // "Today" was guessed in the browser's zone; HA's may be on another date.
+        const today = localDateOf(Date.now(), timeline.zone);
+        if (formatLocalDate(today) !== formatLocalDate(first)) timeline = await this.fetchRange(http, (first = today));
+      }
+      const list = await entities;
+      if (seq !== this.requestSeq) return;
+      if (list) this.entities = new Map(list.items.map((e) => [e.entity_id, e]));
+      this.loadedKey = this.rangeKey(first);
+      this.timeline = timeline;
+      this.now = Date.now();
+      this.error = null;
+    } catch (error) {
+      if (seq === this.requestSeq) this.error = error;
+    }
+  }
+
+  private fetchRange(http: Http, first: LocalDate): Promise<TimelineDto> {
+    const last = addDays(first, ZOOM_DAYS[this.view.zoom]);
+    return fetchTimeline(http, { from: `${formatLocalDate(first)}T00:00`, to: `${formatLocalDate(last)}T00:00` });
+  }
+
+  override render() {
+    const first = this.days[0];
+    const last = this.days[this.days.length - 1];
+    const showsToday = !!first && !!last && this.now >= first.start && this.now < last.end;
+    return html`<alm-card>
+      <div class="head">
+        <alm-timeline-toolbar
+          .heading=${first && last ? this.heading(first, last) : ''}
+          .zoom=${this.view.zoom}
+          .grouping=${this.view.grouping}
+          ?shows-today=${showsToday && !this.view.from}
+          @timeline-step=${(e: CustomEvent<{ step: -1 | 0 | 1 }>) => this.step(e.detail.step)}
+          @timeline-view=${(e: CustomEvent<TimelineViewChange>) => this.change(e.detail, showsToday)}
+        ></alm-timeline-toolbar>
+        <p class="subtitle">${t('timeline.subtitle', { zone: this.zone })}</p>
+      </div>
+      ${this.renderError()} ${this.renderChart()}
+      <div class="foot">
+        <alm-timeline-legend></alm-timeline-legend>
+        ${this.renderIdle()}
+      </div>
+    </alm-card>`;
+  }
+
+  private heading(first: TimelineDay, last: TimelineDay): string {
+    return first === last ? formatDay(first.start, this.zone, 'long') : formatDateRange(first.start, last.start, this.zone);
+  }
+
+  private renderChart() {
+    if (!this.timeline) {
+      return this.error ? nothing : html`<div class="state"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
+    }
+    return html`<alm-timeline-chart
+      .lanes=${this.lanes}
+      .days=${this.days}
+      .transitions=${this.timeline.transitions}
+      .entities=${this.entities}
+      .zone=${this.zone}
+      .grouping=${this.view.grouping}
+      .now=${this.now}
+      ?narrow=${this.narrow}
+      @timeline-open=${(e: CustomEvent<{ scheduleId: string }>) => navigate(window, routeHref('schedules', e.detail.scheduleId))}
+      @timeline-painted=${this.onPainted}
+    >
+      <div slot="empty">
+        <div class="empty-title">${this.timeline.schedules.length === 0 ? t('timeline.no_schedules') : t('timeline.empty')}</div>
+        ${this.timeline.schedules.length === 0 ? nothing : html`<div>${t('timeline.empty_hint')}</div>`}
+      </div>
+    </alm-timeline-chart>`;
+  }
+
+  private renderIdle() {
+    const timeline = this.timeline;
+    if (!timeline) return nothing;
+    const busy = new Set(timeline.items.map((i) => i.schedule_id));
+    const idle = timeline.schedules.filter((s) => !busy.has(s.id)).length;
+    return idle > 0 && busy.size > 0 ? html`<span>${tn('timeline.idle', idle)}</span>` : nothing;
+  }
+
+  private renderError() {
+    if (!this.error) return nothing;
+    const reload = needsReload(this.error);
+    return html`<alm-alert alert-type="error">
+      ${errorMessage(this.error)}
+      <alm-button slot="action" @click=${() => (reload ? location.reload() : this.http && this.load(this.http))}>
+        ${reload ? t('common.reload') : t('common.retry')}
+      </alm-button>
+    </alm-alert>`;
+  }
+
+  private onPainted(): void {
+    if (!this.timeline || this.hasAttribute('data-rendered')) return;
+    this.setAttribute('data-rendered', this.loadedKey);
+    performance.mark(RENDERED_MARK);
+  }
+
+  private step(step: -1 | 0 | 1): void {
+    const from = step === 0 ? null : addDays(this.days[0] ?? this.firstDay(), step * ZOOM_DAYS[this.view.zoom]);
+    navigate(window, viewHref({ ...this.view, from }), { replace: true });
+  }
+
+  private change(change: TimelineViewChange, showsToday: boolean): void {
+    const zoom = change.zoom ?? this.view.zoom;
+    // Zooming into a week that contains today shows today, not the week's first day.
+    const from = zoom === 'day' && this.view.zoom === 'week' && showsToday ? null : this.view.from;
+    navigate(window, viewHref({ ...this.view, ...change, from }), { replace: true });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'alm-timeline-page': AlmTimelinePage;
+  }
+}

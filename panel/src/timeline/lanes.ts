@@ -1,0 +1,176 @@
+/**
+ * The timeline's swimlanes, built from the API's answer: one lane per entity (every schedule that
+ * drives it, side by side) or one per schedule. Schedules without entities in their target
+ * (areas, labels, notifications, services) get a lane of their own in either grouping.
+ */
+import type { TimelineDto } from '../../../server/src/api/types.js';
+import { packRows, type Span } from './packing.js';
+
+export type TimelineItemDto = TimelineDto['items'][number];
+export type TimelineScheduleDto = TimelineDto['schedules'][number];
+export type LaneGrouping = 'entity' | 'schedule';
+
+/** One drawable item: the API item, its schedule, its row in the lane and its colour. */
+export interface LaneItem {
+  item: TimelineItemDto;
+  schedule: TimelineScheduleDto;
+  start: number;
+  /** Equal to `start` for point actions. */
+  end: number;
+  row: number;
+  /** Index into the timeline palette, fixed per schedule. */
+  color: number;
+}
+
+export interface Lane {
+  key: string;
+  kind: 'entity' | 'schedule';
+  /** The entity's or schedule's display name. */
+  title: string;
+  /** The entity id, or for a schedule lane the names of what it drives. */
+  subtitle: string;
+  entityId: string | null;
+  /** The only schedule of a schedule lane; null for entity lanes. */
+  scheduleId: string | null;
+  /** Distinct schedules in the lane: by priority, then the longest-held first. */
+  schedules: TimelineScheduleDto[];
+  /** Sorted by start. */
+  items: LaneItem[];
+  rows: number;
+  /** The longest item, so a search by start also finds items that began before a range. */
+  maxSpan: number;
+  /** Some schedule in the lane had more occurrences than the server sent. */
+  truncated: boolean;
+}
+
+/** What the lanes need to know about entities: their names. */
+export type EntityNames = ReadonlyMap<string, string>;
+
+/** How many colours the palette has; schedule colours repeat after that. */
+export const PALETTE_SIZE = 10;
+
+interface Builder {
+  lane: Omit<Lane, 'items' | 'rows' | 'maxSpan' | 'schedules' | 'truncated'>;
+  bySchedule: Map<string, TimelineItemDto[]>;
+}
+
+function domainOf(entityId: string): string {
+  return entityId.slice(0, entityId.indexOf('.'));
+}
+
+function laneFor(builders: Map<string, Builder>, key: string, make: () => Builder['lane']): Builder {
+  let builder = builders.get(key);
+  if (!builder) builders.set(key, (builder = { lane: make(), bySchedule: new Map() }));
+  return builder;
+}
+
+function spansOf(items: readonly TimelineItemDto[]): Span[] {
+  return items
+    .filter((i) => i.end !== null)
+    .map((i) => ({ start: Date.parse(i.start), end: Date.parse(i.end!) }))
+    .sort((a, b) => a.start - b.start);
+}
+
+function finish(builder: Builder, schedules: ReadonlyMap<string, TimelineScheduleDto>, colors: ReadonlyMap<string, number>, truncated: ReadonlySet<string>): Lane {
+  // The schedule holding the entity longest gets the top row, so clashes show up below it.
+  const held = new Map([...builder.bySchedule].map(([id, items]) => [id, spansOf(items).reduce((sum, s) => sum + s.end - s.start, 0)]));
+  const order = [...builder.bySchedule.keys()]
+    .map((id) => schedules.get(id)!)
+    .sort((a, b) => b.priority - a.priority || held.get(b.id)! - held.get(a.id)! || a.name.localeCompare(b.name));
+  const rowOf = packRows(order.map((s) => spansOf(builder.bySchedule.get(s.id)!)));
+  const colorOf = laneColors(order, colors);
+  const items: LaneItem[] = [];
+  let maxSpan = 0;
+  order.forEach((schedule, index) => {
+    for (const item of builder.bySchedule.get(schedule.id)!) {
+      const start = Date.parse(item.start);
+      const end = item.end === null ? start : Date.parse(item.end);
+      maxSpan = Math.max(maxSpan, end - start);
+      items.push({ item, schedule, start, end, row: rowOf[index]!, color: colorOf[index]! });
+    }
+  });
+  items.sort((a, b) => a.start - b.start || a.row - b.row);
+  return {
+    ...builder.lane,
+    schedules: order,
+    items,
+    rows: Math.max(1, ...rowOf.map((r) => r + 1)),
+    maxSpan,
+    truncated: order.some((s) => truncated.has(s.id)),
+  };
+}
+
+/**
+ * Each schedule keeps its own colour where it can; two schedules sharing a lane never share a
+ * colour (the later one moves on to the next free one), so a clash is always two colours.
+ */
+function laneColors(order: readonly TimelineScheduleDto[], colors: ReadonlyMap<string, number>): number[] {
+  const used = new Set<number>();
+  return order.map((s) => {
+    let color = colors.get(s.id) ?? 0;
+    while (used.has(color) && used.size < PALETTE_SIZE) color = (color + 1) % PALETTE_SIZE;
+    used.add(color);
+    return color;
+  });
+}
+
+function compareLanes(a: Lane, b: Lane): number {
+  if (a.kind !== b.kind) return a.kind === 'entity' ? -1 : 1;
+  if (a.entityId && b.entityId) {
+    const byDomain = domainOf(a.entityId).localeCompare(domainOf(b.entityId));
+    if (byDomain !== 0) return byDomain;
+  }
+  return a.title.localeCompare(b.title) || a.key.localeCompare(b.key);
+}
+
+/**
+ * Lanes with at least one item in the range, sorted: entity lanes by domain and name, then
+ * schedule lanes by name.
+ */
+export function buildLanes(timeline: TimelineDto, grouping: LaneGrouping, names: EntityNames): Lane[] {
+  const schedules = new Map(timeline.schedules.map((s) => [s.id, s]));
+  const colors = new Map(timeline.schedules.map((s, i) => [s.id, i % PALETTE_SIZE]));
+  const builders = new Map<string, Builder>();
+  const entityTitle = (id: string): string => names.get(id) ?? id;
+  for (const item of timeline.items) {
+    const schedule = schedules.get(item.schedule_id);
+    if (!schedule) continue;
+    const scheduleLane = grouping === 'schedule' || schedule.entity_ids.length === 0;
+    const keys = scheduleLane ? [`s:${schedule.id}`] : schedule.entity_ids.map((id) => `e:${id}`);
+    for (const key of keys) {
+      const builder = laneFor(builders, key, () =>
+        scheduleLane
+          ? { key, kind: 'schedule', title: schedule.name, subtitle: schedule.entity_ids.map(entityTitle).join(', '), entityId: null, scheduleId: schedule.id }
+          : { key, kind: 'entity', title: entityTitle(key.slice(2)), subtitle: key.slice(2), entityId: key.slice(2), scheduleId: null },
+      );
+      let list = builder.bySchedule.get(schedule.id);
+      if (!list) builder.bySchedule.set(schedule.id, (list = []));
+      list.push(item);
+    }
+  }
+  const truncated = new Set(timeline.truncated);
+  return [...builders.values()].map((b) => finish(b, schedules, colors, truncated)).sort(compareLanes);
+}
+
+/** Index of the first item whose start is at or after `at` (items sorted by start). */
+export function firstStartingAt(items: readonly LaneItem[], at: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The items of a lane that intersect [from, to], in start order. */
+export function itemsBetween(lane: Lane, from: number, to: number): LaneItem[] {
+  const out: LaneItem[] = [];
+  for (let i = firstStartingAt(lane.items, from - lane.maxSpan); i < lane.items.length; i++) {
+    const it = lane.items[i]!;
+    if (it.start > to) break;
+    if (it.end >= from) out.push(it);
+  }
+  return out;
+}
