@@ -23,7 +23,7 @@ test('a body that is not JSON answers 400 naming the body', async ({ a }) => {
 });
 
 test('a body over the size limit answers 413 and nothing is created', async ({ a }) => {
-  const huge = JSON.stringify({ name: 'x'.repeat(3 * 1024 * 1024) });
+  const huge = JSON.stringify({ name: 'x'.repeat(12 * 1024 * 1024) });
   const res = await request(`${a.url}/api/schedules`, { method: 'POST', body: huge, headers: { 'content-type': 'application/json' } });
   assert.is(res.status, 413);
   const list = await api(a.url).get('/api/schedules');

@@ -9,10 +9,10 @@ import { entityRoutes } from './routes/entities.js';
 import { healthRoutes, haSummary } from './routes/health.js';
 
 /**
- * Request bodies are schedules and imports: a 1,000-schedule YAML import is ~600 KB, so 2 MB leaves
- * room while refusing anything absurd before it is parsed.
+ * Request bodies are schedules and imports: an export of 10,000 schedules is ~4 MB of YAML, so
+ * 10 MB leaves room while refusing anything absurd before it is parsed (Ingress caps at 16 MiB).
  */
-const BODY_LIMIT = '2mb';
+const BODY_LIMIT = '10mb';
 
 export type RouteInstaller = (router: Router<RequestState>, api: ApiContext) => void;
 
