@@ -45,3 +45,14 @@ export class ScheduleStateError extends Error {
     this.name = 'ScheduleStateError';
   }
 }
+
+/**
+ * A runs cursor that this server did not hand out. A kind of InvalidScheduleError (field `cursor`),
+ * so the problem mapper answers 400 with the field named.
+ */
+export class InvalidCursorError extends InvalidScheduleError {
+  constructor() {
+    super([{ path: 'cursor', message: 'is not a cursor from a previous page; start again without it' }]);
+    this.name = 'InvalidCursorError';
+  }
+}

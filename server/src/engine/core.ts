@@ -1,0 +1,113 @@
+/**
+ * The engine's shared parts, built once by the facade and handed to its modules, and the
+ * transaction helper every mutation goes through: database writes happen inside one SQLite
+ * transaction, and their effects (launching service calls, re-arming the timer, events,
+ * notifications) only after it committed, so nothing is ever sent for a run that was not written.
+ */
+import type { Bus } from '../bus.js';
+import type { Location } from '../domain/trigger.js';
+import type { AppEvents } from '../events.js';
+import type { Logger } from '../log.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { AuditLog } from '../store/audit.js';
+import type { Db } from '../store/db.js';
+import type { RunRepository } from '../store/runs.js';
+import type { ScheduleRepository } from '../store/schedules.js';
+import type { SettingsStore } from '../store/settings.js';
+import type { StepRepository } from '../store/steps.js';
+import type { ActiveRuns } from './active-runs.js';
+import type { Dispatcher } from './dispatcher.js';
+import type { LatenessRecorder } from './lateness.js';
+import type { Clock, HaGateway, MqttPublisher } from './ports.js';
+import type { ScheduleCache } from './schedule-cache.js';
+import type { ScheduleRecord } from '../store/schedules.js';
+import { wakeTime } from './planner.js';
+
+export interface EngineCore {
+  db: Db;
+  clock: Clock;
+  ha: HaGateway;
+  bus: Bus<AppEvents>;
+  logger: Logger;
+  mqtt?: MqttPublisher;
+  random: () => number;
+  schedules: ScheduleRepository;
+  runs: RunRepository;
+  steps: StepRepository;
+  audit: AuditLog;
+  settings: SettingsStore;
+  cache: ScheduleCache;
+  dispatcher: Dispatcher;
+  notifier: Notifier;
+  lateness: LatenessRecorder;
+  active: ActiveRuns;
+  /** Dispatcher keys whose work waits for HA to come back. */
+  held: Set<string>;
+  /** Promises of step executions in progress (for `idle()` and shutdown). */
+  inFlight: Set<Promise<void>>;
+  dryRun(): boolean;
+  location(): Location | null;
+  /** How far ahead of its instant a fire is prepared (PREPARE_AHEAD_MS … MAX_PREPARE_AHEAD_MS). */
+  leadMs(): number;
+}
+
+/** Effects of a transaction, run in order once it committed. */
+export class Batch {
+  private readonly effects: (() => void)[] = [];
+  /** Schedules whose cached records the transaction changed (dropped from the cache on rollback). */
+  readonly touched = new Set<string>();
+
+  after(effect: () => void): void {
+    this.effects.push(effect);
+  }
+
+  /** Runs the effects; one that throws is logged and does not stop the others. */
+  flush(logger: Logger): void {
+    for (const effect of this.effects) {
+      try {
+        effect();
+      } catch (error) {
+        logger.error({ err: error }, 'an engine effect failed');
+      }
+    }
+  }
+}
+
+/** Runs `fn` in one SQLite transaction; its batch's effects follow the commit. */
+export function transact<T>(core: EngineCore, fn: (batch: Batch) => T): T {
+  const batch = new Batch();
+  let result: T;
+  try {
+    result = core.db.transaction(() => fn(batch))();
+  } catch (error) {
+    core.cache.invalidate(batch.touched);
+    throw error;
+  }
+  batch.flush(core.logger);
+  return result;
+}
+
+/**
+ * A schedule's fire is handed to the engine ahead of its instant: its runs are written meanwhile
+ * (about 3 ms for 200 runs here) and the calls leave at the planned instant, instead of after the
+ * transaction. The lead follows the measured cost of recent fires (twice it), within these bounds.
+ * The price: a crash in these milliseconds leaves a run written for an instant not yet reached,
+ * which recovery marks interrupted like any run caught mid-way.
+ */
+export const PREPARE_AHEAD_MS = 20;
+/** The lead never exceeds this: a fire batch slower than 50 ms is late rather than prepared earlier. */
+export const MAX_PREPARE_AHEAD_MS = 100;
+
+/** Re-arms a schedule's wake-up: its next fire (prepared ahead), or the end of its pause (exact). */
+export function armSchedule(core: EngineCore, s: Pick<ScheduleRecord, 'id' | 'enabled' | 'completed_at' | 'paused' | 'paused_until' | 'next_run_at'>): void {
+  core.dispatcher.set(scheduleKey(s.id), wakeTime(s), s.paused ? 0 : core.leadMs());
+}
+
+/** Dispatcher keys. */
+export const scheduleKey = (id: string): string => `s:${id}`;
+export const stepKey = (id: number): string => `t:${id}`;
+
+/** Whether calls can be sent now; otherwise due work waits for HA's `ready`. */
+export function haAvailable(core: EngineCore): boolean {
+  return core.ha.status().state === 'connected';
+}

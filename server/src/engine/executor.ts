@@ -1,0 +1,292 @@
+/**
+ * A run's lifecycle after it was written: its steps are executed (service calls through the HA
+ * client), their answers recorded, follow-up steps written (ramp levels, sequence items), transient
+ * failures retried with backoff, and the run finished, counted and announced. The window's end
+ * step waits for the action still in flight, then stops what is left of it.
+ */
+import type { Action } from '../domain/action.js';
+import type { Target } from '../domain/ha.js';
+import type { Run } from '../domain/schedule.js';
+import type { ScheduleRecord } from '../store/schedules.js';
+import type { StepRecord } from '../store/steps.js';
+import { runFailed, runSucceeded } from './accounting.js';
+import type { ActiveRun } from './active-runs.js';
+import type { RunInfo } from './actions/index.js';
+import { haAvailable, stepKey, transact, type Batch, type EngineCore } from './core.js';
+import { backoffMs, shouldRetry } from './retries.js';
+import { cancelSteps, insertStep, saveRun } from './run-ledger.js';
+import { retryWork, runWork, workFor, type StepPayload, type Work, type WorkEnv, type WorkResult } from './work.js';
+
+/** Id of a run's first step, which is not written (see startRun). */
+const VIRTUAL_STEP = 0;
+
+/** A finished step waiting to be written with the others of the same turn of the event loop. */
+interface Completion {
+  step: StepRecord<StepPayload>;
+  active: ActiveRun;
+  result: WorkResult;
+  done: () => void;
+}
+
+/** Extra facts about an active run that only matter while this process runs it. */
+interface RunExtras {
+  /** The fire instant, for lateness (schedule-triggered runs only, until their first call). */
+  fireAt?: number;
+  runNumber: number;
+}
+
+/** How a written run starts. */
+export interface RunStart {
+  work: Work;
+  /** When its window closes (the end step is written now), or null. */
+  windowEnd: number | null;
+  endAction: Action | null;
+  target: Target;
+  /** The planned fire instant of a schedule-triggered run (for the lateness figures). */
+  fireAt?: number;
+  /** The run's number for scripts (`variables.almanac.run_number`). */
+  runNumber: number;
+}
+
+export class Executor {
+  private readonly extras = new Map<number, RunExtras>();
+  private readonly completions: Completion[] = [];
+  private readonly deferred = new Map<number, { launches: (() => void)[]; cancel: () => void }>();
+
+  constructor(private readonly core: EngineCore) {}
+
+  /**
+   * Starts a written run: its first step now (launched after the commit) and, for a window, the
+   * end step at `windowEnd`.
+   */
+  startRun(batch: Batch, active: ActiveRun, start: RunStart): void {
+    const now = this.core.clock.now();
+    const extras: RunExtras = { runNumber: start.runNumber };
+    if (start.fireAt !== undefined) extras.fireAt = start.fireAt;
+    this.extras.set(active.id, extras);
+    // The first step of the action has no row of its own: until it completes, "run `running` with
+    // no open main step" is exactly what recovery reads as "in flight" (one insert less per fire).
+    const first: StepRecord<StepPayload> = {
+      id: VIRTUAL_STEP, run_id: active.id, schedule_id: active.scheduleId, kind: `main.${start.work.type}`, seq: -1, due_at: now, status: 'running',
+      payload: { work: start.work, role: 'main', attempt: 1 },
+    };
+    active.openSteps += 1;
+    const at = start.fireAt;
+    if (at !== undefined && at > now) batch.after(() => this.launchAt(at, first, active));
+    else batch.after(() => this.launch(first, active));
+    if (start.windowEnd !== null && start.endAction) {
+      this.step(batch, active, { role: 'end', work: workFor(start.endAction, start.target, start.windowEnd), due: start.windowEnd, attempt: 1 });
+    }
+  }
+
+  /** Dispatcher callback: these pending steps came due. */
+  runDue(ids: number[]): void {
+    const core = this.core;
+    if (!haAvailable(core)) {
+      for (const id of ids) core.held.add(stepKey(id));
+      return;
+    }
+    const ready = transact(core, () => {
+      const out: { step: StepRecord<StepPayload>; active: ActiveRun }[] = [];
+      for (const id of ids) {
+        const step = core.steps.get<StepPayload>(id);
+        const active = step ? core.active.get(step.run_id) : undefined;
+        if (!step || step.status !== 'pending' || !active) continue;
+        core.steps.setStatus(id, 'running');
+        out.push({ step: { ...step, status: 'running' }, active });
+      }
+      return out;
+    });
+    for (const { step, active } of ready) this.launch(step, active);
+  }
+
+  /** Executes a step that is written `running`. */
+  launch(step: StepRecord<StepPayload>, active: ActiveRun): void {
+    const work = this.execute(step, active).catch((error: unknown) => this.core.logger.error({ err: error, step: step.id }, 'step failed unexpectedly'));
+    this.core.inFlight.add(work);
+    void work.finally(() => this.core.inFlight.delete(work));
+    if (step.payload.role === 'main') active.inFlight = work;
+  }
+
+  /** A run prepared ahead: its first step leaves at its planned instant (one timer per instant, not per run). */
+  private launchAt(at: number, step: StepRecord<StepPayload>, active: ActiveRun): void {
+    const go = (): void => this.launch(step, active);
+    // The commit may have taken longer than the lead: then there is nothing left to wait for.
+    if (at <= this.core.clock.now()) return go();
+    const group = this.deferred.get(at);
+    if (group) {
+      group.launches.push(go);
+      return;
+    }
+    const fresh = { launches: [go], cancel: (): void => {} };
+    this.deferred.set(at, fresh);
+    // Registered before the timer exists: a clock may call back at once if `at` has just passed.
+    fresh.cancel = this.core.clock.setTimer(at, () => this.release(at));
+  }
+
+  private release(at: number): void {
+    const group = this.deferred.get(at);
+    this.deferred.delete(at);
+    for (const go of group?.launches ?? []) go();
+  }
+
+  /** On stop: runs prepared ahead leave now rather than be left half-started. */
+  flushDeferred(): void {
+    for (const [at, group] of [...this.deferred]) {
+      group.cancel();
+      this.release(at);
+    }
+  }
+
+  forget(runId: number): void {
+    this.extras.delete(runId);
+  }
+
+  private step(batch: Batch, active: ActiveRun, step: { role: 'main' | 'end'; work: Work; due: number; attempt: number }): void {
+    insertStep(this.core, batch, active, step, (record, a) => this.launch(record, a));
+  }
+
+  private env(s: ScheduleRecord, active: ActiveRun, step: StepRecord<StepPayload>): WorkEnv {
+    const core = this.core;
+    const extras = this.extras.get(active.id);
+    const run: RunInfo = { schedule_id: s.id, schedule_name: s.name, planned_at: active.run.planned_at, run_number: extras?.runNumber ?? s.run_count };
+    const env: WorkEnv = { ha: core.ha, clock: core.clock, dryRun: core.dryRun(), getState: (id) => core.ha.getState(id), run };
+    if (core.mqtt) env.mqtt = core.mqtt;
+    if (step.payload.role === 'main' && extras?.fireAt !== undefined) {
+      const fireAt = extras.fireAt;
+      env.onFirstCall = (at) => {
+        core.lateness.record(at - fireAt);
+        delete extras.fireAt;
+      };
+    }
+    return env;
+  }
+
+  private async execute(step: StepRecord<StepPayload>, active: ActiveRun): Promise<void> {
+    const core = this.core;
+    if (step.payload.role === 'end') {
+      if (active.inFlight) await active.inFlight;
+      transact(core, (batch) => this.closeMain(batch, active));
+    }
+    const s = core.cache.get(step.schedule_id);
+    if (!s || core.active.get(active.id) !== active) {
+      // Replaced or deleted before it could start: nothing was sent.
+      if (step.id !== VIRTUAL_STEP && s) transact(core, () => core.steps.setStatus(step.id, 'cancelled'));
+      return;
+    }
+    let result: WorkResult;
+    try {
+      result = await runWork(step.payload.work, this.env(s, active, step));
+    } catch (error) {
+      result = { outcome: { records: [], failed: [], transient: false, error: error instanceof Error ? error.message : String(error) }, followUp: null };
+    }
+    await new Promise<void>((done) => this.enqueue({ step, active, result, done }));
+  }
+
+  /**
+   * Completions are written together, one transaction per turn of the event loop: a thousand
+   * answers arriving at once cost one commit, not a thousand.
+   */
+  private enqueue(completion: Completion): void {
+    this.completions.push(completion);
+    if (this.completions.length > 1) return;
+    setImmediate(() => {
+      const batchOf = this.completions.splice(0);
+      try {
+        transact(this.core, (batch) => {
+          for (const c of batchOf) this.complete(batch, c.step, c.active, c.result);
+        });
+      } catch (error) {
+        this.core.logger.error({ err: error }, 'could not record finished steps');
+      }
+      for (const c of batchOf) c.done();
+    });
+  }
+
+  /** Records a finished step and decides what follows: the next step, a retry, or the end of the work. */
+  private complete(batch: Batch, step: StepRecord<StepPayload>, active: ActiveRun, result: WorkResult): void {
+    const core = this.core;
+    const { role, attempt, work } = step.payload;
+    const { outcome, followUp } = result;
+    if (core.active.get(active.id) !== active) {
+      this.recordOrphan(step, outcome.records);
+      return;
+    }
+    const run = active.run;
+    const before = run.status;
+    run.result = { ...(run.result ?? { calls: [] }), calls: [...(run.result?.calls ?? []), ...outcome.records] };
+    if (work.type === 'seq') run.result.step = work.index;
+    active.openSteps -= 1;
+    const s = core.cache.get(active.scheduleId);
+    const stopped = role === 'main' && active.closing;
+    if (outcome.error === null) {
+      if (step.id !== VIRTUAL_STEP) core.steps.setStatus(step.id, 'done');
+      if (followUp && !stopped) this.step(batch, active, { role, work: followUp.work, due: followUp.due, attempt: 1 });
+      else if (role === 'main' && s) this.mainOver(batch, active, s, null);
+    } else {
+      if (step.id !== VIRTUAL_STEP) core.steps.setStatus(step.id, 'failed');
+      const policy = s?.policy;
+      if (policy && !stopped && outcome.failed.length > 0 && shouldRetry(policy, attempt, outcome.transient)) {
+        const retry = retryWork(work, outcome.failed, followUp?.work ?? null);
+        this.step(batch, active, { role, work: retry, due: core.clock.now() + backoffMs(policy, attempt), attempt: attempt + 1 });
+        if (role === 'main') run.attempt = attempt + 1;
+        run.error = outcome.error;
+      } else if (s && role === 'main') this.mainOver(batch, active, s, outcome.error);
+      else if (s) this.endFailed(batch, active, s, outcome.error);
+    }
+    this.finishIfDone(batch, active);
+    saveRun(core, batch, run, before);
+  }
+
+  /** The run was replaced or its schedule deleted meanwhile: keep the answer on the row if it still exists. */
+  private recordOrphan(step: StepRecord<StepPayload>, records: NonNullable<Run['result']>['calls']): void {
+    const core = this.core;
+    if (step.id !== VIRTUAL_STEP) core.steps.setStatus(step.id, 'done');
+    const run = core.runs.get(step.run_id);
+    if (!run || records.length === 0) return;
+    run.result = { ...(run.result ?? { calls: [] }), calls: [...(run.result?.calls ?? []), ...records] };
+    core.runs.update(step.run_id, run);
+  }
+
+  /** The run's action is over (done, or failed for good): status, counters, notifications. */
+  private mainOver(batch: Batch, active: ActiveRun, s: ScheduleRecord, error: string | null): void {
+    const run = active.run;
+    if (run.status !== 'running') return;
+    run.status = error === null ? 'success' : 'failed';
+    run.error = error;
+    if (error === null) runSucceeded(this.core, batch, s);
+    else runFailed(this.core, batch, s, run);
+  }
+
+  private endFailed(batch: Batch, active: ActiveRun, s: ScheduleRecord, error: string): void {
+    const run = active.run;
+    const wasFailed = run.status === 'failed';
+    run.status = 'failed';
+    run.error = `the window's end action failed: ${error}`;
+    if (!wasFailed) runFailed(this.core, batch, s, run);
+  }
+
+  /** The window closes: what is left of the action (retries, ramp levels, sequence items) stops. */
+  private closeMain(batch: Batch, active: ActiveRun): void {
+    active.closing = true;
+    cancelSteps(this.core, batch, active, true);
+    const s = this.core.cache.get(active.scheduleId);
+    if (active.run.status === 'running' && s) {
+      const before = active.run.status;
+      this.mainOver(batch, active, s, active.run.error);
+      saveRun(this.core, batch, active.run, before);
+    }
+  }
+
+  private finishIfDone(batch: Batch, active: ActiveRun): void {
+    const run = active.run;
+    if (active.openSteps > 0 || run.status === 'running' || run.status === 'queued') return;
+    run.finished_at ??= this.core.clock.now();
+    this.core.active.remove(active.id);
+    this.forget(active.id);
+    batch.after(() => this.onRunFinished?.(active.scheduleId));
+  }
+
+  /** Set by the facade: a run of this schedule finished (a queued one may start). */
+  onRunFinished: ((scheduleId: string) => void) | null = null;
+}

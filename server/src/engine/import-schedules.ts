@@ -1,0 +1,58 @@
+/**
+ * Import of many schedules at once: every item is validated before anything is written, then all
+ * are written in one transaction. `merge` replaces schedules whose id is known and creates the
+ * others; `replace` also deletes the schedules the import does not mention. Imported schedules are
+ * not required to have a future occurrence (a finished one-off imports as completed).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../store/audit.js';
+import type { ScheduleRecord } from '../store/schedules.js';
+import { applyDraft, check, recordFrom, removeSchedule, store, type CommandEnv } from './commands.js';
+import { transact } from './core.js';
+import { InvalidScheduleError, type FieldProblem } from './errors.js';
+import { replan } from './planner.js';
+import { viewOf } from './queries.js';
+import type { ScheduleDraft, ScheduleView } from './types.js';
+
+interface Prepared {
+  record: ScheduleRecord;
+  isNew: boolean;
+}
+
+function prepare(env: CommandEnv, item: { id?: string; draft: ScheduleDraft }, now: number): Prepared {
+  const existing = item.id !== undefined ? env.core.cache.get(item.id) : undefined;
+  if (existing) return { record: applyDraft(env, existing, item.draft, now, false), isNew: false };
+  const zone = item.draft.timezone ?? env.defaultZone();
+  check(env, item.draft, zone);
+  const record = recordFrom(item.draft, item.id ?? randomUUID(), zone, now);
+  replan(record, now, env.planEnv());
+  return { record, isNew: true };
+}
+
+export function importSchedules(env: CommandEnv, items: { id?: string; draft: ScheduleDraft }[], mode: 'merge' | 'replace', actor: Actor): ScheduleView[] {
+  const core = env.core;
+  const now = core.clock.now();
+  const problems: FieldProblem[] = [];
+  const prepared: Prepared[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (item.id !== undefined && seen.has(item.id)) problems.push({ path: `items.${i}.id`, message: 'appears twice in the import' });
+    if (item.id !== undefined) seen.add(item.id);
+    try {
+      prepared.push(prepare(env, item, now));
+    } catch (error) {
+      if (!(error instanceof InvalidScheduleError)) throw error;
+      problems.push(...error.errors.map((p) => ({ path: `items.${i}.${p.path}`, message: p.message })));
+    }
+  });
+  if (problems.length > 0) throw new InvalidScheduleError(problems);
+  const keep = new Set(prepared.map((p) => p.record.id));
+  const doomed = mode === 'replace' ? core.cache.all().filter((s) => !keep.has(s.id)) : [];
+  for (const s of doomed) env.closeWindows(s);
+  transact(core, (batch) => {
+    for (const s of doomed) removeSchedule(env, batch, s, actor);
+    for (const p of prepared) store(env, batch, p.record, p.isNew);
+    core.audit.record(now, actor, 'import', 'schedule', null, undefined, { mode, imported: prepared.length, deleted: doomed.length });
+  });
+  return prepared.map((p) => viewOf(core, p.record));
+}

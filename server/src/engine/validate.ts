@@ -1,0 +1,120 @@
+/**
+ * Semantic validation of a schedule draft, after the API checked its shape: the zone and trigger
+ * (time module), the window, what each target's domain can do, and that every entity exists in
+ * HA. Entities are checked against HA's entity cache; while that cache is empty (HA has not
+ * connected since Almanac started, so nothing is known yet) they are accepted unchecked, because
+ * refusing every save during an HA restart would be worse than a later "not found" in a run.
+ */
+import type { Action, StepAction } from '../domain/action.js';
+import type { Target } from '../domain/ha.js';
+import type { Location } from '../domain/trigger.js';
+import { validateTrigger } from '../time/index.js';
+import { LEVEL_DOMAINS, domainOf, entityIds, indirectTarget, switchService } from './actions/index.js';
+import type { FieldProblem } from './errors.js';
+import type { HaGateway } from './ports.js';
+import type { ScheduleDraft } from './types.js';
+import { defaultEndAction } from './windows.js';
+
+export interface ValidationEnv {
+  ha: Pick<HaGateway, 'entities' | 'getState'>;
+  location: Location | null;
+}
+
+/** Actions that act on their target (the others name what they call). */
+const NEEDS_TARGET = new Set(['on', 'off', 'toggle', 'set_level', 'ramp', 'scene', 'script']);
+
+function hasTarget(target: Target | undefined): boolean {
+  return target !== undefined && (entityIds(target).length > 0 || indirectTarget(target) !== null);
+}
+
+/** Why `entityId` cannot do `action`, or null. */
+function domainProblem(action: StepAction, entityId: string): string | null {
+  const domain = domainOf(entityId);
+  switch (action.type) {
+    case 'on':
+    case 'off':
+    case 'toggle':
+      return switchService(domain, action.type) ? null : `${entityId} cannot be switched ${action.type === 'toggle' ? 'by toggle' : action.type}`;
+    case 'set_level':
+    case 'ramp':
+      return LEVEL_DOMAINS.has(domain) ? null : `${entityId} has no level (levels work on lights, fans, covers, valves, numbers and media players)`;
+    case 'scene': return domain === 'scene' ? null : `${entityId} is not a scene`;
+    case 'script': return domain === 'script' ? null : `${entityId} is not a script`;
+    default: return null;
+  }
+}
+
+function checkEntities(problems: FieldProblem[], ids: string[], path: string, env: ValidationEnv, known: boolean, action?: StepAction, what = ''): void {
+  ids.forEach((id, i) => {
+    if (known && !env.ha.getState(id)) {
+      problems.push({ path: `${path}.${i}`, message: `Home Assistant has no entity ${id}` });
+      return;
+    }
+    const problem = action ? domainProblem(action, id) : null;
+    if (problem) problems.push({ path: `${path}.${i}`, message: `${problem}${what}` });
+  });
+}
+
+function checkAction(problems: FieldProblem[], action: Action, target: Target, prefix: string, env: ValidationEnv, known: boolean): void {
+  const what = prefix === 'end_action' ? ' (end action)' : '';
+  if (action.type !== 'sequence') {
+    if (NEEDS_TARGET.has(action.type) && !hasTarget(target)) {
+      problems.push({ path: 'target', message: `choose the entities the ${action.type} action works on` });
+    }
+    checkEntities(problems, entityIds(target), 'target.entity_id', env, known, action, what);
+    return;
+  }
+  action.steps.forEach((step, n) => {
+    if (step.type === 'wait') return;
+    const { target: own, ...stepAction } = step;
+    if (own) checkEntities(problems, entityIds(own), `${prefix}.steps.${n}.target.entity_id`, env, known, stepAction);
+    else if (NEEDS_TARGET.has(step.type) && !hasTarget(target)) {
+      problems.push({ path: `${prefix}.steps.${n}.target`, message: `choose the entities this ${step.type} step works on` });
+    } else checkEntities(problems, entityIds(target), 'target.entity_id', env, known, stepAction, ` (step ${n + 1})`);
+  });
+}
+
+function checkWindow(problems: FieldProblem[], draft: ScheduleDraft): void {
+  if (draft.end_action && draft.duration_seconds === null) {
+    problems.push({ path: 'duration_seconds', message: 'an end action needs a duration (when the window closes)' });
+  }
+  if (draft.duration_seconds !== null && !draft.end_action && !defaultEndAction(draft.action)) {
+    problems.push({ path: 'end_action', message: `a ${draft.action.type} action has no opposite; choose the action that ends the window` });
+  }
+  if (draft.action.type === 'ramp' && draft.duration_seconds !== null && draft.duration_seconds < draft.action.duration_seconds) {
+    problems.push({ path: 'duration_seconds', message: 'the window must last at least as long as the ramp' });
+  }
+}
+
+/** Every problem of the draft, evaluated in `zone`; [] when it can be saved. */
+export function validateDraft(draft: ScheduleDraft, zone: string, env: ValidationEnv): FieldProblem[] {
+  const problems: FieldProblem[] = validateTrigger(draft.trigger, zone, env.location).map((p) => ({
+    path: p.path === 'timezone' ? 'timezone' : p.path ? `trigger.${p.path}` : 'trigger',
+    message: p.message,
+  }));
+  if (draft.start_at !== null && draft.end_at !== null && draft.end_at <= draft.start_at) {
+    problems.push({ path: 'end_at', message: 'must be after start_at' });
+  }
+  checkWindow(problems, draft);
+  const known = env.ha.entities().length > 0;
+  checkAction(problems, draft.action, draft.target, 'action', env, known);
+  const end = draft.duration_seconds !== null ? (draft.end_action ?? defaultEndAction(draft.action)) : draft.end_action;
+  if (end) checkAction(problems, end, draft.target, 'end_action', env, known);
+  draft.conditions.forEach((c, i) => {
+    if ('entity_id' in c && known && !env.ha.getState(c.entity_id)) {
+      problems.push({ path: `conditions.${i}.entity_id`, message: `Home Assistant has no entity ${c.entity_id}` });
+    }
+  });
+  return dedupe(problems);
+}
+
+/** The same entity checked for the action and the end action is reported once. */
+function dedupe(problems: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

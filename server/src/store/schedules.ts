@@ -1,0 +1,246 @@
+/**
+ * The schedules repository: maps rows to domain `Schedule`s and back (STYLE §11). Nested parts
+ * (trigger, target, action, policy, …) are JSON columns shaped as the API shapes them.
+ */
+import type { Action } from '../domain/action.js';
+import type { Target } from '../domain/ha.js';
+import type { Condition, Policy, RunStatus, Schedule } from '../domain/schedule.js';
+import type { Trigger } from '../domain/trigger.js';
+import type { Db } from './db.js';
+
+/** A schedule plus the engine's bookkeeping that is not part of the API's `Schedule`. */
+export interface ScheduleRecord extends Schedule {
+  /** The occurrence `next_run_at` fires for (equal to it unless jitter moved the fire). */
+  next_planned_at: number | null;
+  /** Paused; `paused_until` null means until resumed. */
+  paused: boolean;
+}
+
+/** The fields the engine updates on every fire, without rewriting the user's definition. */
+export type DerivedFields = Pick<
+  ScheduleRecord,
+  | 'next_run_at' | 'next_planned_at' | 'last_run_at' | 'last_status' | 'run_count' | 'consecutive_failures'
+  | 'completed_at' | 'paused' | 'paused_until' | 'pause_note'
+>;
+
+/** What the dispatcher needs at cold start: no JSON is parsed for it. */
+export interface WakeRow {
+  id: string;
+  next_run_at: number | null;
+  paused: number;
+  paused_until: number | null;
+}
+
+interface ScheduleRow {
+  id: string;
+  name: string;
+  enabled: number;
+  paused_until: number | null;
+  pause_note: string | null;
+  trigger: string;
+  timezone: string;
+  start_at: number | null;
+  end_at: number | null;
+  max_runs: number | null;
+  target: string;
+  action: string;
+  end_action: string | null;
+  duration_seconds: number | null;
+  conditions: string;
+  policy: string;
+  priority: number;
+  tags: string;
+  next_run_at: number | null;
+  last_run_at: number | null;
+  last_status: string | null;
+  run_count: number;
+  consecutive_failures: number;
+  completed_at: number | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  next_planned_at: number | null;
+  paused: number;
+}
+
+function fromRow(r: ScheduleRow): ScheduleRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    enabled: r.enabled === 1,
+    paused_until: r.paused_until,
+    pause_note: r.pause_note,
+    trigger: JSON.parse(r.trigger) as Trigger,
+    timezone: r.timezone,
+    start_at: r.start_at,
+    end_at: r.end_at,
+    max_runs: r.max_runs,
+    target: JSON.parse(r.target) as Target,
+    action: JSON.parse(r.action) as Action,
+    end_action: r.end_action === null ? null : (JSON.parse(r.end_action) as Action),
+    duration_seconds: r.duration_seconds,
+    conditions: JSON.parse(r.conditions) as Condition[],
+    policy: JSON.parse(r.policy) as Policy,
+    priority: r.priority,
+    tags: JSON.parse(r.tags) as string[],
+    next_run_at: r.next_run_at,
+    last_run_at: r.last_run_at,
+    last_status: r.last_status as RunStatus | null,
+    run_count: r.run_count,
+    consecutive_failures: r.consecutive_failures,
+    completed_at: r.completed_at,
+    version: r.version,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    next_planned_at: r.next_planned_at,
+    paused: r.paused === 1,
+  };
+}
+
+function toRow(s: ScheduleRecord): ScheduleRow {
+  return {
+    id: s.id,
+    name: s.name,
+    enabled: s.enabled ? 1 : 0,
+    paused_until: s.paused_until,
+    pause_note: s.pause_note,
+    trigger: JSON.stringify(s.trigger),
+    timezone: s.timezone,
+    start_at: s.start_at,
+    end_at: s.end_at,
+    max_runs: s.max_runs,
+    target: JSON.stringify(s.target),
+    action: JSON.stringify(s.action),
+    end_action: s.end_action === null ? null : JSON.stringify(s.end_action),
+    duration_seconds: s.duration_seconds,
+    conditions: JSON.stringify(s.conditions),
+    policy: JSON.stringify(s.policy),
+    priority: s.priority,
+    tags: JSON.stringify(s.tags),
+    next_run_at: s.next_run_at,
+    last_run_at: s.last_run_at,
+    last_status: s.last_status,
+    run_count: s.run_count,
+    consecutive_failures: s.consecutive_failures,
+    completed_at: s.completed_at,
+    version: s.version,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+    next_planned_at: s.next_planned_at,
+    paused: s.paused ? 1 : 0,
+  };
+}
+
+const COLUMNS = [
+  'id', 'name', 'enabled', 'paused_until', 'pause_note', 'trigger', 'timezone', 'start_at', 'end_at', 'max_runs',
+  'target', 'action', 'end_action', 'duration_seconds', 'conditions', 'policy', 'priority', 'tags', 'next_run_at',
+  'last_run_at', 'last_status', 'run_count', 'consecutive_failures', 'completed_at', 'version', 'created_at',
+  'updated_at', 'next_planned_at', 'paused',
+] as const;
+
+const DERIVED = [
+  'next_run_at', 'next_planned_at', 'last_run_at', 'last_status', 'run_count', 'consecutive_failures', 'completed_at',
+  'paused', 'paused_until', 'pause_note',
+] as const;
+
+/** Strips the engine's bookkeeping: the `Schedule` the API and the bus see. */
+export function toSchedule(record: ScheduleRecord): Schedule {
+  const { next_planned_at: _planned, paused: _paused, ...schedule } = record;
+  return schedule;
+}
+
+/** Prepared statements over `schedules`; every method is one statement (callers group them in transactions). */
+export class ScheduleRepository {
+  private readonly getStmt;
+  private readonly allStmt;
+  private readonly insertStmt;
+  private readonly replaceStmt;
+  private readonly deleteStmt;
+  private readonly derivedStmt;
+  private readonly wakeStmt;
+  private readonly countStmt;
+  private readonly idsByTriggerStmt;
+  private readonly windowIdsStmt;
+  private readonly pageStmt;
+
+  constructor(db: Db) {
+    this.getStmt = db.prepare<[string], ScheduleRow>('SELECT * FROM schedules WHERE id = ?');
+    this.allStmt = db.prepare<[], ScheduleRow>('SELECT * FROM schedules ORDER BY name, id');
+    this.insertStmt = db.prepare(`INSERT INTO schedules (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    this.replaceStmt = db.prepare(
+      `UPDATE schedules SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
+    );
+    this.deleteStmt = db.prepare<[string]>('DELETE FROM schedules WHERE id = ?');
+    this.derivedStmt = db.prepare(`UPDATE schedules SET ${DERIVED.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+    this.wakeStmt = db.prepare<[], WakeRow>('SELECT id, next_run_at, paused, paused_until FROM schedules WHERE completed_at IS NULL AND enabled = 1');
+    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM schedules');
+    this.idsByTriggerStmt = db.prepare<[string], { id: string }>("SELECT id FROM schedules WHERE json_extract(trigger, '$.type') = ?");
+    this.pageStmt = db.prepare<[string, number], ScheduleRow>('SELECT * FROM schedules WHERE id > ? ORDER BY id LIMIT ?');
+    this.windowIdsStmt = db.prepare<[], { id: string }>(
+      'SELECT id FROM schedules WHERE duration_seconds IS NOT NULL AND enabled = 1 AND paused = 0 AND completed_at IS NULL',
+    );
+  }
+
+  get(id: string): ScheduleRecord | undefined {
+    const row = this.getStmt.get(id);
+    return row ? fromRow(row) : undefined;
+  }
+
+  all(): ScheduleRecord[] {
+    return this.allStmt.all().map(fromRow);
+  }
+
+  /** Up to `limit` schedules with ids after `afterId`, in id order (for loading in slices). */
+  page(afterId: string, limit: number): ScheduleRecord[] {
+    return this.pageStmt.all(afterId, limit).map(fromRow);
+  }
+
+  count(): number {
+    return this.countStmt.get()?.n ?? 0;
+  }
+
+  insert(record: ScheduleRecord): void {
+    this.insertStmt.run(toRow(record));
+  }
+
+  /** Rewrites every column of an existing schedule. */
+  replace(record: ScheduleRecord): void {
+    this.replaceStmt.run(toRow(record));
+  }
+
+  delete(id: string): boolean {
+    return this.deleteStmt.run(id).changes > 0;
+  }
+
+  /** Writes only the engine-derived fields (no JSON is re-serialised on the hot path). */
+  updateDerived(id: string, fields: DerivedFields): void {
+    this.derivedStmt.run({
+      id,
+      next_run_at: fields.next_run_at,
+      next_planned_at: fields.next_planned_at,
+      last_run_at: fields.last_run_at,
+      last_status: fields.last_status,
+      run_count: fields.run_count,
+      consecutive_failures: fields.consecutive_failures,
+      completed_at: fields.completed_at,
+      paused: fields.paused ? 1 : 0,
+      paused_until: fields.paused_until,
+      pause_note: fields.pause_note,
+    });
+  }
+
+  /** Active schedules' wake-up data for the dispatcher's heap. */
+  wakeRows(): WakeRow[] {
+    return this.wakeStmt.all();
+  }
+
+  /** Active schedules that describe windows (the candidates for re-applying an open window). */
+  idsWithWindows(): string[] {
+    return this.windowIdsStmt.all().map((r) => r.id);
+  }
+
+  /** Ids of schedules with this trigger type (sun schedules are replanned when HA's location moves). */
+  idsByTriggerType(type: string): string[] {
+    return this.idsByTriggerStmt.all(type).map((r) => r.id);
+  }
+}

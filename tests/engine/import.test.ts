@@ -1,0 +1,37 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { InvalidScheduleError } from '../../server/src/engine/errors.js';
+import { draft, harness, USER } from './harness.js';
+
+test('import merge replaces known ids and creates the others, in one go', async () => {
+  const h = await harness();
+  const a = h.engine.create(draft({ name: 'a' }), USER).schedule;
+  const views = h.engine.importSchedules([{ id: a.id, draft: draft({ name: 'a2' }) }, { draft: draft({ name: 'b' }) }], 'merge', USER);
+  assert.equal(views.map((v) => v.schedule.name), ['a2', 'b']);
+  assert.is(h.engine.get(a.id).schedule.version, 2);
+  assert.is(h.engine.list().length, 2);
+  await h.close();
+});
+
+test('import replace deletes schedules the import does not mention', async () => {
+  const h = await harness();
+  h.engine.create(draft({ name: 'old' }), USER);
+  h.engine.importSchedules([{ id: 'grow-1', draft: draft({ name: 'new' }) }], 'replace', USER);
+  assert.equal(h.engine.list().map((v) => [v.schedule.id, v.schedule.name]), [['grow-1', 'new']]);
+  await h.close();
+});
+
+test('an import with one bad item writes nothing and names the item', async () => {
+  const h = await harness();
+  try {
+    h.engine.importSchedules([{ draft: draft({ name: 'ok' }) }, { draft: draft({ target: { entity_id: ['switch.gone'] } }) }], 'merge', USER);
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, InvalidScheduleError);
+    assert.equal((error as InvalidScheduleError).errors.map((e) => e.path), ['items.1.target.entity_id.0']);
+  }
+  assert.is(h.engine.list().length, 0);
+  await h.close();
+});
+
+test.run();
