@@ -26,6 +26,7 @@ import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
 import { mqttCommands, mqttSource } from './mqtt-wiring.js';
+import { addonSlug, panelPath } from './supervisor-info.js';
 import { openDatabase, checkpoint, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -57,9 +58,6 @@ export interface Almanac {
   close(): Promise<void>;
 }
 
-/** HA's device page links each MQTT device to the panel (addon-conventions §3.6). */
-const PANEL_DEVICE_URL = 'homeassistant://hassio/ingress/almanac';
-
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
 const DEMO_TOKEN = 'almanac-demo';
 
@@ -86,6 +84,8 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   const hub = createStreamHub();
   const { ha, simulator } = await connectHa(config, logger);
 
+  const identity = await addonSlug(config.supervisor);
+  if (identity.error) logger.warn({ error: identity.error }, 'could not read the add-on slug from the Supervisor; panel links use the bare slug');
   let engineRef: Engine | null = null;
   const engineNow = (): Engine => {
     if (!engineRef) throw new Error('engine not built yet');
@@ -100,7 +100,8 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     logger: logger.child({ part: 'mqtt' }),
     prefix: config.options.mqtt_discovery_prefix,
     version: config.version,
-    panelUrl: PANEL_DEVICE_URL,
+    // HA's device page links each MQTT device to the panel (addon-conventions §3.6).
+    panelUrl: `homeassistant://hassio/ingress/${identity.slug}`,
   });
   const engine = new Engine({
     db,
@@ -115,6 +116,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       notify_kinds: config.options.notify_kinds,
       ...(config.options.notify_service ? { notify_service: config.options.notify_service } : {}),
       notify_rate_limit_minutes: config.options.notify_rate_limit_minutes,
+      panelPath: panelPath(identity.slug),
     },
   });
   engineRef = engine;
@@ -132,11 +134,11 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     mqttHealth: () => mqtt.health(),
   };
   const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes];
-  bus.on('schedule.changed', ({ id }) => hub.broadcast({ type: 'schedule', data: { id } }));
-  bus.on('schedule.deleted', ({ id }) => hub.broadcast({ type: 'schedule', data: { id, deleted: true } }));
-  bus.on('run.updated', ({ run }) => hub.broadcast({ type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
+  bus.on('schedule.changed', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id } }));
+  bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
+  bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
   bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
-  bus.on('engine.wake', ({ next_wake }) => hub.broadcast({ type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
+  bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {
     bus.emit('ha.connection', status);

@@ -9,10 +9,18 @@ import type { StreamEvent } from './types.js';
 const HEARTBEAT_MS = 25_000;
 /** How long the browser's EventSource waits before reconnecting after a drop. */
 const RETRY_MS = 3_000;
+/**
+ * Events with the same key inside this window are sent once, the latest: a schedule firing every
+ * second changes on every fire, and 200 such schedules would otherwise push 200 events a second
+ * into a phone. A quarter second still reads as live.
+ */
+export const COALESCE_MS = 250;
 
 export interface StreamHub {
   /** Sends an event to every connected client. */
   broadcast(event: StreamEvent): void;
+  /** Sends the latest event per `key` at most once per COALESCE_MS. */
+  broadcastLatest(key: string, event: StreamEvent): void;
   /** The middleware that serves `GET /api/events`. */
   middleware(hello: () => StreamEvent[]): Middleware;
   clients(): number;
@@ -30,13 +38,32 @@ function frame(event: StreamEvent): string {
  */
 export function createStreamHub(): StreamHub {
   const streams = new Set<PassThrough>();
+  const pending = new Map<string, StreamEvent>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  const broadcast = (event: StreamEvent): void => {
+    const text = frame(event);
+    for (const s of streams) s.write(text);
+  };
+  const flush = (): void => {
+    flushTimer = null;
+    const events = [...pending.values()];
+    pending.clear();
+    for (const event of events) broadcast(event);
+  };
   return {
-    broadcast(event) {
-      const text = frame(event);
-      for (const s of streams) s.write(text);
+    broadcast,
+    broadcastLatest(key, event) {
+      if (streams.size === 0) return;
+      pending.set(key, event);
+      if (!flushTimer) {
+        flushTimer = setTimeout(flush, COALESCE_MS);
+        flushTimer.unref();
+      }
     },
     clients: () => streams.size,
     close() {
+      if (flushTimer) clearTimeout(flushTimer);
+      pending.clear();
       for (const s of streams) s.end();
       streams.clear();
     },
