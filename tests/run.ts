@@ -5,6 +5,7 @@
  *
  *   npm test                 every file
  *   npm test -- time engine  only files whose path contains one of the words
+ *   --dir <path>             look for test files there instead of tests/ (the runner's own test)
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -81,8 +82,11 @@ function runFile(file: string): Promise<FileResult> {
 }
 
 async function main(): Promise<void> {
-  const filters = process.argv.slice(2);
-  const files = findTestFiles(TESTS).filter((f) => filters.length === 0 || filters.some((w) => relative(ROOT, f).includes(w)));
+  const args = process.argv.slice(2);
+  const dirAt = args.indexOf('--dir');
+  const root = dirAt >= 0 ? args.splice(dirAt, 2)[1]! : TESTS;
+  const filters = args;
+  const files = findTestFiles(root).filter((f) => filters.length === 0 || filters.some((w) => relative(ROOT, f).includes(w)));
   const queue = [...files];
   const results: FileResult[] = [];
   async function worker(): Promise<void> {
