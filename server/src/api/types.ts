@@ -70,44 +70,22 @@ export type StreamEvent =
 
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
-import type { CallRecord, Condition, Policy, RunStatus, RunTrigger, ScheduleState } from '../domain/schedule.js';
+import type { CallRecord, Condition, Policy, RunStatus, RunTrigger, Schedule, ScheduleState } from '../domain/schedule.js';
 import type { Trigger } from '../domain/trigger.js';
 
-export interface ScheduleDto {
-  id: string;
-  name: string;
-  enabled: boolean;
-  paused_until: string | null;
-  pause_note: string | null;
-  trigger: Trigger;
-  timezone: string;
-  start_at: string | null;
-  end_at: string | null;
-  max_runs: number | null;
-  target: Target;
-  action: Action;
-  end_action: Action | null;
-  duration_seconds: number | null;
-  conditions: Condition[];
-  policy: Policy;
-  priority: number;
-  tags: string[];
-  next_run_at: string | null;
-  last_run_at: string | null;
-  last_status: RunStatus | null;
-  run_count: number;
-  consecutive_failures: number;
-  completed_at: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
+/** Instants of a schedule, which the wire carries as ISO 8601 UTC strings. */
+type ScheduleInstant = 'paused_until' | 'start_at' | 'end_at' | 'next_run_at' | 'last_run_at' | 'completed_at' | 'created_at' | 'updated_at';
+
+export type ScheduleDto = Omit<Schedule, ScheduleInstant> & {
+  [K in ScheduleInstant]: Schedule[K] extends number ? string : string | null;
+} & {
   /** Derived: enabled, paused, disabled, completed, failing. */
   state: ScheduleState;
   /** A run, window or sequence is in progress. */
   running: boolean;
   /** Plain-language description of the trigger ("every weekday at 07:15"). */
   description: string;
-}
+};
 
 /** What the client sends to create a schedule (defaults fill the rest); PATCH sends any subset plus `version`. */
 export interface ScheduleInputDto {

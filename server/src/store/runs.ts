@@ -2,6 +2,7 @@
  * The runs repository. `UNIQUE(schedule_id, planned_at)` is the exactly-once key: `insert` returns
  * null instead of a second row for the same occurrence, across restarts too.
  */
+import type { RunFilter } from '../engine/types.js';
 import type { Run, RunStatus, RunTrigger } from '../domain/schedule.js';
 import type { Db } from './db.js';
 
@@ -11,17 +12,8 @@ export type NewRun = Omit<Run, 'id'>;
 /** Fields that change over a run's life. */
 export type RunChanges = Pick<Run, 'status' | 'started_at' | 'finished_at' | 'attempt' | 'error' | 'result'>;
 
-export interface RunQuery {
-  schedule_id?: string;
-  status?: RunStatus[];
-  trigger?: RunTrigger;
-  entity_id?: string;
-  since?: number;
-  until?: number;
-  limit: number;
-  /** Decoded cursor: the last row of the previous page. */
-  after?: { planned_at: number; id: number };
-}
+/** The engine's filter, with the cursor decoded: the last row of the previous page. */
+export type RunQuery = Omit<RunFilter, 'cursor'> & { after?: { planned_at: number; id: number } };
 
 interface RunRow {
   id: number;
