@@ -35,9 +35,13 @@ function restoreWork(action: StepAction, target: Target, win: OpenWindow): Work 
   return { type: 'act', action, target };
 }
 
-/** Whether the schedule's window is not to be re-applied now (a run of it is going, it is paused, …). */
+/**
+ * Whether the schedule's window is not to be re-applied now (a run of it is going, it is paused, …).
+ * A completed schedule still counts: the window of a one-off or of the last allowed run stays open
+ * until its end, and a restart inside it must still put the device right.
+ */
 function ineligible(core: EngineCore, s: ScheduleRecord): boolean {
-  return !s.enabled || s.paused || s.completed_at !== null || s.policy.restore !== 'reapply' || s.duration_seconds === null
+  return !s.enabled || s.paused || s.policy.restore !== 'reapply' || s.duration_seconds === null
     || s.action.type === 'sequence' || !isIdempotent(s.action) || core.active.isActing(s.id);
 }
 
@@ -65,7 +69,7 @@ function restoreOne(core: EngineCore, starter: RunStarter, batch: Batch, s: Sche
 /** Re-applies the open windows of these schedules (all window schedules when omitted). */
 export function restoreWindows(core: EngineCore, starter: RunStarter, ids?: string[]): void {
   const now = core.clock.now();
-  const candidates = (ids ?? core.schedules.idsWithWindows()).map((id) => core.cache.get(id)).filter((s) => s !== undefined);
+  const candidates = (ids ?? core.schedules.idsWithWindows(now)).map((id) => core.cache.get(id)).filter((s) => s !== undefined);
   transact(core, (batch) => {
     for (const s of candidates) {
       try {

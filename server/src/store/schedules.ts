@@ -176,8 +176,11 @@ export class ScheduleRepository {
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM schedules');
     this.idsByTriggerStmt = db.prepare<[string], { id: string }>("SELECT id FROM schedules WHERE json_extract(trigger, '$.type') = ?");
     this.pageStmt = db.prepare<[string, number], ScheduleRow>('SELECT * FROM schedules WHERE id > ? ORDER BY id LIMIT ?');
-    this.windowIdsStmt = db.prepare<[], { id: string }>(
-      'SELECT id FROM schedules WHERE duration_seconds IS NOT NULL AND enabled = 1 AND paused = 0 AND completed_at IS NULL',
+    // A completed schedule's last window may still be open (a one-off watering, the last of
+    // max_runs): it counts until completion plus its duration has passed.
+    this.windowIdsStmt = db.prepare<[number], { id: string }>(
+      `SELECT id FROM schedules WHERE duration_seconds IS NOT NULL AND enabled = 1 AND paused = 0
+         AND (completed_at IS NULL OR completed_at + duration_seconds * 1000 > ?)`,
     );
   }
 
@@ -235,8 +238,8 @@ export class ScheduleRepository {
   }
 
   /** Active schedules that describe windows (the candidates for re-applying an open window). */
-  idsWithWindows(): string[] {
-    return this.windowIdsStmt.all().map((r) => r.id);
+  idsWithWindows(now: number): string[] {
+    return this.windowIdsStmt.all(now).map((r) => r.id);
   }
 
   /** Ids of schedules with this trigger type (sun schedules are replanned when HA's location moves). */
