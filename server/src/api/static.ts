@@ -5,6 +5,7 @@ import serve from 'koa-static';
 
 /** Vite puts content-hashed files under assets/: a new build has new names, so they never go stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const HASHED_ASSET = /[\\/]assets[\\/]/;
 
 /**
  * Serves the built panel. index.html is never cached (it names the current hashed assets, and a
@@ -17,7 +18,7 @@ export function panelAssets(root: string): Middleware {
     gzip: false,
     brotli: false,
     setHeaders(res, path) {
-      res.setHeader('Cache-Control', path.includes(`${join('assets')}/`) || /[\\/]assets[\\/]/.test(path) ? IMMUTABLE : 'no-store');
+      res.setHeader('Cache-Control', HASHED_ASSET.test(path) ? IMMUTABLE : 'no-store');
     },
   });
   const missing: Middleware = async (ctx, next) => {
