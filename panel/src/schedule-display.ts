@@ -2,15 +2,12 @@
 import {
   mdiAlertCircle,
   mdiBellRing,
-  mdiDevices,
   mdiCalendarMonth,
   mdiCancel,
   mdiCheckCircle,
   mdiClockOutline,
   mdiCodeBraces,
   mdiHandBackRight,
-  mdiHomeOutline,
-  mdiLabelOutline,
   mdiProgressClock,
   mdiTimerSyncOutline,
   mdiTimerSand,
@@ -19,6 +16,7 @@ import {
 import type { EntityDto, ScheduleDto } from '../../server/src/api/types.js';
 import type { RunStatus, TriggerType } from './schedule-types.js';
 import { entityIcon, stateColor } from './entity-display.js';
+import { NO_PLACES, placeOf, type Places } from './ha-places.js';
 import { t } from './i18n/localize.js';
 
 /** One thing a schedule acts on, ready to draw. */
@@ -32,10 +30,8 @@ export interface TargetItem {
   entity?: EntityDto;
 }
 
-const KIND_ICONS = { area: mdiHomeOutline, device: mdiDevices, label: mdiLabelOutline } as const;
-
-/** The schedule's targets with HA's friendly names and icons (unknown entities show their id). */
-export function targetItems(schedule: Pick<ScheduleDto, 'target'>, entities: ReadonlyMap<string, EntityDto>): TargetItem[] {
+/** The schedule's targets with HA's names and icons (entities, areas, labels and devices HA does not list show their id). */
+export function targetItems(schedule: Pick<ScheduleDto, 'target'>, entities: ReadonlyMap<string, EntityDto>, places: Places = NO_PLACES): TargetItem[] {
   const items: TargetItem[] = [];
   for (const id of schedule.target.entity_id ?? []) {
     const entity = entities.get(id);
@@ -47,7 +43,8 @@ export function targetItems(schedule: Pick<ScheduleDto, 'target'>, entities: Rea
   }
   for (const kind of ['area', 'device', 'label'] as const) {
     for (const id of schedule.target[`${kind}_id`] ?? []) {
-      items.push({ kind, id, name: id, icon: KIND_ICONS[kind], color: 'var(--alm-state-icon-color)' });
+      const place = placeOf(kind, id, places);
+      items.push({ kind, id, name: place.name, icon: place.icon, color: 'var(--alm-state-icon-color)' });
     }
   }
   return items;

@@ -63,6 +63,21 @@ class RecordingGateway implements HaGateway {
   on() {
     return () => {};
   }
+  areas() {
+    return [];
+  }
+  labels() {
+    return [];
+  }
+  devices() {
+    return [];
+  }
+  entityPlace() {
+    return { area_id: null, device_id: null, labels: [] };
+  }
+  registryLoaded() {
+    return false;
+  }
   callService(call: ServiceCall): Promise<ServiceResult> {
     this.arrivals.push({ at: nowExact(), entity: call.target?.entity_id?.[0] ?? '' });
     return Promise.resolve({ context: { id: 'c', parent_id: null, user_id: null } });

@@ -5,7 +5,7 @@
  * range with `service_validation_error` / `invalid_format`, unknown entities are a silent success,
  * and while disconnected every call fails as the real client's does (transient `not_connected`).
  */
-import type { EntityState, HaConfig, HaConnectionStatus, ServiceCall, ServiceResult } from '../../server/src/domain/ha.js';
+import type { Area, Device, EntityPlace, EntityState, HaConfig, HaConnectionStatus, Label, ServiceCall, ServiceResult } from '../../server/src/domain/ha.js';
 import { ServiceCallError, type Clock, type HaGateway, type HaGatewayEvents } from '../../server/src/engine/ports.js';
 
 export interface CallLog {
@@ -14,6 +14,15 @@ export interface CallLog {
 }
 
 type Listener = (...args: never[]) => void;
+
+/** HA's registries as the client would have loaded them. */
+export interface FakeRegistry {
+  areas: Area[];
+  labels: Label[];
+  devices: Device[];
+  /** Entity id → place (own area, else its device's, as the client computes it). */
+  places: Record<string, EntityPlace>;
+}
 
 const BERLIN: HaConfig = { time_zone: 'Europe/Berlin', latitude: 52.52, longitude: 13.405, elevation: 34, version: '2026.9.0', location_name: 'Home' };
 
@@ -59,6 +68,8 @@ export class FakeHa implements HaGateway {
   private holding = false;
   private connected = true;
   private seq = 0;
+  /** None by default: the registries count as not loaded, so ids are not checked. */
+  private registry: FakeRegistry | null = null;
 
   constructor(private readonly clock: Clock, entities: EntityState[] = defaultEntities(), private haConfig: HaConfig | null = BERLIN) {
     for (const entity of entities) this.states.set(entity.entity_id, structuredClone(entity));
@@ -78,6 +89,32 @@ export class FakeHa implements HaGateway {
 
   entities(): EntityState[] {
     return [...this.states.values()];
+  }
+
+  areas(): Area[] {
+    return this.registry?.areas ?? [];
+  }
+
+  labels(): Label[] {
+    return this.registry?.labels ?? [];
+  }
+
+  devices(): Device[] {
+    return this.registry?.devices ?? [];
+  }
+
+  entityPlace(entityId: string): EntityPlace {
+    return this.registry?.places[entityId] ?? { area_id: null, device_id: null, labels: [] };
+  }
+
+  registryLoaded(): boolean {
+    return this.registry !== null;
+  }
+
+  /** HA's registries were loaded (or changed). */
+  setRegistry(registry: FakeRegistry): void {
+    this.registry = structuredClone(registry);
+    this.emit('registry', ['area', 'label', 'device', 'entity']);
   }
 
   on<K extends keyof HaGatewayEvents>(event: K, listener: HaGatewayEvents[K]): () => void {

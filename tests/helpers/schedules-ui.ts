@@ -68,9 +68,10 @@ export async function startSchedulesUi(): Promise<SchedulesUi> {
   };
 }
 
-/** The list row of the schedule named `name`. */
-export function scheduleRow(page: Page, name: string): Locator {
-  return page.locator('alm-schedule-row').filter({ has: page.locator('a.name', { hasText: name }) });
+/** The list row of the schedule named `name`, on the page or within a part of it (a group). */
+export function scheduleRow(scope: Page | Locator, name: string): Locator {
+  const page = 'goto' in scope ? scope : scope.page();
+  return scope.locator('alm-schedule-row').filter({ has: page.locator('a.name', { hasText: name }) });
 }
 
 /** Waits until `check` holds for the schedule behind the API. */

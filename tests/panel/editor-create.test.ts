@@ -104,6 +104,33 @@ test('the list shows all five, one per trigger type', async ({ ui, page }) => {
   assertClean(ui.browser.activity(page));
 });
 
+test('areas and labels are found by name, shown as named pills, and saved by id', async ({ ui, page }) => {
+  await page.evaluate(() => (location.hash = '#/schedules/new'));
+  await page.locator('alm-schedule-templates a[data-template=blank]').click();
+  await page.locator('alm-schedule-form #name').fill('Grow room lights');
+  const picker = page.locator('alm-target-picker').first();
+  const combo = picker.locator('input[role=combobox]');
+  await combo.fill('grow room');
+  const first = picker.locator('[role=option]').first();
+  assert.is(await first.getAttribute('data-kind'), 'area', 'the area comes before entities named after it');
+  assert.match(await shownText(first), /Grow room Area · 8 entities/);
+  await combo.press('Enter');
+  await combo.fill('lights');
+  await picker.locator('[role=option][data-kind=label][data-id=lighting]').click();
+  assert.match(await shownText(picker.locator('.pill[data-kind=area]')), /Grow room Area/);
+  assert.match(await shownText(picker.locator('.pill[data-kind=label]')), /Lights Label/);
+  await combo.fill('reef');
+  await picker.locator('[role=option][data-kind=area][data-id=reef_tank]').waitFor();
+  await combo.scrollIntoViewIfNeeded();
+  await ui.browser.screenshot(page, 'editor-target-area');
+  await combo.press('Escape');
+  await combo.fill('');
+  const id = await save(page);
+  assert.equal((await ui.get(id)).target, { area_id: ['grow_room'], label_id: ['lighting'] });
+  await page.reload();
+  await picker.locator('.pill[data-kind=area]', { hasText: 'Grow room' }).waitFor();
+});
+
 test('the diurnal template starts with a sunrise ramp, a 12 h window and a sunset ramp', async ({ ui, page }) => {
   await page.evaluate(() => (location.hash = '#/schedules/new'));
   await page.locator('alm-schedule-templates a[data-template=diurnal]').click();

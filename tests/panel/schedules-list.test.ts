@@ -130,6 +130,30 @@ test('search and tag filter narrow the list and live in the URL', async ({ ui })
   await page.context().close();
 });
 
+test('group by area puts schedules under the areas of their entities and named areas, by name', async ({ ui }) => {
+  const reef = await ui.create({
+    name: 'Reef moonlight',
+    trigger: { type: 'calendar', times: ['22:00'] },
+    target: { area_id: ['reef_tank'], label_id: ['lighting'] },
+    action: { type: 'set_level', percent: 5 },
+  });
+  const vacation = await ui.create({ name: 'Vacation check', trigger: { type: 'calendar', times: ['08:00'] }, target: { entity_id: ['input_boolean.vacation_mode'] }, action: { type: 'on' } });
+  const page = await ui.open('#/schedules?group=area');
+  const headings = page.locator('alm-schedule-list h3');
+  await headings.first().waitFor();
+  assert.equal(await headings.allTextContents(), ['Grow room', 'Reef tank', 'No area']);
+  const grow = page.locator('alm-schedule-list section[data-group=grow_room]');
+  for (const name of ['Shelf 1 lights', 'Reef dusk', 'Pump pulse']) await scheduleRow(grow, name).waitFor();
+  const tank = page.locator('alm-schedule-list section[data-group=reef_tank]');
+  assert.match(await shownText(scheduleRow(tank, 'Reef moonlight')), /Reef tank, Lights/);
+  await scheduleRow(page.locator('alm-schedule-list section[data-group=""]'), 'Vacation check').waitFor();
+  await ui.browser.screenshot(page, 'schedules-by-area', { fullPage: true });
+  assertClean(ui.browser.activity(page));
+  await page.context().close();
+  await ui.http.delete(`/api/schedules/${reef.id}`);
+  await ui.http.delete(`/api/schedules/${vacation.id}`);
+});
+
 test('a schedule created elsewhere appears live, and deleting offers undo', async ({ ui }) => {
   const page = await ui.open('#/schedules');
   await scheduleRow(page, 'Shelf 1 lights').waitFor();

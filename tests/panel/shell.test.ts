@@ -82,7 +82,23 @@ test('the entity list shows every demo entity with its name and state', async (c
   const expected = ctx.almanac.sim.states().map((e) => e.entity_id);
   assert.equal([...rows].sort(), [...expected].sort());
   const pump = row(page, 'switch.water_pump_main');
-  assert.match(await shownText(pump), /^Main water pump switch\.water_pump_main Off /);
+  assert.match(await shownText(pump), /^Main water pump Grow room · switch\.water_pump_main Off /);
+  await page.context().close();
+});
+
+test('each entity shows its HA area, and searching an area’s name finds its entities', async (ctx) => {
+  const page = await open(ctx, '#/entities');
+  await row(page, 'light.reef_blue').waitFor();
+  assert.is(await row(page, 'light.reef_blue').locator('.area').innerText(), 'Reef tank', 'in the area of its device');
+  assert.is(await row(page, 'input_boolean.vacation_mode').locator('.area').count(), 0, 'no area, nothing shown');
+  await page.locator('alm-entities-page alm-search-input input').fill('reef tank');
+  await row(page, 'light.grow_shelf_1').waitFor({ state: 'detached' });
+  const shown = await page.locator('li[data-entity-id]').evaluateAll((items) => items.map((li) => li.getAttribute('data-entity-id')));
+  assert.equal(shown.sort(), ['input_number.reef_feed_pause_minutes', 'light.reef_blue', 'light.reef_white', 'number.reef_pump_speed', 'sensor.reef_water_temperature', 'switch.reef_dosing_pump']);
+  await page.locator('alm-entities-page alm-search-input input').fill('');
+  ctx.almanac.sim.registry.setArea({ area_id: 'reef_tank', name: 'Reef 300 L' });
+  await row(page, 'light.reef_blue').locator('.area', { hasText: 'Reef 300 L' }).waitFor();
+  ctx.almanac.sim.registry.setArea({ area_id: 'reef_tank', name: 'Reef tank', icon: 'mdi:fishbowl' });
   await page.context().close();
 });
 

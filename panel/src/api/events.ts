@@ -20,6 +20,7 @@ const EVENT_TYPES: Record<StreamEventType, true> = {
   run: true,
   engine: true,
   mqtt: true,
+  registry: true,
 };
 
 /** First reconnect delay: long enough not to hammer a restarting add-on, short enough to feel live. */

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { EntityDto } from '../../../server/src/api/types.js';
 import { formStyles } from '../form-styles.js';
+import { NO_PLACES, type Places } from '../ha-places.js';
 import { t } from '../i18n/localize.js';
 import { defaultAction, errorsUnder, type FieldErrors } from '../schedule-draft.js';
 import { ACTION_TYPES, type Action, type ActionOf, type ActionType } from '../schedule-types.js';
@@ -31,6 +32,8 @@ export class AlmActionEditor extends LitElement {
   /** The types offered (sequence steps and end actions offer fewer). */
   @property({ attribute: false }) types: readonly ActionType[] = ACTION_TYPES;
   @property({ attribute: false }) entities: readonly EntityDto[] = [];
+  /** HA's areas, labels and devices, for the step target pickers of a sequence. */
+  @property({ attribute: false }) places: Places = NO_PLACES;
   @property() label = '';
   /** The type is chosen outside (a sequence step's own select). */
   @property({ type: Boolean, attribute: 'hide-type' }) hideType = false;
@@ -104,6 +107,7 @@ export class AlmActionEditor extends LitElement {
           .value=${v}
           .errors=${errorsUnder(this.errors, 'steps')}
           .entities=${this.entities}
+          .places=${this.places}
           @action-changed=${(e: CustomEvent<{ action: Action }>) => {
             e.stopPropagation();
             this.emit(e.detail.action);

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { mdiArrowDown, mdiArrowUp, mdiDelete, mdiPlus, mdiTimerSand } from '@mdi/js';
 import type { EntityDto } from '../../../server/src/api/types.js';
 import { formStyles } from '../form-styles.js';
+import { NO_PLACES, type Places } from '../ha-places.js';
 import { t } from '../i18n/localize.js';
 import { defaultAction, errorsUnder, type FieldErrors } from '../schedule-draft.js';
 import { ACTION_TYPES, type Action, type ActionOf, type ActionType, type SequenceStep, type StepAction, type Target } from '../schedule-types.js';
@@ -41,6 +42,7 @@ export class AlmActionSequence extends LitElement {
   /** Paths under `steps`. */
   @property({ attribute: false }) errors: FieldErrors = {};
   @property({ attribute: false }) entities: readonly EntityDto[] = [];
+  @property({ attribute: false }) places: Places = NO_PLACES;
 
   static override styles = [
     formStyles,
@@ -170,6 +172,7 @@ export class AlmActionSequence extends LitElement {
               .label=${t('sequence.step_target')}
               .value=${target}
               .entities=${this.entities}
+              .places=${this.places}
               .errors=${errorsUnder(errors, 'target')}
               @target-changed=${(e: CustomEvent<{ target: Target }>) => {
                 e.stopPropagation();

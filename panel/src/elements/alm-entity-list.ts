@@ -27,15 +27,6 @@ export function groupEntities(entities: readonly EntityDto[]): [string, EntityDt
   return [...groups].sort(([a], [b]) => domainRank(a) - domainRank(b) || a.localeCompare(b));
 }
 
-/** Whether every word of `query` occurs in the entity's name or id (case-insensitive). */
-export function matchesQuery(entity: EntityDto, query: string): boolean {
-  const haystack = `${entity.friendly_name} ${entity.entity_id}`.toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => haystack.includes(word));
-}
 
 /** A list of entities under domain headings. Pure: it shows what it is given. */
 @customElement('alm-entity-list')

@@ -11,7 +11,7 @@ const CHANGE_FLASH_MS = 1_200;
 
 /**
  * One entity as a list row, like HA's entity rows and tile icons: a tinted state icon, the
- * name over the entity id, and the state with when it last changed. A state change that arrives
+ * name over its area and entity id, and the state with when it last changed. A state change that arrives
  * while shown makes the row glow briefly.
  */
 @customElement('alm-entity-row')
@@ -86,6 +86,9 @@ export class AlmEntityRow extends LitElement {
     .row {
       position: relative;
     }
+    .area {
+      color: var(--alm-primary-text-color);
+    }
     .flash {
       position: absolute;
       inset: 0;
@@ -118,7 +121,7 @@ export class AlmEntityRow extends LitElement {
       <div class="icon"><alm-icon .path=${entityIcon(entity)}></alm-icon></div>
       <div class="info">
         <span class="name">${entity.friendly_name}</span>
-        <span class="secondary">${entity.entity_id}</span>
+        <span class="secondary">${entity.area_name ? html`<span class="area">${entity.area_name}</span> · ` : ''}${entity.entity_id}</span>
       </div>
       <div class="state">
         <span class="value">${formatEntityState(entity)}</span>

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { mdiFilterVariant } from '@mdi/js';
 import type { EntityDto, ScheduleDto } from '../../../server/src/api/types.js';
 import { SCHEDULE_STATES, TRIGGER_TYPES, type ScheduleState, type TriggerType } from '../schedule-types.js';
+import { NO_PLACES, placeOf, type PlaceKind, type Places } from '../ha-places.js';
 import { formStyles } from '../form-styles.js';
 import { t } from '../i18n/localize.js';
 import type { GroupBy } from './alm-schedule-list.js';
@@ -23,14 +24,17 @@ export const NO_FILTERS: ScheduleFilters = { q: '', tag: '', entity: '', type: '
 
 const GROUPS: readonly GroupBy[] = ['none', 'tag', 'area'];
 
+const PLACE_KINDS: readonly PlaceKind[] = ['area', 'label', 'device'];
+
 /** Whether a schedule passes the filters; the search matches every word in name, "when", tags and target names. */
-export function matchesFilters(s: ScheduleDto, f: ScheduleFilters, entities: ReadonlyMap<string, EntityDto>): boolean {
+export function matchesFilters(s: ScheduleDto, f: ScheduleFilters, entities: ReadonlyMap<string, EntityDto>, places: Places = NO_PLACES): boolean {
   if (f.tag && !s.tags.includes(f.tag)) return false;
   if (f.entity && !(s.target.entity_id ?? []).includes(f.entity)) return false;
   if (f.type && s.trigger.type !== f.type) return false;
   if (f.state && s.state !== f.state) return false;
   if (!f.q.trim()) return true;
   const names = (s.target.entity_id ?? []).map((id) => `${id} ${entities.get(id)?.friendly_name ?? ''}`);
+  for (const kind of PLACE_KINDS) for (const id of s.target[`${kind}_id`] ?? []) names.push(`${id} ${placeOf(kind, id, places).name}`);
   const haystack = [s.name, s.description, ...s.tags, ...names].join(' ').toLowerCase();
   return f.q.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
 }

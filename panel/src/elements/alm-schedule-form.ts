@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { EntityDto } from '../../../server/src/api/types.js';
 import { formStyles } from '../form-styles.js';
+import { NO_PLACES, type Places } from '../ha-places.js';
 import { t } from '../i18n/localize.js';
 import { formatLocalWall } from '../schedule-format.js';
 import { actionNeedsTarget, errorsUnder, type Draft, type DraftSection, type FieldErrors } from '../schedule-draft.js';
@@ -45,6 +46,8 @@ export class AlmScheduleForm extends LitElement {
   @property({ attribute: false }) draft?: Draft;
   @property({ attribute: false }) errors: FieldErrors = {};
   @property({ attribute: false }) entities: readonly EntityDto[] = [];
+  /** HA's areas, labels and devices, for the target pickers. */
+  @property({ attribute: false }) places: Places = NO_PLACES;
   @property({ attribute: false }) preview: PreviewState = { occurrences: [], loading: false, error: '', from: '' };
   /** The saved schedule's plain-language description, while the trigger is unchanged. */
   @property() description = '';
@@ -221,6 +224,7 @@ export class AlmScheduleForm extends LitElement {
         .label=${needsTarget ? t('editor.target') : t('editor.target_optional')}
         .value=${d.target}
         .entities=${this.entities}
+        .places=${this.places}
         .domains=${ACTION_DOMAINS[d.action.type] ?? []}
         .errors=${errorsUnder(e, 'target')}
         @target-changed=${(ev: CustomEvent<{ target: Target }>) => this.change({ target: ev.detail.target }, 'target')}
@@ -228,6 +232,7 @@ export class AlmScheduleForm extends LitElement {
       <alm-action-editor
         .value=${d.action}
         .entities=${this.entities}
+        .places=${this.places}
         .errors=${errorsUnder(e, 'action')}
         @action-changed=${(ev: CustomEvent<{ action: Action }>) => this.changeAction(ev.detail.action)}
       ></alm-action-editor>

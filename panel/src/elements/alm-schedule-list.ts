@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { EntityDto, ScheduleDto } from '../../../server/src/api/types.js';
+import { NO_PLACES, scheduleAreas, type Places } from '../ha-places.js';
 import { t } from '../i18n/localize.js';
 import './alm-schedule-row.js';
 
@@ -19,13 +20,23 @@ export function compareSchedules(a: ScheduleDto, b: ScheduleDto): number {
   return next(a) - next(b) || a.name.localeCompare(b.name);
 }
 
-/** The schedules in groups: by tag or by target area (a schedule is in each of its groups). */
-export function groupSchedules(schedules: readonly ScheduleDto[], by: GroupBy): ScheduleGroup[] {
+/**
+ * The schedules in groups: by tag, or by area (the areas a schedule names and those of the
+ * entities and devices it names). A schedule is in each of its groups; groups are sorted by their
+ * heading (`heading(key)`), the "no tag" / "no area" group last.
+ */
+export function groupSchedules(
+  schedules: readonly ScheduleDto[],
+  by: GroupBy,
+  entities: ReadonlyMap<string, EntityDto> = new Map(),
+  places: Places = NO_PLACES,
+  heading: (key: string) => string = (key) => key,
+): ScheduleGroup[] {
   const sorted = [...schedules].sort(compareSchedules);
   if (by === 'none') return [{ key: '', schedules: sorted }];
   const groups = new Map<string, ScheduleDto[]>();
   for (const schedule of sorted) {
-    const keys = by === 'tag' ? schedule.tags : (schedule.target.area_id ?? []);
+    const keys = by === 'tag' ? schedule.tags : scheduleAreas(schedule, entities, places);
     for (const key of keys.length > 0 ? keys : ['']) {
       const list = groups.get(key) ?? [];
       list.push(schedule);
@@ -33,7 +44,7 @@ export function groupSchedules(schedules: readonly ScheduleDto[], by: GroupBy): 
     }
   }
   return [...groups]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : heading(a).localeCompare(heading(b))))
     .map(([key, list]) => ({ key, schedules: list }));
 }
 
@@ -42,6 +53,8 @@ export function groupSchedules(schedules: readonly ScheduleDto[], by: GroupBy): 
 export class AlmScheduleList extends LitElement {
   @property({ attribute: false }) schedules: readonly ScheduleDto[] = [];
   @property({ attribute: false }) entities: ReadonlyMap<string, EntityDto> = new Map();
+  /** HA's areas, labels and devices: area headings and target names. */
+  @property({ attribute: false }) places: Places = NO_PLACES;
   @property() groupBy: GroupBy = 'none';
   @property({ type: Number }) now = Date.now();
   /** Ids with a command in flight. */
@@ -72,18 +85,18 @@ export class AlmScheduleList extends LitElement {
   `;
 
   override render() {
-    const groups = groupSchedules(this.schedules, this.groupBy);
+    const groups = groupSchedules(this.schedules, this.groupBy, this.entities, this.places, (key) => this.heading(key));
     return repeat(
       groups,
       (group) => group.key,
-      (group) => html`<section aria-label=${this.heading(group.key) || t('schedules.title')}>
+      (group) => html`<section aria-label=${this.heading(group.key) || t('schedules.title')} data-group=${group.key}>
         ${this.groupBy === 'none' ? nothing : html`<h3>${this.heading(group.key)}</h3>`}
         <ul>
           ${repeat(
             group.schedules,
             (s) => s.id,
             (s) => html`<li data-schedule-id=${s.id}>
-              <alm-schedule-row .schedule=${s} .entities=${this.entities} .now=${this.now} ?busy=${this.busy.has(s.id)}></alm-schedule-row>
+              <alm-schedule-row .schedule=${s} .entities=${this.entities} .places=${this.places} .now=${this.now} ?busy=${this.busy.has(s.id)}></alm-schedule-row>
             </li>`,
           )}
         </ul>
@@ -93,7 +106,7 @@ export class AlmScheduleList extends LitElement {
 
   private heading(key: string): string {
     if (this.groupBy === 'none') return '';
-    if (key) return key;
+    if (key) return this.groupBy === 'area' ? (this.places.areas.get(key)?.name ?? key) : key;
     return this.groupBy === 'tag' ? t('schedules.no_tag') : t('schedules.no_area');
   }
 }

@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { mdiContentCopy, mdiDelete, mdiHistory, mdiPause, mdiPencil, mdiPlay, mdiPlayPause } from '@mdi/js';
 import type { EntityDto, ScheduleDto } from '../../../server/src/api/types.js';
+import { NO_PLACES, type Places } from '../ha-places.js';
 import { t } from '../i18n/localize.js';
 import { routeHref } from '../router.js';
 import { RUN_ICONS, runStatusLabel, runTone, scheduleIcon, targetItems } from '../schedule-display.js';
@@ -30,6 +31,7 @@ const CHANGE_FLASH_MS = 1_200;
 export class AlmScheduleRow extends LitElement {
   @property({ attribute: false }) schedule?: ScheduleDto;
   @property({ attribute: false }) entities: ReadonlyMap<string, EntityDto> = new Map();
+  @property({ attribute: false }) places: Places = NO_PLACES;
   @property({ type: Number }) now = Date.now();
   /** A command for this row is in flight: controls are disabled. */
   @property({ type: Boolean }) busy = false;
@@ -198,7 +200,7 @@ export class AlmScheduleRow extends LitElement {
   override render() {
     const s = this.schedule;
     if (!s) return nothing;
-    const targets = targetItems(s, this.entities);
+    const targets = targetItems(s, this.entities, this.places);
     const { icon, color } = scheduleIcon(s, targets);
     const names = targets.slice(0, NAMES_SHOWN).map((item) => item.name);
     const more = targets.length - names.length;

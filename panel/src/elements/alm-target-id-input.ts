@@ -1,15 +1,17 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { formStyles } from '../form-styles.js';
+import type { PlaceKind } from '../ha-places.js';
 import { t } from '../i18n/localize.js';
 import './alm-button.js';
 
-export type IdKind = 'area' | 'device' | 'label';
+export type IdKind = PlaceKind;
 const ID_KINDS: readonly IdKind[] = ['area', 'label', 'device'];
 
 /**
- * Adds an area, label or device to a target by its HA id (HA does not tell Almanac their names
- * yet), folded away under the entity search. Fires `target-id-added` ({ kind, id }).
+ * Adds an area, label or device to a target by its HA id, for ids the search does not offer (HA
+ * would not list its registries to Almanac, or the place is yet to be created), folded away under
+ * the search. Fires `target-id-added` ({ kind, id }).
  */
 @customElement('alm-target-id-input')
 export class AlmTargetIdInput extends LitElement {

@@ -6,7 +6,7 @@ import type { EventStream, StreamEventData } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { errorMessage, needsReload } from '../error-message.js';
 import { t, tn } from '../i18n/localize.js';
-import { matchesQuery } from '../elements/alm-entity-list.js';
+import { entityMatches } from '../target-options.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-button.js';
@@ -90,7 +90,11 @@ export class AlmEntitiesPage extends StreamPage {
   }
 
   protected override subscribe(stream: EventStream): (() => void)[] {
-    return [stream.on('entities', (change) => this.apply(change))];
+    return [
+      stream.on('entities', (change) => this.apply(change)),
+      // A renamed area changes no entity, only the name every row shows: fetch them again.
+      stream.on('registry', ({ kinds }) => kinds.includes('area') && this.http && void this.load(this.http)),
+    ];
   }
 
   protected override async load(http: Http): Promise<void> {
@@ -125,7 +129,7 @@ export class AlmEntitiesPage extends StreamPage {
 
   override render() {
     const all = [...this.entities.values()];
-    const shown = this.query ? all.filter((e) => matchesQuery(e, this.query)) : all;
+    const shown = this.query ? all.filter((e) => entityMatches(e, this.query)) : all;
     const count = html`<span class="count">${tn('entities.count', all.length)}</span>`;
     // On phones the toolbar already names the page; the card drops its own title.
     return html`<alm-card .header=${this.narrow ? undefined : t('entities.title')}>

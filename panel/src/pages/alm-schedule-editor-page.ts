@@ -7,6 +7,7 @@ import { ApiError, type Http } from '../api/http.js';
 import { fetchHealth } from '../api/health.js';
 import { createSchedule, fetchSchedule, runSchedule, updateSchedule } from '../api/schedules.js';
 import { errorMessage } from '../error-message.js';
+import { NO_PLACES, loadPlaces, type Places } from '../ha-places.js';
 import { currentLocale, t } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import {
@@ -50,6 +51,8 @@ export class AlmScheduleEditorPage extends StreamPage {
   @state() private dto: ScheduleDto | null = null;
   @state() private draft: Draft | null = null;
   @state() private entities: readonly EntityDto[] = [];
+  /** HA's areas, labels and devices by name; none when they cannot be had (ids still work). */
+  @state() private places: Places = NO_PLACES;
   @state() private errors: FieldErrors = {};
   @state() private banner = '';
   @state() private conflict = false;
@@ -96,6 +99,7 @@ export class AlmScheduleEditorPage extends StreamPage {
     return [
       stream.on('schedule', ({ id, deleted }) => mine(id) && (deleted ? (this.banner = t('editor.deleted_elsewhere')) : void this.refresh())),
       stream.on('run', ({ schedule_id }) => mine(schedule_id) && void this.refresh()),
+      stream.on('registry', async () => (this.places = await loadPlaces(this.http, this.places))),
     ];
   }
 
@@ -125,6 +129,7 @@ export class AlmScheduleEditorPage extends StreamPage {
     try {
       const entities = fetchEntities(http);
       const health = fetchHealth(http).catch(() => null);
+      void loadPlaces(http, this.places).then((places) => (this.places = places));
       if (id && id !== 'new') {
         this.adopt(await fetchSchedule(http, id, currentLocale()));
       } else if (query.get('copy')) {
@@ -201,6 +206,7 @@ export class AlmScheduleEditorPage extends StreamPage {
         .draft=${this.draft}
         .errors=${{ ...this.previews.errors, ...this.errors }}
         .entities=${this.entities}
+        .places=${this.places}
         .preview=${this.preview}
         .description=${triggerSaved ? (this.dto?.description ?? '') : ''}
         .defaultZone=${this.haZone || (this.dto?.timezone ?? '')}

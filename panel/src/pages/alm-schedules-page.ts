@@ -7,6 +7,7 @@ import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { fetchSchedule, fetchSchedules } from '../api/schedules.js';
 import { errorMessage, needsReload } from '../error-message.js';
+import { NO_PLACES, loadPlaces, type Places } from '../ha-places.js';
 import { currentLocale, t, tn } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { ScheduleCommands, type Toast } from '../schedule-commands.js';
@@ -41,6 +42,8 @@ const REFRESH_ONE_BY_ONE_MAX = 20;
 export class AlmSchedulesPage extends StreamPage {
   @state() private schedules: ReadonlyMap<string, ScheduleDto> = new Map();
   @state() private entities: ReadonlyMap<string, EntityDto> = new Map();
+  /** HA's areas, labels and devices by name (none when they cannot be had: ids show instead). */
+  @state() private places: Places = NO_PLACES;
   @state() private loading = true;
   @state() private error: unknown = null;
   @state() private now = Date.now();
@@ -127,10 +130,12 @@ export class AlmSchedulesPage extends StreamPage {
         for (const id of removed) next.delete(id);
         this.entities = next;
       }),
+      stream.on('registry', async () => (this.places = await loadPlaces(this.http, this.places))),
     ];
   }
 
   protected override async load(http: Http): Promise<void> {
+    void loadPlaces(http, this.places).then((places) => (this.places = places));
     try {
       const [schedules, entities] = await Promise.all([fetchSchedules(http, { lang: currentLocale() }), fetchEntities(http)]);
       this.schedules = new Map(schedules.items.map((s) => [s.id, s]));
@@ -192,7 +197,7 @@ export class AlmSchedulesPage extends StreamPage {
   private renderList() {
     const all = [...this.schedules.values()];
     const filters = this.filters;
-    const shown = all.filter((s) => matchesFilters(s, filters, this.entities));
+    const shown = all.filter((s) => matchesFilters(s, filters, this.entities, this.places));
     const head = html`<span class="count" slot="header-actions">${tn('schedules.count', all.length)}</span>
       <alm-button slot="header-actions" class="new" variant="filled" @click=${() => navigate(window, routeHref('schedules', 'new'))}>
         <alm-icon .path=${mdiPlus}></alm-icon>${t('schedules.new')}
@@ -241,6 +246,7 @@ export class AlmSchedulesPage extends StreamPage {
     return html`<alm-schedule-list
       .schedules=${shown}
       .entities=${this.entities}
+      .places=${this.places}
       .groupBy=${filters.group}
       .now=${this.now}
       .busy=${this.busy}

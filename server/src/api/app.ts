@@ -7,6 +7,7 @@ import { problem } from './problem.js';
 import { panelAssets } from './static.js';
 import { entityRoutes } from './routes/entities.js';
 import { healthRoutes, haSummary } from './routes/health.js';
+import { registryRoutes } from './routes/registry.js';
 
 /**
  * Request bodies are schedules and imports: an export of 10,000 schedules is ~4 MB of YAML, so
@@ -32,6 +33,7 @@ export function createApp(api: ApiContext, options: AppOptions): Koa<RequestStat
   const router = new Router<RequestState>();
   healthRoutes(router as unknown as Router, api);
   entityRoutes(router as unknown as Router, api);
+  registryRoutes(router as unknown as Router, api);
   router.get('/api/events', api.hub.middleware(() => [
     { type: 'hello', data: { version: api.version, server_time: new Date(api.clock.now()).toISOString() } },
     { type: 'ha', data: haSummary(api) },

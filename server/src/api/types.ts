@@ -2,7 +2,7 @@
  * The HTTP contract between the server and the panel (and scripts). The panel imports this file
  * with `import type` only. Names are snake_case like HA's; instants are ISO 8601 UTC strings.
  */
-import type { EntityState, HaConnectionState } from '../domain/ha.js';
+import type { Area, Device, EntityState, HaConnectionState, Label, RegistryKind } from '../domain/ha.js';
 
 /** RFC 9457 problem details, with field-level errors for validation. */
 export interface Problem {
@@ -53,7 +53,27 @@ export interface MqttHealthDto {
   broker: string | null;
 }
 
-export type EntityDto = EntityState & { domain: string; friendly_name: string };
+/**
+ * An HA entity with where it sits: `area_id` is its own area, else its device's (as HA resolves
+ * area targets), `area_name` that area's name; all null/empty when HA's registries are unknown.
+ */
+export type EntityDto = EntityState & {
+  domain: string;
+  friendly_name: string;
+  area_id: string | null;
+  area_name: string | null;
+  device_id: string | null;
+  labels: string[];
+};
+
+/** `GET /api/areas`: HA's areas with how many entities each holds (directly or through a device). */
+export type AreaDto = Area & { entity_count: number };
+
+/** `GET /api/labels`: HA's labels with how many entities carry each (themselves, or through their device or area). */
+export type LabelDto = Label & { entity_count: number };
+
+/** `GET /api/devices`: HA's devices with their area's name and entity count. */
+export type DeviceDto = Device & { area_name: string | null; entity_count: number };
 
 /**
  * Messages of the live event stream (`GET /api/events`, Server-Sent Events; the SSE `event:`
@@ -63,6 +83,8 @@ export type StreamEvent =
   | { type: 'hello'; data: { version: string; server_time: string } }
   | { type: 'ha'; data: HealthDto['ha'] }
   | { type: 'entities'; data: { changed: EntityDto[]; removed: string[] } }
+  /** HA's areas, labels, devices or entity registry changed: lists of names are stale. */
+  | { type: 'registry'; data: { kinds: RegistryKind[] } }
   | { type: 'schedule'; data: { id: string; deleted?: boolean } }
   | { type: 'run'; data: { id: string; schedule_id: string; status: string } }
   | { type: 'engine'; data: { next_wake: string | null } }

@@ -55,3 +55,48 @@ export interface HaConnectionStatus {
   /** When the current state began (epoch ms). */
   since: number;
 }
+
+/** An area of HA's area registry (a room or a part of one: "Grow room", "Reef tank"). */
+export interface Area {
+  area_id: string;
+  name: string;
+  /** An `mdi:` icon name, when the user chose one. */
+  icon: string | null;
+  floor_id: string | null;
+  /** Labels on the area itself (its entities count as labelled too, as HA resolves targets). */
+  labels: string[];
+}
+
+/** A label of HA's label registry ("Dosing", "Lights"). */
+export interface Label {
+  label_id: string;
+  name: string;
+  icon: string | null;
+  /** HA's colour name or hex (`indigo`, `#ff8800`), when set. */
+  color: string | null;
+  description: string | null;
+}
+
+/** A device of HA's device registry (a shelf controller, a dosing pump). */
+export interface Device {
+  device_id: string;
+  /** The user's name for it, else the integration's. */
+  name: string;
+  area_id: string | null;
+  labels: string[];
+  manufacturer: string | null;
+  model: string | null;
+}
+
+/**
+ * Where an entity sits in HA's registries. `area_id` is the entity's own area, else its device's
+ * (as HA resolves area targets); null when it has neither or the registries are not known.
+ */
+export interface EntityPlace {
+  area_id: string | null;
+  device_id: string | null;
+  labels: string[];
+}
+
+/** HA's registries Almanac reads; each loads on its own (HA before 2024.4 has no label registry). */
+export type RegistryKind = 'area' | 'label' | 'device' | 'entity';

@@ -2,7 +2,7 @@
  * The interfaces the engine needs from the outside world. Adapters (store/, ha/, mqtt/, notify/)
  * implement them; tests swap in a fake clock, an in-memory store, the HA simulator.
  */
-import type { EntityState, HaConfig, HaConnectionStatus, ServiceCall, ServiceResult } from '../domain/ha.js';
+import type { Area, Device, EntityPlace, EntityState, HaConfig, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
 
 /** Time, owned in one place so tests can move it. Instants are epoch milliseconds (UTC). */
 export interface Clock {
@@ -38,6 +38,12 @@ export interface HaGatewayEvents {
   config: (config: HaConfig) => void;
   /** HA came (back): auth ok, config and entities loaded. Open windows are re-applied on this. */
   ready: () => void;
+  /**
+   * HA's areas, labels, devices or the entity registry were (re)loaded: on every connect (after
+   * `ready`'s prerequisites) and when HA reports a registry change. Entities whose place changed
+   * are also reported by an `entities` event.
+   */
+  registry: (kinds: RegistryKind[]) => void;
 }
 
 /** What Almanac needs from Home Assistant. Implemented by ha/client.ts. */
@@ -49,6 +55,14 @@ export interface HaGateway {
   /** Throws ServiceCallError. Never hangs: a timeout is a transient failure. */
   callService(call: ServiceCall, options?: { timeoutMs?: number }): Promise<ServiceResult>;
   on<K extends keyof HaGatewayEvents>(event: K, listener: HaGatewayEvents[K]): () => void;
+  /** HA's areas (empty until loaded, or when HA refused to list them). */
+  areas(): Area[];
+  labels(): Label[];
+  devices(): Device[];
+  /** Where an entity sits: its own area, else its device's; labels and device. Empty when unknown. */
+  entityPlace(entityId: string): EntityPlace;
+  /** Whether the registry of `kind` was loaded from HA (ids can then be checked against it). */
+  registryLoaded(kind: RegistryKind): boolean;
 }
 
 /** Publishes MQTT messages for the `mqtt_publish` action. Throws ServiceCallError (transient when the broker is unreachable). */

@@ -4,21 +4,41 @@
  * HA. Entities are checked against HA's entity cache; while that cache is empty (HA has not
  * connected since Almanac started, so nothing is known yet) they are accepted unchecked, because
  * refusing every save during an HA restart would be worse than a later "not found" in a run.
+ * Areas, devices and labels are checked against HA's registries in the same spirit: only those
+ * the client could load. A level on an area, device or label that holds no light is refused too,
+ * since it sets the lights there and nothing else.
  */
 import type { Action, StepAction } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
 import type { Location } from '../domain/trigger.js';
 import { validateTrigger } from '../time/index.js';
-import { LEVEL_DOMAINS, domainOf, entityIds, indirectTarget, switchService } from './actions/index.js';
+import {
+  INDIRECT_KINDS,
+  LEVEL_DOMAINS,
+  domainOf,
+  entityIds,
+  indirectMembers,
+  indirectTarget,
+  knownId,
+  nameOf,
+  only,
+  switchService,
+  type IndirectKind,
+  type RegistryView,
+} from './actions/index.js';
 import type { FieldProblem } from './errors.js';
 import type { HaGateway } from './ports.js';
 import type { ScheduleDraft } from './types.js';
 import { defaultEndAction } from './windows.js';
 
 export interface ValidationEnv {
-  ha: Pick<HaGateway, 'entities' | 'getState'>;
+  ha: Pick<HaGateway, 'entities' | 'getState'> & RegistryView;
   location: Location | null;
 }
+
+/** An unknown id's message lists HA's own ids of that kind, up to this many (a typo is then easy to spot). */
+const MAX_IDS_LISTED = 10;
+const ARTICLE: Record<IndirectKind, string> = { area: 'an area', device: 'a device', label: 'a label' };
 
 /** Actions that act on their target (the others name what they call). */
 const NEEDS_TARGET = new Set(['on', 'off', 'toggle', 'set_level', 'ramp', 'scene', 'script']);
@@ -55,22 +75,60 @@ function checkEntities(problems: FieldProblem[], ids: string[], path: string, en
   });
 }
 
+function knownIds(kind: IndirectKind, env: ValidationEnv): string[] {
+  switch (kind) {
+    case 'area': return env.ha.areas().map((a) => a.area_id);
+    case 'label': return env.ha.labels().map((l) => l.label_id);
+    case 'device': return env.ha.devices().map((d) => d.device_id);
+  }
+}
+
+function unknownId(kind: IndirectKind, id: string, env: ValidationEnv): string {
+  const ids = knownIds(kind, env).sort();
+  if (ids.length === 0) return `Home Assistant has no ${kind} ${id} (it has none at all)`;
+  const listed = ids.slice(0, MAX_IDS_LISTED).join(', ') + (ids.length > MAX_IDS_LISTED ? ', …' : '');
+  return `Home Assistant has no ${kind} ${id} (its ${kind}s: ${listed})`;
+}
+
+/** Areas, devices and labels HA does not know; for a level, those without a light. */
+function checkIndirect(problems: FieldProblem[], target: Target, path: string, env: ValidationEnv, action?: StepAction, what = ''): void {
+  const level = action?.type === 'set_level' || action?.type === 'ramp';
+  for (const kind of INDIRECT_KINDS) {
+    (target[`${kind}_id`] ?? []).forEach((id, i) => {
+      const at = `${path}.${kind}_id.${i}`;
+      if (knownId(kind, id, env.ha) === false) {
+        problems.push({ path: at, message: unknownId(kind, id, env) });
+        return;
+      }
+      const members = level ? indirectMembers(only(kind, id), env.ha) : null;
+      if (members !== null && !members.some((m) => domainOf(m) === 'light')) {
+        problems.push({ path: at, message: `${nameOf(kind, id, env.ha)} has no lights, and a level on ${ARTICLE[kind]} sets its lights${what}` });
+      }
+    });
+  }
+}
+
+function checkTarget(problems: FieldProblem[], target: Target, path: string, env: ValidationEnv, known: boolean, action?: StepAction, what = ''): void {
+  checkEntities(problems, entityIds(target), `${path}.entity_id`, env, known, action, what);
+  checkIndirect(problems, target, path, env, action, what);
+}
+
 function checkAction(problems: FieldProblem[], action: Action, target: Target, prefix: string, env: ValidationEnv, known: boolean): void {
   const what = prefix === 'end_action' ? ' (end action)' : '';
   if (action.type !== 'sequence') {
     if (NEEDS_TARGET.has(action.type) && !hasTarget(target)) {
       problems.push({ path: 'target', message: `choose the entities the ${action.type} action works on` });
     }
-    checkEntities(problems, entityIds(target), 'target.entity_id', env, known, action, what);
+    checkTarget(problems, target, 'target', env, known, action, what);
     return;
   }
   action.steps.forEach((step, n) => {
     if (step.type === 'wait') return;
     const { target: own, ...stepAction } = step;
-    if (own) checkEntities(problems, entityIds(own), `${prefix}.steps.${n}.target.entity_id`, env, known, stepAction);
+    if (own) checkTarget(problems, own, `${prefix}.steps.${n}.target`, env, known, stepAction);
     else if (NEEDS_TARGET.has(step.type) && !hasTarget(target)) {
       problems.push({ path: `${prefix}.steps.${n}.target`, message: `choose the entities this ${step.type} step works on` });
-    } else checkEntities(problems, entityIds(target), 'target.entity_id', env, known, stepAction, ` (step ${n + 1})`);
+    } else checkTarget(problems, target, 'target', env, known, stepAction, ` (step ${n + 1})`);
   });
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Action, RampAction, SequenceStep, StepAction } from '../domain/action.js';
 import type { EntityState, Target } from '../domain/ha.js';
-import { PlanError, canTransition, isIdempotent, levelCalls, planCalls, type PlannedCall, type RunInfo } from './actions/index.js';
+import { PlanError, canTransition, indirectMembers, isIdempotent, levelCalls, planCalls, type PlannedCall, type RunInfo } from './actions/index.js';
 import { performCalls, type CallEnv, type CallOutcome } from './calls.js';
 import { rampStep } from './ramp.js';
 
@@ -95,7 +95,7 @@ async function runSeq(work: Extract<Work, { type: 'seq' }>, env: WorkEnv): Promi
 
 async function runRamp(work: Extract<Work, { type: 'ramp' }>, env: WorkEnv): Promise<WorkResult> {
   const now = env.clock.now();
-  const smooth = canTransition(work.target, env.getState);
+  const smooth = canTransition(work.target, env.getState, (indirect) => indirectMembers(indirect, env.ha));
   const step = rampStep(work.ramp, work.begin, now, work.index, smooth);
   const options = step.transition !== undefined ? { transition: step.transition } : {};
   const outcome = await attempt(() => levelCalls(step.level, work.target, env.getState, options), env);

@@ -3,6 +3,8 @@
  * session (home-assistant-js-websocket over `ws`) alive forever with exponential backoff, mirrors
  * HA's entity states from `subscribe_entities`, loads `get_config` on every connect, and turns
  * `call_service` failures into transient/permanent `ServiceCallError`s with a timeout of its own.
+ * After states and config it lists HA's area, label, device and entity registries (registry-sync.ts),
+ * so areas and labels have names; a registry HA refuses to list stays empty.
  *
  * Status semantics: `connecting` until the first attempt settles; `connected` from `auth_ok`;
  * `disconnected` (with the last error) while retrying; `auth_failed` when HA or the Supervisor
@@ -14,10 +16,12 @@ import { backoffDelay } from './backoff.js';
 import { EntityCache, type EntitiesEvent } from './entity-cache.js';
 import { CLIENT_CODES, HaConnectError, toServiceCallError } from './errors.js';
 import { normalizeHassUrl, websocketUrl } from './hass-url.js';
+import { HaRegistry } from './registry.js';
+import { RegistrySync } from './registry-sync.js';
 import { HaSession, type SessionOptions } from './session.js';
 import { withTimeout } from './with-timeout.js';
 import { Bus } from '../bus.js';
-import type { EntityState, HaConfig, HaConnectionState, HaConnectionStatus, ServiceCall, ServiceResult } from '../domain/ha.js';
+import type { Area, Device, EntityPlace, EntityState, HaConfig, HaConnectionState, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
 import { ServiceCallError, type HaGateway, type HaGatewayEvents } from '../engine/ports.js';
 import type { Logger } from '../log.js';
 
@@ -61,7 +65,7 @@ const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 
 const MS_PER_SECOND = 1000;
 
-type ClientEvents = { connection: HaConnectionStatus; entities: string[]; config: HaConfig; ready: undefined };
+type ClientEvents = { connection: HaConnectionStatus; entities: string[]; config: HaConfig; ready: undefined; registry: RegistryKind[] };
 
 /** Target lists without empty ones (HA rejects nothing here, but empty keys only add noise to logs). */
 function toHassTarget(target: ServiceCall['target']): HassServiceTarget | undefined {
@@ -74,6 +78,9 @@ function toHassTarget(target: ServiceCall['target']): HassServiceTarget | undefi
 export class HaClient implements HaGateway {
   private readonly bus: Bus<ClientEvents>;
   private readonly cache = new EntityCache();
+  private readonly registry = new HaRegistry();
+  /** Registry failures already logged as warnings, so a reconnect loop does not repeat them. */
+  private readonly registryWarned = new Set<string>();
   private readonly wsUrl: string;
   private readonly now: () => number;
   private current: HaConnectionStatus;
@@ -125,6 +132,26 @@ export class HaClient implements HaGateway {
     return this.cache.all();
   }
 
+  areas(): Area[] {
+    return this.registry.areas();
+  }
+
+  labels(): Label[] {
+    return this.registry.labels();
+  }
+
+  devices(): Device[] {
+    return this.registry.devices();
+  }
+
+  entityPlace(entityId: string): EntityPlace {
+    return this.registry.place(entityId);
+  }
+
+  registryLoaded(kind: RegistryKind): boolean {
+    return this.registry.loaded(kind);
+  }
+
   on<K extends keyof HaGatewayEvents>(event: K, listener: HaGatewayEvents[K]): () => void {
     return this.bus.on(event, listener as (payload: ClientEvents[K]) => void);
   }
@@ -173,8 +200,26 @@ export class HaClient implements HaGateway {
       return;
     }
     if (!session.connected) return;
+    await this.syncRegistries(session);
+    if (!session.connected) return;
     this.attempt = 0;
     this.bus.emit('ready', undefined);
+  }
+
+  /** Lists the registries and follows their changes for this session; never fails the connect. */
+  private async syncRegistries(session: HaSession): Promise<void> {
+    const sync = new RegistrySync(session, {
+      registry: this.registry,
+      logger: this.options.logger,
+      warned: this.registryWarned,
+      onChange: (kinds, changed) => {
+        if (session !== this.session) return;
+        const known = changed.filter((id) => this.cache.get(id) !== undefined);
+        if (known.length > 0) this.bus.emit('entities', known);
+        this.bus.emit('registry', kinds);
+      },
+    });
+    await sync.start();
   }
 
   private sessionOptions(): SessionOptions {

@@ -113,6 +113,19 @@ export class HaSession {
     this.startPing();
   }
 
+  /** Sends one command; resolves with its result, rejects with HA's error, on timeout, or when the session ends. */
+  command(message: { type: string }): Promise<unknown> {
+    const timeout = () => new Error(`Home Assistant did not answer ${message.type} within ${this.options.loadTimeoutMs} ms`);
+    return withTimeout(Promise.race([this.conn.sendMessagePromise<unknown>(message), this.endedPromise]), this.options.loadTimeoutMs, timeout);
+  }
+
+  /** Subscribes to one HA event type for the rest of the session (a new session subscribes afresh). */
+  async subscribeEvents(eventType: string, listener: () => void): Promise<void> {
+    const timeout = () => new Error(`Home Assistant did not confirm the ${eventType} subscription within ${this.options.loadTimeoutMs} ms`);
+    const subscribed = this.conn.subscribeMessage(() => listener(), { type: 'subscribe_events', event_type: eventType }, { resubscribe: false });
+    await withTimeout(Promise.race([subscribed, this.endedPromise]), this.options.loadTimeoutMs, timeout);
+  }
+
   /** Sends `call_service` through the lib; resolves with HA's result, rejects as the lib does (§3.4). */
   callService(domain: string, service: string, data: object | undefined, target: HassServiceTarget | undefined, returnResponse: boolean | undefined): Promise<unknown> {
     return callService(this.conn, domain, service, data, target, returnResponse);

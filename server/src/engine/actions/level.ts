@@ -89,8 +89,18 @@ export function levelCalls(percent: number, target: Target, getState: (id: strin
   return calls;
 }
 
-/** Whether every light of the target can fade by itself (HA `transition`); area targets are assumed not to. */
-export function canTransition(target: Target, getState: (id: string) => EntityState | undefined): boolean {
-  const ids = entityIds(target);
-  return indirectTarget(target) === null && ids.length > 0 && ids.every((id) => id.startsWith('light.') && supportsTransition(getState(id)));
+/**
+ * Whether every light of the target can fade by itself (HA `transition`). An area, device or label
+ * counts by the lights it holds (`members`, from HA's registries); when they are unknown it is
+ * assumed not to, and the ramp is stepped.
+ */
+export function canTransition(target: Target, getState: (id: string) => EntityState | undefined, members?: (indirect: Target) => string[] | null): boolean {
+  const ids = [...entityIds(target)];
+  const indirect = indirectTarget(target);
+  if (indirect) {
+    const reached = members?.(indirect) ?? null;
+    if (reached === null) return false;
+    ids.push(...reached.filter((id) => id.startsWith('light.')));
+  }
+  return ids.length > 0 && ids.every((id) => id.startsWith('light.') && supportsTransition(getState(id)));
 }

@@ -2,6 +2,7 @@
  * The WebSocket commands the simulator answers (§2), each validating its own schema as HA's
  * `@websocket_command` does (failure → `invalid_format` with a voluptuous-style text).
  */
+import { REGISTRY_COMMANDS } from './registry-commands.js';
 import type { SimConnection } from './sim-connection.js';
 import { SimServiceError } from './service-errors.js';
 import type { StateChange } from './state-machine.js';
@@ -161,4 +162,5 @@ export const COMMANDS: Record<string, CommandHandler> = {
   },
   'persistent_notification/get': (connection, message) => connection.sendResult(message.id, [...connection.hass.notifications.values()]),
   'persistent_notification/subscribe': subscribeNotifications,
+  ...REGISTRY_COMMANDS,
 };

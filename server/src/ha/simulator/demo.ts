@@ -2,7 +2,7 @@
  * The demo home: a grow room with two shelves, a reef tank, a garden. Used by demo mode (no HA
  * configured) and as the simulator's default, so that the panel has something real to schedule.
  */
-import type { SimEntitySeed } from './types.js';
+import type { SimAreaSeed, SimDeviceSeed, SimEntitySeed, SimLabelSeed } from './types.js';
 import type { HaConfig } from '../../domain/ha.js';
 
 /** A plausible current release (the simulator speaks the newest protocol details). */
@@ -17,6 +17,46 @@ const LIGHT_TRANSITION = 32;
 const FAN_FEATURES = 1 | 16 | 32;
 /** Valve/cover OPEN | CLOSE | SET_POSITION */
 const POSITION_FEATURES = 1 | 2 | 4;
+
+/** Shown as the maker of the demo devices, so nobody mistakes them for real hardware. */
+const DEMO_MANUFACTURER = 'Almanac demo';
+
+/** The demo's rooms, named and with icons as a user sets them up in HA. */
+export function demoAreas(): SimAreaSeed[] {
+  return [
+    { area_id: GROW, name: 'Grow room', icon: 'mdi:sprout' },
+    { area_id: REEF, name: 'Reef tank', icon: 'mdi:fishbowl' },
+    { area_id: GARDEN, name: 'Garden', icon: 'mdi:flower' },
+  ];
+}
+
+/** Labels across rooms: what growers and reef keepers group by. Ids stay as created, names may differ. */
+export function demoLabels(): SimLabelSeed[] {
+  return [
+    { label_id: 'lighting', name: 'Lights', icon: 'mdi:lightbulb', color: 'amber' },
+    { label_id: 'pumps', name: 'Pumps', icon: 'mdi:water-pump', color: 'light-blue' },
+    { label_id: 'dosing', name: 'Dosing', icon: 'mdi:eyedropper', color: 'red', description: 'Never run twice' },
+    { label_id: 'watering', name: 'Watering', icon: 'mdi:watering-can', color: 'blue' },
+    { label_id: 'grow', name: 'Grow', icon: 'mdi:leaf', color: 'green' },
+    { label_id: 'reef', name: 'Reef', icon: 'mdi:jellyfish', color: 'indigo' },
+  ];
+}
+
+/** The demo's devices; their entities are in the device's area unless they name their own. */
+export function demoDevices(): SimDeviceSeed[] {
+  const device = (id: string, name: string, area: string, model: string): SimDeviceSeed => ({ id, name, area_id: area, manufacturer: DEMO_MANUFACTURER, model });
+  return [
+    device('grow_shelf_1', 'Grow shelf 1', GROW, 'Shelf controller'),
+    device('grow_shelf_2', 'Grow shelf 2', GROW, 'Shelf controller'),
+    device('water_main', 'Main water pump', GROW, 'Pump relay'),
+    device('grow_tent', 'Grow tent', GROW, 'Tent controller'),
+    device('reef_light', 'Reef LED', REEF, 'LED bar'),
+    device('reef_doser', 'Dosing pump', REEF, 'Doser'),
+    device('reef_pump', 'Return pump', REEF, 'DC pump'),
+    device('garden_probe', 'Soil probe', GARDEN, 'Moisture probe'),
+    device('garden_valve', 'Sprinkler valve', GARDEN, 'Valve relay'),
+  ];
+}
 
 /** HA's full get_config shape for Berlin (§2.5). */
 export function demoConfig(version = DEMO_HA_VERSION): HaConfig & Record<string, unknown> {
@@ -67,15 +107,14 @@ function sensor(id: string, name: string, state: string, unit: string, deviceCla
 /** The demo entities (fresh objects on every call). */
 export function demoEntities(): SimEntitySeed[] {
   return [
-    light('light.grow_shelf_1', 'Grow shelf 1 light', false, { area_id: GROW, device_id: 'grow_shelf_1', labels: ['grow', 'lighting'], attributes: { icon: 'mdi:sprout' } }),
-    light('light.grow_shelf_2', 'Grow shelf 2 light', true, { brightness: 204, area_id: GROW, device_id: 'grow_shelf_2', labels: ['grow', 'lighting'], attributes: { icon: 'mdi:sprout' } }),
-    { entity_id: 'switch.water_pump_main', state: 'off', attributes: { friendly_name: 'Main water pump', icon: 'mdi:water-pump' }, area_id: GROW, device_id: 'water_main', labels: ['watering'] },
-    { entity_id: 'switch.shelf_1_pump', state: 'off', attributes: { friendly_name: 'Shelf 1 pump', icon: 'mdi:water-pump' }, area_id: GROW, device_id: 'grow_shelf_1', labels: ['grow', 'watering'] },
+    light('light.grow_shelf_1', 'Grow shelf 1 light', false, { device_id: 'grow_shelf_1', labels: ['grow', 'lighting'], attributes: { icon: 'mdi:sprout' } }),
+    light('light.grow_shelf_2', 'Grow shelf 2 light', true, { brightness: 204, device_id: 'grow_shelf_2', labels: ['grow', 'lighting'], attributes: { icon: 'mdi:sprout' } }),
+    { entity_id: 'switch.water_pump_main', state: 'off', attributes: { friendly_name: 'Main water pump', icon: 'mdi:water-pump' }, device_id: 'water_main', labels: ['watering', 'pumps'] },
+    { entity_id: 'switch.shelf_1_pump', state: 'off', attributes: { friendly_name: 'Shelf 1 pump', icon: 'mdi:water-pump' }, device_id: 'grow_shelf_1', labels: ['grow', 'watering', 'pumps'] },
     {
       entity_id: 'valve.shelf_2_irrigation',
       state: 'closed',
       attributes: { current_position: 0, device_class: 'water', friendly_name: 'Shelf 2 irrigation valve', supported_features: POSITION_FEATURES },
-      area_id: GROW,
       device_id: 'grow_shelf_2',
       labels: ['grow', 'watering'],
     },
@@ -83,28 +122,25 @@ export function demoEntities(): SimEntitySeed[] {
       entity_id: 'fan.grow_tent_exhaust',
       state: 'on',
       attributes: { percentage: 40, percentage_step: 1, preset_mode: null, preset_modes: null, friendly_name: 'Grow tent exhaust fan', supported_features: FAN_FEATURES },
-      area_id: GROW,
       device_id: 'grow_tent',
       labels: ['grow'],
     },
     sensor('sensor.shelf_1_soil_moisture', 'Shelf 1 soil moisture', '38.5', '%', 'moisture', GROW, 'mdi:water-percent'),
     sensor('sensor.grow_tent_temperature', 'Grow tent temperature', '24.3', '°C', 'temperature', GROW),
-    light('light.reef_blue', 'Reef blue channel', true, { brightness: 128, area_id: REEF, device_id: 'reef_light', labels: ['reef', 'lighting'], attributes: { icon: 'mdi:coral' } }),
+    light('light.reef_blue', 'Reef blue channel', true, { brightness: 128, device_id: 'reef_light', labels: ['reef', 'lighting'], attributes: { icon: 'mdi:coral' } }),
     light('light.reef_white', 'Reef white channel', false, {
       modes: ['color_temp'],
-      area_id: REEF,
       device_id: 'reef_light',
       labels: ['reef', 'lighting'],
       attributes: { color_temp_kelvin: null, min_color_temp_kelvin: 6500, max_color_temp_kelvin: 20000, icon: 'mdi:coral' },
     }),
-    { entity_id: 'switch.reef_dosing_pump', state: 'off', attributes: { friendly_name: 'Reef dosing pump', icon: 'mdi:eyedropper' }, area_id: REEF, device_id: 'reef_doser', labels: ['reef', 'dosing'] },
+    { entity_id: 'switch.reef_dosing_pump', state: 'off', attributes: { friendly_name: 'Reef dosing pump', icon: 'mdi:eyedropper' }, device_id: 'reef_doser', labels: ['reef', 'dosing', 'pumps'] },
     {
       entity_id: 'number.reef_pump_speed',
       state: '60.0',
       attributes: { min: 0, max: 100, step: 1, mode: 'slider', unit_of_measurement: '%', friendly_name: 'Reef return pump speed', icon: 'mdi:pump' },
-      area_id: REEF,
       device_id: 'reef_pump',
-      labels: ['reef'],
+      labels: ['reef', 'pumps'],
     },
     {
       entity_id: 'input_number.reef_feed_pause_minutes',
@@ -118,11 +154,10 @@ export function demoEntities(): SimEntitySeed[] {
       entity_id: 'sensor.garden_soil_moisture',
       state: 'unavailable',
       attributes: { restored: true, state_class: 'measurement', unit_of_measurement: '%', device_class: 'moisture', friendly_name: 'Garden soil moisture', supported_features: 0 },
-      area_id: GARDEN,
       device_id: 'garden_probe',
       labels: ['watering'],
     },
-    { entity_id: 'switch.garden_sprinkler', state: 'off', attributes: { friendly_name: 'Garden sprinkler', icon: 'mdi:sprinkler' }, area_id: GARDEN, device_id: 'garden_valve', labels: ['watering'] },
+    { entity_id: 'switch.garden_sprinkler', state: 'off', attributes: { friendly_name: 'Garden sprinkler', icon: 'mdi:sprinkler' }, device_id: 'garden_valve', labels: ['watering'] },
     {
       entity_id: 'cover.greenhouse_vent',
       state: 'open',

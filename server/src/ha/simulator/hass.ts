@@ -4,9 +4,10 @@
  * owns (so a restart or close cancels them, like HA stopping).
  */
 import { randomHex, ulid } from './ids.js';
+import { SimRegistry } from './registry.js';
 import { StateMachine, type StateChange } from './state-machine.js';
 import type { EntityMeta } from './targets.js';
-import type { RecordedCall, SimContext, SimEntitySeed, SimNotification } from './types.js';
+import type { RecordedCall, SimAreaSeed, SimContext, SimDeviceSeed, SimEntitySeed, SimLabelSeed, SimNotification } from './types.js';
 import type { SimEvent } from './wire.js';
 import type { ServiceRegistry } from './services.js';
 import type { HaConfig } from '../../domain/ha.js';
@@ -27,6 +28,8 @@ export interface FaultState {
   rejectAuth: boolean;
   closeAfterAuth: number;
   frozen: boolean;
+  /** Registry list commands answer `unauthorized` (a token HA does not let list them). */
+  refuseRegistry: boolean;
 }
 
 export class SimHass {
@@ -37,7 +40,9 @@ export class SimHass {
   readonly notifications = new Map<string, SimNotification>();
   /** Integration-private memory per entity (a light's last brightness, a fan's last speed). */
   readonly memory = new Map<string, Record<string, unknown>>();
-  readonly faults: FaultState = { failures: new Map(), delayMs: 0, rejectAuth: false, closeAfterAuth: 0, frozen: false };
+  readonly faults: FaultState = { failures: new Map(), delayMs: 0, rejectAuth: false, closeAfterAuth: 0, frozen: false, refuseRegistry: false };
+  /** Areas, labels and devices; entity entries are `meta`. */
+  readonly registry: SimRegistry;
   /** The user every command runs as: SV's admin system user, or the token's owner (§1.3). */
   readonly userId = randomHex();
   services!: ServiceRegistry;
@@ -52,6 +57,7 @@ export class SimHass {
     readonly logger: Logger,
   ) {
     this.states = new StateMachine(now, (change) => this.onStateChange(change));
+    this.registry = new SimRegistry(this.meta, now, (type, data) => this.fireEvent(type, data));
   }
 
   /** A new context for something that happens now (a call, a device update). */
@@ -60,7 +66,8 @@ export class SimHass {
   }
 
   /** Adds the seeds' registry data and initial states (without events: HA loads them at boot). */
-  seed(seeds: SimEntitySeed[]): void {
+  seed(seeds: SimEntitySeed[], places: { areas?: SimAreaSeed[]; labels?: SimLabelSeed[]; devices?: SimDeviceSeed[] } = {}): void {
+    this.registry.seed(places.areas ?? [], places.labels ?? [], places.devices ?? [], seeds);
     for (const seed of seeds) {
       this.seeds.set(seed.entity_id, seed);
       this.meta.set(seed.entity_id, { area_id: seed.area_id, device_id: seed.device_id, labels: seed.labels ?? [], update: seed.update ?? 'local' });

@@ -5,7 +5,7 @@
  * demo mode.
  */
 import { animateStep, refreshSun } from './animate.js';
-import { demoConfig, demoEntities, DEMO_HA_VERSION } from './demo.js';
+import { demoAreas, demoConfig, demoDevices, demoEntities, demoLabels, DEMO_HA_VERSION } from './demo.js';
 import { registerDomains } from './domains/index.js';
 import { SimHass } from './hass.js';
 import { SimHttpServer } from './http-server.js';
@@ -14,8 +14,21 @@ import type { HaSimulator, SimFaults, SimStats, SimulatorOptions } from './types
 import { toEntityState } from './wire.js';
 import { silentLogger } from '../../log.js';
 
-export { demoConfig, demoEntities, DEMO_HA_VERSION } from './demo.js';
-export type { HaSimulator, RecordedCall, SimEntitySeed, SimFaults, SimNotification, SimServiceStep, SimStats, SimulatorOptions } from './types.js';
+export { demoAreas, demoConfig, demoDevices, demoEntities, demoLabels, DEMO_HA_VERSION } from './demo.js';
+export type {
+  HaSimulator,
+  RecordedCall,
+  SimAreaSeed,
+  SimDeviceSeed,
+  SimEntitySeed,
+  SimFaults,
+  SimLabelSeed,
+  SimNotification,
+  SimRegistryControl,
+  SimServiceStep,
+  SimStats,
+  SimulatorOptions,
+} from './types.js';
 
 /** HA waits this long for the auth frame (§1.2). */
 const AUTH_TIMEOUT_MS = 10_000;
@@ -55,6 +68,7 @@ function createFaults(hass: SimHass, http: SimHttpServer, style: 'core' | 'super
     rejectAuth: (on) => (hass.faults.rejectAuth = on),
     closeAfterAuth: (count) => (hass.faults.closeAfterAuth = count),
     freeze: (on) => (hass.faults.frozen = on),
+    refuseRegistry: (on) => (hass.faults.refuseRegistry = on),
   };
 }
 
@@ -63,7 +77,12 @@ function createHass(options: SimulatorOptions): SimHass {
   const version = options.haVersion ?? DEMO_HA_VERSION;
   const config = { ...demoConfig(version), ...options.config, version };
   const hass = new SimHass(config, version, options.now ?? Date.now, options.logger ?? silentLogger());
-  hass.seed(options.entities ?? demoEntities());
+  const demo = options.entities === undefined;
+  hass.seed(options.entities ?? demoEntities(), {
+    areas: options.areas ?? (demo ? demoAreas() : []),
+    labels: options.labels ?? (demo ? demoLabels() : []),
+    devices: options.devices ?? (demo ? demoDevices() : []),
+  });
   hass.services = new ServiceRegistry(hass);
   registerDomains(hass.services, hass, options.notifyServices ?? ['mobile_app_demo_phone']);
   refreshSun(hass);
@@ -104,6 +123,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<HaSimul
       hass.fireEvent('core_config_updated', {});
     },
     faults: createFaults(hass, http, style),
+    registry: {
+      setArea: (area) => hass.registry.setArea(area),
+      removeArea: (id) => hass.registry.removeArea(id),
+      setLabel: (label) => hass.registry.setLabel(label),
+      setDevice: (device) => hass.registry.setDevice(device),
+      updateEntity: (id, patch) => hass.registry.updateEntity(id, patch),
+    },
     notifications: () => [...hass.notifications.values()].map((n) => ({ ...n })),
     close: async () => {
       clearInterval(animation);

@@ -142,7 +142,7 @@ export class ServiceRegistry {
 
   private async runEntityService(def: EntityServiceDef, call: CallContext): Promise<void> {
     const { hass } = call;
-    const resolved = resolveTarget(call.target, hass.states.all().map((s) => s.entity_id), (id) => hass.meta.get(id));
+    const resolved = resolveTarget(call.target, hass.states.all().map((s) => s.entity_id), (id) => hass.registry.targetPlace(id));
     const entities: SimState[] = [];
     const missing: string[] = [];
     for (const id of resolved.ids) {

@@ -1,7 +1,8 @@
 /**
  * Target resolution (helpers/service.py `async_extract_referenced_entity_ids`): explicit entity
- * ids, plus every entity in the given areas, devices and labels. Floors are accepted but this
- * simulator has none.
+ * ids, plus every entity in the given areas (its own area, else its device's), on the given
+ * devices, and carrying the given labels (itself, or through its device or area). Floors are
+ * accepted but this simulator has none.
  */
 
 /** Where an entity sits in HA's registries. */
@@ -10,6 +11,13 @@ export interface EntityMeta {
   device_id?: string;
   labels: string[];
   update: 'local' | 'cloud';
+}
+
+/** How resolution sees an entity (registry.ts `targetPlace`). */
+export interface TargetPlace {
+  area_id?: string | undefined;
+  device_id?: string | undefined;
+  labels: string[];
 }
 
 export interface ResolvedTarget {
@@ -24,7 +32,7 @@ function list(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-export function resolveTarget(target: Record<string, unknown>, existing: Iterable<string>, meta: (id: string) => EntityMeta | undefined): ResolvedTarget {
+export function resolveTarget(target: Record<string, unknown>, existing: Iterable<string>, placeOf: (id: string) => TargetPlace | undefined): ResolvedTarget {
   const all = [...existing];
   const explicit = new Set<string>();
   const ids = new Set<string>();
@@ -40,7 +48,7 @@ export function resolveTarget(target: Record<string, unknown>, existing: Iterabl
   const devices = list(target.device_id);
   const labels = list(target.label_id);
   for (const id of all) {
-    const m = meta(id);
+    const m = placeOf(id);
     if (!m) continue;
     const inArea = m.area_id !== undefined && areas.includes(m.area_id);
     const onDevice = m.device_id !== undefined && devices.includes(m.device_id);

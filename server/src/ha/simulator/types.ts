@@ -9,11 +9,44 @@ export interface SimServiceStep {
   target?: { entity_id?: string | string[]; area_id?: string | string[]; device_id?: string | string[]; label_id?: string | string[] };
 }
 
+/** An area of the simulated area registry. */
+export interface SimAreaSeed {
+  area_id: string;
+  name: string;
+  icon?: string | null;
+  floor_id?: string | null;
+  aliases?: string[];
+  labels?: string[];
+}
+
+/** A label of the simulated label registry. */
+export interface SimLabelSeed {
+  label_id: string;
+  name: string;
+  icon?: string | null;
+  /** HA's colour names (`indigo`, `light-green`) or a hex colour. */
+  color?: string | null;
+  description?: string | null;
+}
+
+/** A device of the simulated device registry. */
+export interface SimDeviceSeed {
+  id: string;
+  name: string;
+  name_by_user?: string | null;
+  /** The area of the device; its entities without an area of their own are in it. */
+  area_id?: string | null;
+  labels?: string[];
+  manufacturer?: string | null;
+  model?: string | null;
+}
+
 /** One entity of the simulated HA. */
 export interface SimEntitySeed {
   entity_id: string;
   state: string;
   attributes?: Record<string, unknown>;
+  /** The entity's own area; when absent it is in its device's area. */
   area_id?: string;
   device_id?: string;
   labels?: string[];
@@ -84,6 +117,13 @@ export interface SimulatorOptions {
   config?: Partial<HaConfig> & Record<string, unknown>;
   /** Default: demoEntities(). */
   entities?: SimEntitySeed[];
+  /**
+   * Registries. Default: the demo's when `entities` is the demo's, else none; areas, labels and
+   * devices that entities name but nobody declared are created with a name made from the id.
+   */
+  areas?: SimAreaSeed[];
+  labels?: SimLabelSeed[];
+  devices?: SimDeviceSeed[];
   /** Legacy notify services to register (`notify.<name>`). Default: ['mobile_app_demo_phone']. */
   notifyServices?: string[];
   logger?: Logger;
@@ -117,6 +157,20 @@ export interface SimFaults {
   closeAfterAuth(count: number): void;
   /** While on, the server reads and answers nothing (a half-open connection). */
   freeze(on: boolean): void;
+  /** While on, the registry list commands answer `unauthorized` (names stay unknown to clients). */
+  refuseRegistry(on: boolean): void;
+}
+
+/** Changes to the registries, each firing HA's `*_registry_updated` event as HA does. */
+export interface SimRegistryControl {
+  /** Creates or updates an area. */
+  setArea(area: SimAreaSeed): void;
+  /** Deletes an area; its devices and entities lose it first (each with its own event). */
+  removeArea(areaId: string): void;
+  setLabel(label: SimLabelSeed): void;
+  setDevice(device: SimDeviceSeed): void;
+  /** Moves an entity to an area or device, or relabels it; `null` clears. */
+  updateEntity(entityId: string, patch: { area_id?: string | null; device_id?: string | null; labels?: string[] }): void;
 }
 
 export interface SimStats {
@@ -140,6 +194,7 @@ export interface HaSimulator {
   /** Changes the config and fires `core_config_updated`. */
   setConfig(patch: Partial<HaConfig>): void;
   faults: SimFaults;
+  registry: SimRegistryControl;
   notifications(): SimNotification[];
   close(): Promise<void>;
 }

@@ -13,7 +13,7 @@ async function turn(call: CallContext): Promise<void> {
     hass.logger.error(`The service homeassistant.${service} cannot be called without a target`);
     return;
   }
-  const resolved = resolveTarget(call.target, hass.states.all().map((s) => s.entity_id), (id) => hass.meta.get(id));
+  const resolved = resolveTarget(call.target, hass.states.all().map((s) => s.entity_id), (id) => hass.registry.targetPlace(id));
   const byDomain = new Map<string, string[]>();
   for (const id of resolved.ids) {
     const domain = id.split('.')[0] ?? '';

@@ -1,0 +1,54 @@
+/**
+ * What the target picker suggests for a search: areas and labels first (a whole shelf or every
+ * dosing pump in one pick, as HA's own target picker offers them), then entities (those that fit
+ * the action first), then devices. Every word typed must occur in the name or id; an entity is
+ * also found by its area's name. Pure.
+ */
+import type { EntityDto } from '../../server/src/api/types.js';
+import { allPlaces, type Place, type PlaceKind, type Places } from './ha-places.js';
+import type { Target } from './schedule-types.js';
+
+export type TargetOption = { kind: 'entity'; id: string; entity: EntityDto } | { kind: PlaceKind; id: string; place: Place };
+
+/** Whether every word of `query` occurs in `haystack` (case-insensitive). */
+export function matchesWords(haystack: string, query: string): boolean {
+  const text = haystack.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word));
+}
+
+/** Whether the entity's name, id or area name holds every word of `query`. */
+export function entityMatches(entity: EntityDto, query: string): boolean {
+  return matchesWords(`${entity.friendly_name} ${entity.entity_id} ${entity.area_name ?? ''}`, query);
+}
+
+export interface OptionsInput {
+  entities: readonly EntityDto[];
+  places: Places;
+  /** What is chosen already (not suggested again). */
+  value: Target;
+  query: string;
+  /** Entity domains that fit the action, suggested before other entities. */
+  domains: readonly string[];
+  max: number;
+}
+
+/** The suggestions for `query`, at most `max`. */
+export function targetOptions(input: OptionsInput): TargetOption[] {
+  const { value, query, domains } = input;
+  const chosen = (kind: 'entity' | PlaceKind, id: string): boolean => (value[`${kind}_id`] ?? []).includes(id);
+  const places = allPlaces(input.places).filter((p) => !chosen(p.kind, p.id) && matchesWords(`${p.name} ${p.id}`, query));
+  const rank = (e: EntityDto): number => (domains.includes(e.domain) ? 0 : 1);
+  const entities = input.entities
+    .filter((e) => !chosen('entity', e.entity_id) && entityMatches(e, query))
+    .sort((a, b) => rank(a) - rank(b) || a.friendly_name.localeCompare(b.friendly_name));
+  const toOption = (p: Place): TargetOption => ({ kind: p.kind, id: p.id, place: p });
+  return [
+    ...places.filter((p) => p.kind !== 'device').map(toOption),
+    ...entities.map((entity): TargetOption => ({ kind: 'entity', id: entity.entity_id, entity })),
+    ...places.filter((p) => p.kind === 'device').map(toOption),
+  ].slice(0, input.max);
+}
