@@ -4,11 +4,11 @@ import type { EntityDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
 import type { EventStream, StreamEventData } from '../api/events.js';
 import type { Http } from '../api/http.js';
-import { errorMessage, needsReload } from '../error-message.js';
 import { t, tn } from '../i18n/localize.js';
 import { entityMatches } from '../target-options.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
+import '../elements/alm-load-error.js';
 import '../elements/alm-button.js';
 import '../elements/alm-card.js';
 import '../elements/alm-entity-list.js';
@@ -146,19 +146,8 @@ export class AlmEntitiesPage extends StreamPage {
           @value-changed=${(e: CustomEvent<{ value: string }>) => (this.query = e.detail.value)}
         ></alm-search-input>
       </div>
-      ${this.renderError()} ${this.renderBody(all.length, shown)}
+      <alm-load-error .error=${this.error} @retry=${() => this.retry()}></alm-load-error> ${this.renderBody(all.length, shown)}
     </alm-card>`;
-  }
-
-  private renderError() {
-    if (!this.error) return nothing;
-    const reload = needsReload(this.error);
-    return html`<alm-alert alert-type="error">
-      ${errorMessage(this.error)}
-      <alm-button slot="action" @click=${() => (reload ? location.reload() : this.retry())}>
-        ${reload ? t('common.reload') : t('common.retry')}
-      </alm-button>
-    </alm-alert>`;
   }
 
   private renderBody(total: number, shown: EntityDto[]) {

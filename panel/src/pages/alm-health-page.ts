@@ -6,11 +6,11 @@ import type { EventStream } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
 import type { Http } from '../api/http.js';
 import { fetchStats } from '../api/stats.js';
-import { errorMessage, needsReload } from '../error-message.js';
 import { formatBytes, formatDateTime, formatDuration, formatNumber, formatRelativeTime } from '../i18n/format.js';
 import { t } from '../i18n/localize.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
+import '../elements/alm-load-error.js';
 import '../elements/alm-button.js';
 import '../elements/alm-card.js';
 import '../elements/alm-icon.js';
@@ -150,24 +150,13 @@ export class AlmHealthPage extends StreamPage {
     const h = this.health;
     if (!h && !this.error) return html`<div class="loading"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
     return html`<div class="grid">
-      ${this.renderError()}
+      <alm-load-error .error=${this.error} @retry=${() => this.http && this.load(this.http)}></alm-load-error>
       ${h
         ? html`${this.renderSummary(h)} ${this.renderHa(h)} ${this.renderEngine(h)}
             <alm-health-stats .stats=${this.stats ?? undefined}></alm-health-stats>
             ${this.renderDb(h)} ${this.renderMqtt(h)} ${this.renderAlmanac(h)}`
         : nothing}
     </div>`;
-  }
-
-  private renderError() {
-    if (!this.error) return nothing;
-    const reload = needsReload(this.error);
-    return html`<alm-alert alert-type="error">
-      ${errorMessage(this.error)}
-      <alm-button slot="action" @click=${() => (reload ? location.reload() : this.http && this.load(this.http))}>
-        ${reload ? t('common.reload') : t('common.retry')}
-      </alm-button>
-    </alm-alert>`;
   }
 
   private renderSummary(h: HealthDto) {

@@ -8,7 +8,6 @@ import { fetchHealth } from '../api/health.js';
 import type { Http } from '../api/http.js';
 import { fetchRun, fetchRuns } from '../api/runs.js';
 import { fetchSchedules } from '../api/schedules.js';
-import { errorMessage, needsReload } from '../error-message.js';
 import { t } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { EMPTY_FILTER, filterFromQuery, filterHref, isFiltered, matchesFilter, runQuery, type HistoryFilter } from '../elements/alm-history-filter.js';
@@ -16,6 +15,7 @@ import type { FilterOption } from '../elements/alm-history-filters.js';
 import { ScheduleEdits } from '../timeline/schedule-edits.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
+import '../elements/alm-load-error.js';
 import '../elements/alm-button.js';
 import '../elements/alm-card.js';
 import '../elements/alm-history-filters.js';
@@ -257,7 +257,7 @@ export class AlmHistoryPage extends StreamPage {
           @history-filter-changed=${(e: CustomEvent<{ filter: HistoryFilter }>) => this.applyFilter(e.detail.filter)}
         ></alm-history-filters>
       </div>
-      ${this.renderError()} ${this.renderList()}
+      <alm-load-error .error=${this.error} @retry=${() => this.http && this.load(this.http)}></alm-load-error> ${this.renderList()}
     </alm-card>`;
   }
 
@@ -281,17 +281,6 @@ export class AlmHistoryPage extends StreamPage {
               : html`<alm-button @click=${() => void this.loadMore()}>${t('history.load_more')}</alm-button>`}
           </div>`
         : html`<div class="more">${t('history.end')}</div>`}`;
-  }
-
-  private renderError() {
-    if (!this.error) return nothing;
-    const reload = needsReload(this.error);
-    return html`<alm-alert alert-type="error">
-      ${errorMessage(this.error)}
-      <alm-button slot="action" @click=${() => (reload ? location.reload() : this.http && this.load(this.http))}>
-        ${reload ? t('common.reload') : t('common.retry')}
-      </alm-button>
-    </alm-alert>`;
   }
 
   private applyFilter(filter: HistoryFilter): void {

@@ -6,7 +6,6 @@ import { fetchEntities } from '../api/entities.js';
 import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { fetchSchedule, fetchSchedules } from '../api/schedules.js';
-import { errorMessage, needsReload } from '../error-message.js';
 import { NO_PLACES, loadPlaces, type Places } from '../ha-places.js';
 import { currentLocale, t, tn } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
@@ -17,6 +16,7 @@ import type { AlmSchedulePauseDialog, PauseRequest } from '../elements/alm-sched
 import type { ScheduleCommand } from '../elements/alm-schedule-row.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
+import '../elements/alm-load-error.js';
 import '../elements/alm-button.js';
 import '../elements/alm-card.js';
 import '../elements/alm-icon.js';
@@ -205,7 +205,7 @@ export class AlmSchedulesPage extends StreamPage {
     // On phones the toolbar already says "Schedules": the card starts with the count and the button.
     return html`<alm-card .header=${this.narrow ? undefined : t('schedules.title')}>
       ${this.narrow ? html`<div class="narrow-head">${head}</div>` : head}
-      ${all.length > 0 ? this.renderFilters(all, filters) : nothing} ${this.renderError()}
+      ${all.length > 0 ? this.renderFilters(all, filters) : nothing} <alm-load-error .error=${this.error} @retry=${() => this.retry()}></alm-load-error>
       ${this.renderBody(all.length, shown, filters)}
     </alm-card>`;
   }
@@ -221,17 +221,6 @@ export class AlmSchedulesPage extends StreamPage {
         @filters-changed=${(e: CustomEvent<{ filters: ScheduleFilters }>) => this.setFilters(e.detail.filters)}
       ></alm-schedule-filters>
     </div>`;
-  }
-
-  private renderError() {
-    if (!this.error) return nothing;
-    const reload = needsReload(this.error);
-    return html`<alm-alert alert-type="error">
-      ${errorMessage(this.error)}
-      <alm-button slot="action" @click=${() => (reload ? location.reload() : this.retry())}>
-        ${reload ? t('common.reload') : t('common.retry')}
-      </alm-button>
-    </alm-alert>`;
   }
 
   private renderBody(total: number, shown: ScheduleDto[], filters: ScheduleFilters) {

@@ -5,7 +5,6 @@ import { fetchEntities } from '../api/entities.js';
 import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { fetchTimeline } from '../api/timeline.js';
-import { errorMessage, needsReload } from '../error-message.js';
 import { t, tn } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { localDays, type TimelineDay } from '../timeline/days.js';
@@ -17,6 +16,7 @@ import { addDays, formatLocalDate, localDateOf, type LocalDate } from '../timeli
 import type { TimelineViewChange } from '../elements/alm-timeline-toolbar.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
+import '../elements/alm-load-error.js';
 import '../elements/alm-button.js';
 import '../elements/alm-card.js';
 import '../elements/alm-spinner.js';
@@ -203,7 +203,7 @@ export class AlmTimelinePage extends StreamPage {
         ></alm-timeline-toolbar>
         <p class="subtitle">${t('timeline.subtitle', { zone: this.zone })}</p>
       </div>
-      ${this.renderError()} ${this.renderChart()}
+      <alm-load-error .error=${this.error} @retry=${() => this.http && this.load(this.http)}></alm-load-error> ${this.renderChart()}
       <div class="foot">
         <alm-timeline-legend></alm-timeline-legend>
         ${this.renderIdle()}
@@ -244,17 +244,6 @@ export class AlmTimelinePage extends StreamPage {
     const busy = new Set(timeline.items.map((i) => i.schedule_id));
     const idle = timeline.schedules.filter((s) => !busy.has(s.id)).length;
     return idle > 0 && busy.size > 0 ? html`<span>${tn('timeline.idle', idle)}</span>` : nothing;
-  }
-
-  private renderError() {
-    if (!this.error) return nothing;
-    const reload = needsReload(this.error);
-    return html`<alm-alert alert-type="error">
-      ${errorMessage(this.error)}
-      <alm-button slot="action" @click=${() => (reload ? location.reload() : this.http && this.load(this.http))}>
-        ${reload ? t('common.reload') : t('common.retry')}
-      </alm-button>
-    </alm-alert>`;
   }
 
   private onPainted(): void {
