@@ -16,6 +16,8 @@ export const DEFAULT_POLICY: Policy = {
   pause_after_failures: 5,
   restore: 'reapply',
   jitter_seconds: 0,
+  lock: null,
+  lock_wait_seconds: null,
 };
 
 export interface Draft {

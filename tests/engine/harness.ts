@@ -7,6 +7,7 @@ import type { Run } from '../../server/src/domain/schedule.js';
 import { DEFAULT_POLICY, type Policy } from '../../server/src/domain/schedule.js';
 import { Engine, type EngineOptions } from '../../server/src/engine/engine.js';
 import type { ScheduleDraft } from '../../server/src/engine/types.js';
+import type { ZoneDirectory } from '../../server/src/engine/ports.js';
 import type { AppEvents } from '../../server/src/events.js';
 import { silentLogger } from '../../server/src/log.js';
 import type { Actor } from '../../server/src/store/audit.js';
@@ -59,6 +60,8 @@ export interface HarnessOptions {
   random?: () => number;
   /** Do not start the engine yet. */
   stopped?: boolean;
+  /** The farm's zones (what `{zone_id, role}` targets name). */
+  zones?: ZoneDirectory;
 }
 
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -74,7 +77,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
     bus.on(event, (payload) => events.push({ event, payload }));
   }
   const build = (db: Db): Engine =>
-    new Engine({ db, clock, ha, bus, logger: silentLogger(), random: opts.random ?? (() => 0.5), options: { ...OPTIONS, ...opts.options } });
+    new Engine({ db, clock, ha, bus, logger: silentLogger(), random: opts.random ?? (() => 0.5), options: { ...OPTIONS, ...opts.options }, ...(opts.zones ? { zones: opts.zones } : {}) });
   let db = file ? file.open() : memory!.db;
   let engine = build(db);
   if (!opts.stopped) await engine.start();

@@ -1,4 +1,5 @@
 /** Home Assistant shapes Almanac reads and sends, independent of any client library. */
+import type { ZoneRole } from './zone.js';
 
 export interface EntityState {
   entity_id: string;
@@ -8,12 +9,18 @@ export interface EntityState {
   last_updated: string;
 }
 
-/** HA's own target shape; every list may also be a single string in HA, we normalise to lists. */
+/**
+ * HA's own target shape (every list may also be a single string in HA; we normalise to lists),
+ * plus Almanac's zone target: `{zone_id, role}` names the zone's members with that role, resolved
+ * to entity ids when a run starts (it never reaches HA as such).
+ */
 export interface Target {
   entity_id?: string[];
   area_id?: string[];
   device_id?: string[];
   label_id?: string[];
+  zone_id?: string;
+  role?: ZoneRole;
 }
 
 export interface ServiceCall {

@@ -21,6 +21,13 @@ export interface Policy {
   restore: Restore;
   /** Random ± delay, for presence simulation and spreading load. */
   jitter_seconds: number;
+  /**
+   * A named shared resource (a water main, one pump for several shelves) held for the whole run:
+   * runs on the same lock go one after another, first in first out. null: no lock.
+   */
+  lock: string | null;
+  /** How long a run may wait for its lock before it is skipped; null: the lock's `max_wait_seconds`. */
+  lock_wait_seconds: number | null;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -32,6 +39,8 @@ export const DEFAULT_POLICY: Policy = {
   pause_after_failures: 5,
   restore: 'reapply',
   jitter_seconds: 0,
+  lock: null,
+  lock_wait_seconds: null,
 };
 
 export type Condition =

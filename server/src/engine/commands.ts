@@ -44,7 +44,7 @@ function neverRuns(s: ScheduleRecord, now: number, env: PlanEnv): FieldProblem[]
 }
 
 export function check(env: CommandEnv, draft: ScheduleDraft, zone: string): void {
-  const problems = validateDraft(draft, zone, { ha: env.core.ha, location: env.core.location() });
+  const problems = validateDraft(draft, zone, { ha: env.core.ha, location: env.core.location(), zones: env.core.zones });
   if (problems.length > 0) throw new InvalidScheduleError(problems);
 }
 

@@ -18,7 +18,7 @@ import type { StepRepository } from '../store/steps.js';
 import type { ActiveRuns } from './active-runs.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { LatenessRecorder } from './lateness.js';
-import type { Clock, HaGateway, MqttPublisher } from './ports.js';
+import type { Clock, HaGateway, MqttPublisher, ZoneDirectory } from './ports.js';
 import type { ScheduleCache } from './schedule-cache.js';
 import type { ScheduleRecord } from '../store/schedules.js';
 import { wakeTime } from './planner.js';
@@ -27,6 +27,8 @@ export interface EngineCore {
   db: Db;
   clock: Clock;
   ha: HaGateway;
+  /** The farm's zones (what `{zone_id, role}` targets name). */
+  zones: ZoneDirectory;
   bus: Bus<AppEvents>;
   logger: Logger;
   mqtt?: MqttPublisher;

@@ -30,7 +30,7 @@ import { HaPlace } from './ha-place.js';
 import { importSchedules } from './import-schedules.js';
 import { LatenessRecorder } from './lateness.js';
 import { replan, type PlanEnv } from './planner.js';
-import type { Clock, HaGateway, MqttPublisher } from './ports.js';
+import { NO_ZONES, type Clock, type HaGateway, type MqttPublisher, type ZoneDirectory } from './ports.js';
 import { engineHealth, engineStats, getRun, listRuns, listSchedules, previewSchedule, viewOf } from './queries.js';
 import { recover } from './recovery.js';
 import { restoreWindows } from './restore.js';
@@ -56,6 +56,8 @@ export interface EngineDeps {
   bus: Bus<AppEvents>;
   logger: Logger;
   mqtt?: MqttPublisher;
+  /** The farm's zones, for `{zone_id, role}` targets (none by default). */
+  zones?: ZoneDirectory;
   random?: () => number;
   options: EngineOptions;
 }
@@ -91,7 +93,7 @@ export class Engine implements EngineApi {
     });
     const dispatcher = new Dispatcher(clock, (keys) => this.onDue(keys), (next) => bus.emit('engine.wake', { next_wake: next }));
     this.core = {
-      db, clock, ha, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit: new AuditLog(db), settings,
+      db, clock, ha, zones: deps.zones ?? NO_ZONES, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit: new AuditLog(db), settings,
       cache: new ScheduleCache(schedules), dispatcher, notifier, lateness: new LatenessRecorder(), active: new ActiveRuns(),
       held: new Set(), inFlight: new Set(), dryRun, location: () => this.place.location(), leadMs: () => this.firing.leadMs(),
       ...(deps.mqtt ? { mqtt: deps.mqtt } : {}),

@@ -3,6 +3,7 @@
  * implement them; tests swap in a fake clock, an in-memory store, the HA simulator.
  */
 import type { Area, Device, EntityPlace, EntityState, HaConfig, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
+import type { ZoneRole } from '../domain/zone.js';
 
 /** Time, owned in one place so tests can move it. Instants are epoch milliseconds (UTC). */
 export interface Clock {
@@ -69,3 +70,20 @@ export interface HaGateway {
 export interface MqttPublisher {
   publish(topic: string, payload: string, options: { qos: 0 | 1 | 2; retain: boolean }): Promise<void>;
 }
+
+/**
+ * The farm's zones as the engine needs them: what a `{zone_id, role}` target names. Implemented by
+ * farm/ over the zones store; the engine never reads zone rows itself.
+ */
+export interface ZoneDirectory {
+  /** The zone's name, or null when there is no such zone. */
+  zoneName(zoneId: string): string | null;
+  /**
+   * The entities with `role` in the zone, else in its nearest ancestor that has any (a shelf's
+   * watering uses the room's shared pump); [] when none up to the root; null for an unknown zone.
+   */
+  members(zoneId: string, role: ZoneRole): string[] | null;
+}
+
+/** No farm: every zone is unknown. */
+export const NO_ZONES: ZoneDirectory = { zoneName: () => null, members: () => null };

@@ -4,12 +4,12 @@ import type { Run, ScheduleState } from '../domain/schedule.js';
 import { decodeCursor, encodeCursor } from '../store/runs.js';
 import { toSchedule, type ScheduleRecord } from '../store/schedules.js';
 import { preview as previewTrigger, type PreviewItem } from '../time/index.js';
-import { entityIds } from './actions/index.js';
 import type { EngineCore } from './core.js';
 import { InvalidCursorError, InvalidScheduleError, UnknownRunError } from './errors.js';
 import { timeContext } from './planner.js';
 import { scheduleState } from './state.js';
 import type { RunFilter, ScheduleFilter, ScheduleView, Stats } from './types.js';
+import { scheduleEntityIds } from './zone-targets.js';
 
 const DAY_MS = 86_400_000;
 const STATES: ScheduleState[] = ['enabled', 'paused', 'disabled', 'completed', 'failing'];
@@ -18,17 +18,10 @@ export function viewOf(core: EngineCore, s: ScheduleRecord): ScheduleView {
   return { schedule: toSchedule(s), state: scheduleState(s, core.clock.now()), running: core.active.forSchedule(s.id).length > 0 };
 }
 
-/** Every entity a schedule touches: its target and its sequence steps' own targets. */
-function touches(s: ScheduleRecord, entityId: string): boolean {
-  if (entityIds(s.target).includes(entityId)) return true;
-  const steps = s.action.type === 'sequence' ? s.action.steps : [];
-  return steps.some((step) => step.type !== 'wait' && step.target !== undefined && entityIds(step.target).includes(entityId));
-}
-
-function matches(s: ScheduleRecord, filter: ScheduleFilter, now: number): boolean {
+function matches(core: EngineCore, s: ScheduleRecord, filter: ScheduleFilter, now: number): boolean {
   if (filter.tag !== undefined && !s.tags.includes(filter.tag)) return false;
   if (filter.trigger_type !== undefined && s.trigger.type !== filter.trigger_type) return false;
-  if (filter.entity_id !== undefined && !touches(s, filter.entity_id)) return false;
+  if (filter.entity_id !== undefined && !scheduleEntityIds(s, core.zones).includes(filter.entity_id)) return false;
   if (filter.state !== undefined && scheduleState(s, now) !== filter.state) return false;
   if (filter.q !== undefined) {
     const q = filter.q.toLowerCase();
@@ -41,7 +34,7 @@ export function listSchedules(core: EngineCore, filter: ScheduleFilter = {}): Sc
   const now = core.clock.now();
   return core.cache
     .all()
-    .filter((s) => matches(s, filter, now))
+    .filter((s) => matches(core, s, filter, now))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
     .map((s) => viewOf(core, s));
 }

@@ -17,6 +17,7 @@ import type { RunStarter } from './run-starter.js';
 import { openWindow, type OpenWindow } from './windows.js';
 import { alreadyWanted } from './wanted-state.js';
 import type { Work } from './work.js';
+import { resolveZoneTarget } from './zone-targets.js';
 
 /** The entities of the target that are not where `action` puts them (area/device/label targets cannot be checked: kept). */
 function drifted(core: EngineCore, action: StepAction, target: Target): Target | null {
@@ -53,7 +54,9 @@ function restoreOne(core: EngineCore, starter: RunStarter, batch: Batch, s: Sche
   const existing = core.runs.byKey(s.id, win.occurrence);
   if (existing?.status === 'skipped') return;
   if (failedCondition(s.conditions, { getState: (id) => core.ha.getState(id), now, zone: s.timezone }) !== null) return;
-  const target = drifted(core, action, s.target);
+  const resolved = resolveZoneTarget(s.target, core.zones);
+  if (!resolved.ok) return;
+  const target = drifted(core, action, resolved.value);
   if (!target) return;
   const hasEnd = existing !== undefined && windowHasEnd(core, Number(existing.id));
   const run = starter.begin(batch, s, { planned: starter.freeKey(s.id, now), fireAt: now, trigger: 'restore' }, {

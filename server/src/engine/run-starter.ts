@@ -5,7 +5,7 @@
  */
 import type { Run, RunTrigger } from '../domain/schedule.js';
 import type { ScheduleRecord } from '../store/schedules.js';
-import { saveDerived } from './accounting.js';
+import { runFailed, saveDerived } from './accounting.js';
 import type { ActiveRun } from './active-runs.js';
 import { failedCondition } from './conditions.js';
 import { transact, type Batch, type EngineCore } from './core.js';
@@ -15,6 +15,7 @@ import { runsExhausted } from './planner.js';
 import { cancelSteps, insertRun, saveRun } from './run-ledger.js';
 import { endActionOf } from './windows.js';
 import { workFor, type Work } from './work.js';
+import { resolveActionZones, resolveZoneTarget } from './zone-targets.js';
 
 export interface Occurrence {
   /** The run key: the occurrence, or the instant of a manual / restore run. */
@@ -85,6 +86,9 @@ export class RunStarter {
       return run;
     }
     if (decision === 'replace') this.replaceActive(batch, s);
+    const target = resolveZoneTarget(s.target, core.zones);
+    const action = resolveActionZones(s.action, core.zones);
+    if (!target.ok || !action.ok) return this.failedAtStart(batch, s, base, !target.ok ? target.error : !action.ok ? action.error : '');
     const windowStart = occ.trigger === 'manual' ? now : occ.fireAt;
     const windowEnd = options.windowEnd !== undefined ? options.windowEnd : s.duration_seconds !== null ? windowStart + s.duration_seconds * 1000 : null;
     const result: NonNullable<Run['result']> = { calls: [] };
@@ -99,10 +103,10 @@ export class RunStarter {
     const active = core.active.add(run, 0);
     this.executor.startRun(batch, active, {
       // A late run's ramp starts on its line: the desired state is measured from the occurrence.
-      work: options.work ?? workFor(s.action, s.target, windowStart),
+      work: options.work ?? workFor(action.value, target.value, windowStart),
       windowEnd,
       endAction: endActionOf(s),
-      target: s.target,
+      target: target.value,
       ...(occ.trigger === 'schedule' ? { fireAt: occ.fireAt } : {}),
       runNumber: s.run_count,
     });
@@ -114,6 +118,14 @@ export class RunStarter {
     if (overlap === false || !active.has(s.id)) return 'start';
     if (overlap === 'queue') return 'queue';
     return decideOverlap(s.policy.overlap, active.isBusy(s.id), active.queued(s.id).length);
+  }
+
+  /** The run cannot start (its zone target names nothing): it is recorded failed, nothing is sent. */
+  private failedAtStart(batch: Batch, s: ScheduleRecord, base: Omit<Run, 'id' | 'status'>, error: string): Run | null {
+    const now = this.core.clock.now();
+    const run = insertRun(this.core, batch, { ...base, status: 'failed', started_at: now, finished_at: now, attempt: 1, error, result: { calls: [] } });
+    if (run) runFailed(this.core, batch, s, run);
+    return run;
   }
 
   private skipped(batch: Batch, s: ScheduleRecord, base: Omit<Run, 'id' | 'status'>, reason: string): Run | null {

@@ -27,13 +27,15 @@ import {
   type RegistryView,
 } from './actions/index.js';
 import type { FieldProblem } from './errors.js';
-import type { HaGateway } from './ports.js';
+import { NO_ZONES, type HaGateway, type ZoneDirectory } from './ports.js';
 import type { ScheduleDraft } from './types.js';
 import { defaultEndAction } from './windows.js';
 
 export interface ValidationEnv {
   ha: Pick<HaGateway, 'entities' | 'getState'> & RegistryView;
   location: Location | null;
+  /** The farm's zones, for `{zone_id, role}` targets (none when omitted). */
+  zones?: ZoneDirectory;
 }
 
 /** An unknown id's message lists HA's own ids of that kind, up to this many (a typo is then easy to spot). */
@@ -44,7 +46,7 @@ const ARTICLE: Record<IndirectKind, string> = { area: 'an area', device: 'a devi
 const NEEDS_TARGET = new Set(['on', 'off', 'toggle', 'set_level', 'ramp', 'scene', 'script']);
 
 function hasTarget(target: Target | undefined): boolean {
-  return target !== undefined && (entityIds(target).length > 0 || indirectTarget(target) !== null);
+  return target !== undefined && (entityIds(target).length > 0 || indirectTarget(target) !== null || target.zone_id !== undefined);
 }
 
 /** Why `entityId` cannot do `action`, or null. */
@@ -108,9 +110,34 @@ function checkIndirect(problems: FieldProblem[], target: Target, path: string, e
   }
 }
 
+/** A `{zone_id, role}` target: the zone exists and it (or a zone above it) has a member of that role that can do the action. */
+function checkZone(problems: FieldProblem[], target: Target, path: string, env: ValidationEnv, known: boolean, action?: StepAction, what = ''): void {
+  if (target.zone_id === undefined) return;
+  const zones = env.zones ?? NO_ZONES;
+  if (target.role === undefined) {
+    problems.push({ path: `${path}.role`, message: 'choose the role of the zone\'s devices to act on (light, pump, valve, …)' });
+    return;
+  }
+  const members = zones.members(target.zone_id, target.role);
+  if (members === null) {
+    problems.push({ path: `${path}.zone_id`, message: `there is no zone ${target.zone_id}` });
+    return;
+  }
+  const name = zones.zoneName(target.zone_id) ?? target.zone_id;
+  if (members.length === 0) {
+    problems.push({ path: `${path}.role`, message: `zone "${name}" has no ${target.role}, and neither has any zone above it; assign one on the Farm page` });
+    return;
+  }
+  const before = problems.length;
+  checkEntities(problems, members, `${path}.zone_id`, env, known, action, `${what} (a ${target.role} of zone "${name}")`);
+  // Member problems are about the zone, not about an index the client sent.
+  for (const p of problems.slice(before)) p.path = `${path}.zone_id`;
+}
+
 function checkTarget(problems: FieldProblem[], target: Target, path: string, env: ValidationEnv, known: boolean, action?: StepAction, what = ''): void {
   checkEntities(problems, entityIds(target), `${path}.entity_id`, env, known, action, what);
   checkIndirect(problems, target, path, env, action, what);
+  checkZone(problems, target, path, env, known, action, what);
 }
 
 function checkAction(problems: FieldProblem[], action: Action, target: Target, prefix: string, env: ValidationEnv, known: boolean): void {

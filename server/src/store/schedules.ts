@@ -4,7 +4,7 @@
  */
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
-import type { Condition, Policy, RunStatus, Schedule } from '../domain/schedule.js';
+import { DEFAULT_POLICY, type Condition, type Policy, type RunStatus, type Schedule } from '../domain/schedule.js';
 import type { Trigger } from '../domain/trigger.js';
 import type { Db } from './db.js';
 
@@ -80,7 +80,8 @@ function fromRow(r: ScheduleRow): ScheduleRecord {
     end_action: r.end_action === null ? null : (JSON.parse(r.end_action) as Action),
     duration_seconds: r.duration_seconds,
     conditions: JSON.parse(r.conditions) as Condition[],
-    policy: JSON.parse(r.policy) as Policy,
+    // Policies written before a field existed get its default (e.g. `lock`).
+    policy: { ...DEFAULT_POLICY, ...(JSON.parse(r.policy) as Partial<Policy>) },
     priority: r.priority,
     tags: JSON.parse(r.tags) as string[],
     next_run_at: r.next_run_at,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Target } from '../../domain/ha.js';
+import { ZONE_ROLES } from '../../domain/zone.js';
 
 /** HA entity ids: `domain.object_id`, lowercase (HA's `valid_entity_id`). */
 export const ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
@@ -15,17 +17,31 @@ function idList(item: z.ZodString) {
   return z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]));
 }
 
+export const zoneRole = z.enum(ZONE_ROLES, { error: `must be one of ${ZONE_ROLES.join(', ')}` });
+
+/** HA's target shape, plus `{zone_id, role}`: the zone's devices of that role (resolved when a run starts). */
 export const targetSchema = z
   .strictObject({
     entity_id: idList(entityId).optional(),
     area_id: idList(z.string().min(1)).optional(),
     device_id: idList(z.string().min(1)).optional(),
     label_id: idList(z.string().min(1)).optional(),
+    zone_id: z.string().min(1, { error: 'choose a zone' }).optional(),
+    role: zoneRole.optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.zone_id !== undefined && t.role === undefined) ctx.addIssue({ code: 'custom', path: ['role'], message: `choose the role of the zone's devices to act on (${ZONE_ROLES.join(', ')})` });
+    if (t.role !== undefined && t.zone_id === undefined) ctx.addIssue({ code: 'custom', path: ['zone_id'], message: 'a role needs the zone it is taken from' });
   })
   .transform((t) => {
-    const out: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(t)) if (v && v.length > 0) out[k] = [...new Set(v)];
-    return out as { entity_id?: string[]; area_id?: string[]; device_id?: string[]; label_id?: string[] };
+    const out: Target = {};
+    for (const kind of ['entity_id', 'area_id', 'device_id', 'label_id'] as const) {
+      const v = t[kind];
+      if (v && v.length > 0) out[kind] = [...new Set(v)];
+    }
+    if (t.zone_id !== undefined) out.zone_id = t.zone_id;
+    if (t.role !== undefined) out.role = t.role;
+    return out;
   });
 
 export const percent = z.number({ error: 'must be a number from 0 to 100' }).min(0, { error: 'must be at least 0 %' }).max(100, { error: 'must be at most 100 %' });

@@ -7,6 +7,9 @@ import { triggerSchema } from './trigger.js';
 /** A day: misfire grace, retry backoff and jitter beyond that are mistakes, not policies. */
 const DAY_SECONDS = 86_400;
 
+/** A lock's name: free text, as growers name their water mains ("water main", "pump 1"). */
+export const lockName = z.string().trim().min(1, { error: 'name the lock, e.g. water-main' }).max(64, { error: 'must be at most 64 characters' });
+
 export const policySchema = z
   .strictObject({
     misfire_grace_seconds: z.number().int().min(0).max(7 * DAY_SECONDS),
@@ -17,6 +20,8 @@ export const policySchema = z
     pause_after_failures: z.number().int().min(0).max(1000),
     restore: z.enum(['reapply', 'leave'], { error: 'must be reapply or leave' }),
     jitter_seconds: z.number().int().min(0).max(DAY_SECONDS),
+    lock: lockName.nullable(),
+    lock_wait_seconds: z.number().int().min(0).max(7 * DAY_SECONDS).nullable(),
   })
   .partial()
   .transform((p) => ({ ...DEFAULT_POLICY, ...p }));
