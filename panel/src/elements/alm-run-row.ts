@@ -182,10 +182,12 @@ export class AlmRunRow extends LitElement {
       ${run.note ? html`<alm-info-row .label=${t('history.note')}>${run.note}</alm-info-row>` : nothing}
       <h4>${t('history.calls')}</h4>
       <alm-run-calls .calls=${run.calls} .names=${this.names} .zone=${this.zone}></alm-run-calls>
-      <div class="links">
-        <a href=${routeHref('schedules', run.schedule_id)}><alm-icon .path=${mdiOpenInNew}></alm-icon>${t('history.open_schedule')}</a>
-        <button type="button" class="link" @click=${this.onlyThisSchedule}><alm-icon .path=${mdiFilterVariant}></alm-icon>${t('history.only_schedule')}</button>
-      </div>
+      ${run.schedule_id === null
+        ? nothing
+        : html`<div class="links">
+            <a href=${routeHref('schedules', run.schedule_id)}><alm-icon .path=${mdiOpenInNew}></alm-icon>${t('history.open_schedule')}</a>
+            <button type="button" class="link" @click=${this.onlyThisSchedule}><alm-icon .path=${mdiFilterVariant}></alm-icon>${t('history.only_schedule')}</button>
+          </div>`}
     </div>`;
   }
 

@@ -98,7 +98,7 @@ export class AlmScheduleEditorPage extends StreamPage {
     const mine = (id: string): boolean => this.dto?.id === id;
     return [
       stream.on('schedule', ({ id, deleted }) => mine(id) && (deleted ? (this.banner = t('editor.deleted_elsewhere')) : void this.refresh())),
-      stream.on('run', ({ schedule_id }) => mine(schedule_id) && void this.refresh()),
+      stream.on('run', ({ schedule_id }) => schedule_id !== null && mine(schedule_id) && void this.refresh()),
       stream.on('registry', async () => (this.places = await loadPlaces(this.http, this.places))),
     ];
   }

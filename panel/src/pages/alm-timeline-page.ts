@@ -115,7 +115,7 @@ export class AlmTimelinePage extends StreamPage {
 
   protected override subscribe(stream: EventStream): (() => void)[] {
     return [
-      stream.on('run', ({ schedule_id }) => this.edits.noteRun(schedule_id)),
+      stream.on('run', ({ schedule_id }) => schedule_id !== null && this.edits.noteRun(schedule_id)),
       stream.on('schedule', ({ id, deleted }) => this.edits.noteSchedule(id, deleted)),
       stream.on('entities', ({ changed }) => {
         const next = new Map(this.entities);

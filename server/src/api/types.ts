@@ -86,7 +86,7 @@ export type StreamEvent =
   /** HA's areas, labels, devices or entity registry changed: lists of names are stale. */
   | { type: 'registry'; data: { kinds: RegistryKind[] } }
   | { type: 'schedule'; data: { id: string; deleted?: boolean } }
-  | { type: 'run'; data: { id: string; schedule_id: string; status: string } }
+  | { type: 'run'; data: { id: string; schedule_id: string | null; status: string } }
   | { type: 'engine'; data: { next_wake: string | null } }
   | { type: 'mqtt'; data: MqttHealthDto };
 
@@ -130,7 +130,9 @@ export interface ScheduleInputDto {
 
 export interface RunDto {
   id: string;
-  schedule_id: string;
+  /** null for a manual action (`trigger: manual`, see `target` and `action`). */
+  schedule_id: string | null;
+  /** The schedule's name, or a manual action's label ("Turn on Shelf 1 light"). */
   schedule_name: string | null;
   planned_at: string;
   started_at: string | null;
@@ -143,6 +145,22 @@ export interface RunDto {
   lateness_ms: number | null;
   calls: (Omit<CallRecord, 'at'> & { at: string })[];
   note: string | null;
+  /** The person behind a manual action or a "run now" (HA user, or `mqtt`, `api token`). */
+  user: { id: string | null; name: string } | null;
+  /** A manual action's target, action and note (null for schedule runs). */
+  manual: { target: Target; action: Action; note: string | null } | null;
+  /** The lock the run took or waited for. */
+  lock: string | null;
+  /** When it began to wait for its lock; null when it did not wait. */
+  queued_at: string | null;
+  /** How long it waited for its lock, in milliseconds. */
+  waited_ms: number | null;
+}
+
+/** `POST /api/actions` answers 202 with the run it started (its result follows in `GET /api/runs/:id` and the event stream). */
+export interface ManualActionDto {
+  run_id: string;
+  status: RunStatus;
 }
 
 export interface PreviewDto {

@@ -16,6 +16,8 @@ import type { ScheduleRepository } from '../store/schedules.js';
 import type { SettingsStore } from '../store/settings.js';
 import type { StepRepository } from '../store/steps.js';
 import type { ActiveRuns } from './active-runs.js';
+import type { LockTable } from './locks/lock-table.js';
+import type { LockRepository } from '../store/locks.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { LatenessRecorder } from './lateness.js';
 import type { Clock, HaGateway, MqttPublisher, ZoneDirectory } from './ports.js';
@@ -43,6 +45,10 @@ export interface EngineCore {
   notifier: Notifier;
   lateness: LatenessRecorder;
   active: ActiveRuns;
+  /** Who holds each lock and who waits for it (rebuilt from the ledger at start). */
+  locks: LockTable;
+  /** The locks' definitions (capacity, wait limit). */
+  lockDefs: LockRepository;
   /** Dispatcher keys whose work waits for HA to come back. */
   held: Set<string>;
   /** Promises of step executions in progress (for `idle()` and shutdown). */

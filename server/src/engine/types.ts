@@ -3,6 +3,7 @@ import type { EngineHealthDto } from '../api/types.js';
 import type { Run, RunStatus, RunTrigger, Schedule, ScheduleState } from '../domain/schedule.js';
 import type { PreviewItem } from '../time/index.js';
 import type { Actor } from '../store/audit.js';
+import type { ManualActionInput } from './manual-actions.js';
 
 /** The user-editable part of a schedule, validated and normalised (instants as epoch ms, full policy). */
 export type ScheduleDraft = Pick<
@@ -62,6 +63,8 @@ export interface EngineApi {
   /** `until` null: paused until resumed. */
   pause(id: string, until: number | null, note: string | null, actor: Actor): ScheduleView;
   resume(id: string, actor: Actor): ScheduleView;
+  /** A person's action on devices now (a run with trigger `manual` and no schedule); InvalidScheduleError on bad input. */
+  act(input: ManualActionInput, actor: Actor): Run;
   /** Runs now with trigger `manual`, obeying the overlap policy. Resolves once the run row exists. */
   runNow(id: string, actor: Actor): Promise<Run>;
   preview(id: string, from: number, count: number): PreviewItem[];

@@ -97,7 +97,9 @@ export class MqttBridge {
     this.unsubscribers.push(
       bus.on('schedule.changed', ({ id }) => this.onScheduleChanged(id)),
       bus.on('schedule.deleted', ({ id }) => this.onScheduleDeleted(id)),
-      bus.on('run.updated', ({ run }) => this.onRunUpdated(run.schedule_id)),
+      bus.on('run.updated', ({ run }) => {
+        if (run.schedule_id !== null) this.onRunUpdated(run.schedule_id);
+      }),
       bus.on('settings.changed', () => this.requestStats()),
       bus.on('ha.connection', () => this.requestStats()),
     );

@@ -1,5 +1,5 @@
 /** What Almanac notifies about (add-on option `notify_kinds` selects among these). */
-export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted'] as const;
+export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted', 'lock_wait'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 
 /** One notification: per schedule and kind there is at most one in HA, updated rather than duplicated. */

@@ -106,7 +106,7 @@ export class EngineDouble implements AlmanacSource, AlmanacCommands {
   finishRun(scheduleId: string, n: number): void {
     this.runs24h += 1;
     this.bus.emit('run.updated', {
-      run: { id: `run-${n}`, schedule_id: scheduleId, planned_at: n, started_at: n, finished_at: n, status: 'success', attempt: 1, error: null, result: null, trigger: 'schedule' },
+      run: { id: `run-${n}`, schedule_id: scheduleId, planned_at: n, started_at: n, finished_at: n, status: 'success', attempt: 1, error: null, result: null, trigger: 'schedule', actor: null, spec: null, lock: null, queued_at: null, waited_ms: null },
     });
   }
 

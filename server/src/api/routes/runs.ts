@@ -53,7 +53,7 @@ export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
     const page = engine.runs(filter);
     const names = new Map(engine.list().map((v) => [v.schedule.id, v.schedule.name]));
     const body: ListResponse<RunDto> = {
-      items: page.items.map((r) => toRunDto(r, names.get(r.schedule_id) ?? null)),
+      items: page.items.map((r) => toRunDto(r, r.schedule_id !== null ? names.get(r.schedule_id) ?? null : null)),
       next_cursor: page.next_cursor,
     };
     ctx.body = body;
@@ -64,7 +64,7 @@ export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
     const run = engine.run(ctx.params.id!);
     let name: string | null = null;
     try {
-      name = engine.get(run.schedule_id).schedule.name;
+      name = run.schedule_id !== null ? engine.get(run.schedule_id).schedule.name : null;
     } catch {
       name = null;
     }
