@@ -157,6 +157,22 @@ export interface RunDto {
   waited_ms: number | null;
 }
 
+/** A named lock (sequential watering) with who holds it now and who waits, in line order. */
+export interface LockDto {
+  name: string;
+  capacity: number;
+  max_wait_seconds: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  holders: { run_id: string; schedule_id: string | null; since: string; until: string | null }[];
+  queue: { run_id: string; schedule_id: string | null; planned_at: string; queued_at: string; gives_up_at: string }[];
+  /** Schedules whose policy takes this lock. */
+  used_by: { id: string; name: string }[];
+  /** `GET /api/locks/:name` only: its latest runs (holders and waiters), newest first. */
+  recent_runs?: RunDto[];
+}
+
 /** `POST /api/actions` answers 202 with the run it started (its result follows in `GET /api/runs/:id` and the event stream). */
 export interface ManualActionDto {
   run_id: string;

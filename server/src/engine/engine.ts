@@ -40,6 +40,7 @@ import { LockTable } from './locks/lock-table.js';
 import { LockRepository } from '../store/locks.js';
 import { manualAction, type ManualActionInput } from './manual-actions.js';
 import { restoreLocks } from './locks/restore-locks.js';
+import { createLock, deleteLock, getLock, listLocks, updateLock, type LockChanges, type LockInput, type LockView } from './locks/lock-commands.js';
 import { ScheduleCache } from './schedule-cache.js';
 import type { EngineApi, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
 
@@ -198,6 +199,26 @@ export class Engine implements EngineApi {
 
   resume(id: string, actor: Actor): ScheduleView {
     return resumeSchedule(this.commands, id, actor);
+  }
+
+  locks(): LockView[] {
+    return listLocks(this.core);
+  }
+
+  lock(name: string): LockView {
+    return getLock(this.core, name);
+  }
+
+  createLock(input: LockInput, actor: Actor): LockView {
+    return createLock(this.core, input, actor);
+  }
+
+  updateLock(name: string, changes: LockChanges, actor: Actor): LockView {
+    return updateLock(this.core, name, changes, actor, (lock) => this.starter.advance(lock));
+  }
+
+  deleteLock(name: string, actor: Actor): void {
+    deleteLock(this.core, name, actor);
   }
 
   /** A person's action on devices now, outside any schedule (a run with trigger `manual` and no schedule). */

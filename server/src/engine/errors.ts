@@ -56,3 +56,18 @@ export class InvalidCursorError extends InvalidScheduleError {
     this.name = 'InvalidCursorError';
   }
 }
+
+export class UnknownLockError extends Error {
+  constructor(readonly name_: string) {
+    super(`Lock "${name_}" does not exist`);
+    this.name = 'UnknownLockError';
+  }
+}
+
+/** A lock cannot be created (the name is taken) or deleted (schedules use it, runs hold or wait for it). */
+export class LockStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockStateError';
+  }
+}

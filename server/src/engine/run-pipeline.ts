@@ -126,7 +126,7 @@ export class RunPipeline {
     if ('error' in resolved) return this.failedAtStart(batch, s, base, resolved.error);
     const lock = options.lock === false ? null : s.policy.lock;
     if (lock !== null && this.lockVerdict(s, lock, occ.planned, Number.MAX_SAFE_INTEGER).kind === 'wait') {
-      return this.waiting(batch, s, { ...base, lock, queued_at: core.clock.now() });
+      return this.waiting(batch, s, { ...base, lock, queued_at: at });
     }
     // The claim: from here on this occurrence has its run, and no other process or turn makes another.
     const timing = this.timing(s, occ, options, at);

@@ -200,6 +200,10 @@ export class RunRepository {
       );
       params.entity_id = query.entity_id;
     }
+    if (query.lock !== undefined) {
+      where.push('lock = @lock');
+      params.lock = query.lock;
+    }
     if (query.since !== undefined) {
       where.push('planned_at >= @since');
       params.since = query.since;

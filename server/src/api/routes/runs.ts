@@ -27,6 +27,7 @@ const runsQuery = z.strictObject({
   }),
   trigger: z.enum(['schedule', 'manual', 'catch_up', 'restore']).optional(),
   entity_id: z.string().optional(),
+  lock: z.string().optional(),
   since: instantInput.optional(),
   until: instantInput.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
@@ -42,6 +43,7 @@ export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
     if (q.status) filter.status = q.status;
     if (q.trigger) filter.trigger = q.trigger;
     if (q.entity_id) filter.entity_id = q.entity_id;
+    if (q.lock) filter.lock = q.lock;
     if (q.cursor) filter.cursor = q.cursor;
     for (const field of ['since', 'until'] as const) {
       const text = q[field];
