@@ -21,4 +21,6 @@ export interface AppEvents {
   /** Global settings changed (dry-run). */
   'settings.changed': { dry_run: boolean };
   'mqtt.status': MqttHealthDto;
+  /** A lock was defined, changed or deleted, or its holders or line changed. */
+  'lock.changed': { name: string };
 }

@@ -5,7 +5,7 @@
  */
 import type { EngineApi } from './engine/types.js';
 import type { HaGateway } from './engine/ports.js';
-import { MQTT_USER, type AlmanacCommands, type AlmanacSource } from './mqtt/ports.js';
+import { MQTT_USER, type AlmanacCommands, type AlmanacSource, type FeatureDevice } from './mqtt/ports.js';
 import type { Actor } from './store/audit.js';
 
 const MQTT_ACTOR: Actor = { id: null, name: MQTT_USER };
@@ -35,7 +35,38 @@ export function mqttSource(engine: () => EngineApi, ha: HaGateway): AlmanacSourc
         dry_run: e.dryRun(),
       };
     },
+    featureDevices: () => lockDevices(engine()),
   };
+}
+
+/** A device per lock: who holds it ("free" when nobody) and how many runs wait, with the line as attributes. */
+export function lockDevices(engine: EngineApi): FeatureDevice[] {
+  const nameOf = (id: string | null): string => {
+    if (id === null) return 'manual action';
+    try {
+      return engine.get(id).schedule.name;
+    } catch {
+      return id;
+    }
+  };
+  return engine.locks().map((lock) => ({
+    key: `lock:${lock.name}`,
+    name: `Lock ${lock.name}`,
+    model: 'Lock',
+    entities: {
+      holder: { platform: 'sensor', name: 'Holder', field: 'holder', icon: 'mdi:lock-clock', attributes: true },
+      queue: { platform: 'sensor', name: 'Queue length', field: 'queue', icon: 'mdi:tray-full', state_class: 'measurement', unit_of_measurement: 'runs' },
+    },
+    state: {
+      holder: lock.holders.length === 0 ? 'free' : lock.holders.map((h) => nameOf(h.schedule_id)).join(', '),
+      queue: lock.queue.length,
+      attributes: {
+        capacity: lock.capacity,
+        max_wait_seconds: lock.max_wait_seconds,
+        waiting: lock.queue.map((w) => ({ schedule: nameOf(w.schedule_id), since: new Date(w.queued_at).toISOString() })),
+      },
+    },
+  }));
 }
 
 export function mqttCommands(engine: () => EngineApi): AlmanacCommands {

@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ServiceCallError } from '../../server/src/engine/ports.js';
 import type { CallLog } from './fake-ha.js';
+import { lockDevices } from '../../server/src/mqtt-wiring.js';
 import { draft, harness, USER, type Harness } from './harness.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -205,6 +206,23 @@ test('while HA is away at a window’s end, the lock waits for the end action; i
   assert.is(h.ha.getState(a!)?.state, 'off');
   assert.is(h.runs(second)[0]!.started_at, at('2026-06-01T04:05:00Z'));
   assert.is(h.ha.getState(b!)?.state, 'on');
+  await h.close();
+});
+
+test('the MQTT lock device shows the holder by name and the length of the line', async () => {
+  const h = await harness({ start: '2026-06-01T03:59:00Z' });
+  const [a, b, c] = addValves(h, 3);
+  h.engine.create(watering(a!, { name: 'Shelf 1 watering', priority: 2 }), USER);
+  h.engine.create(watering(b!, { name: 'Shelf 2 watering', priority: 1 }), USER);
+  h.engine.create(watering(c!, { name: 'Shelf 3 watering' }), USER);
+  const changes: string[] = [];
+  h.bus.on('lock.changed', ({ name }) => changes.push(name));
+  await h.clock.advanceTo('2026-06-01T04:00:30Z');
+  const [device] = lockDevices(h.engine);
+  assert.is(device?.key, 'lock:water-main');
+  assert.equal({ holder: device?.state.holder, queue: device?.state.queue }, { holder: 'Shelf 1 watering', queue: 2 });
+  assert.equal((device?.state.attributes as { waiting: { schedule: string }[] }).waiting.map((w) => w.schedule), ['Shelf 2 watering', 'Shelf 3 watering']);
+  assert.ok(changes.length > 0 && changes.every((n) => n === 'water-main'));
   await h.close();
 });
 

@@ -219,6 +219,7 @@ export class RunPipeline {
         core.dispatcher.delete(waitKey(active.id));
         this.advance(place.lock);
       });
+      this.changed(batch, place.lock);
     }
     const scheduleId = active.scheduleId;
     if (scheduleId !== null) batch.after(() => this.startQueued(scheduleId));
@@ -235,6 +236,7 @@ export class RunPipeline {
     run.result = { ...(run.result ?? { calls: [] }), note: `The lock "${place.lock}" was released at the window's planned end: ${why}` };
     saveRun(this.core, batch, run, run.status);
     batch.after(() => this.advance(place.lock));
+    this.changed(batch, place.lock);
   }
 
   /** Starts the runs whose turn on `lock` has come, in one transaction. */
@@ -334,12 +336,19 @@ export class RunPipeline {
     const deadline = queuedAt + limit * SECOND_MS;
     core.locks.wait(lock, { runId: active.id, scheduleId: s.id, planned: active.run.planned_at, priority: s.priority, queuedAt, deadline });
     batch.after(() => core.dispatcher.set(waitKey(active.id), deadline));
+    this.changed(batch, lock);
+  }
+
+  /** Tells the bus (MQTT, the panel) that the lock's holders or line changed, once committed. */
+  private changed(batch: Batch, lock: string): void {
+    batch.after(() => this.core.bus.emit('lock.changed', { name: lock }));
   }
 
   /** The run holds its lock (its wait, if it waited, is over). */
   private hold(batch: Batch, lock: string, active: ActiveRun): void {
     this.core.locks.hold(lock, active.id);
     batch.after(() => this.core.dispatcher.delete(waitKey(active.id)));
+    this.changed(batch, lock);
   }
 
   /**

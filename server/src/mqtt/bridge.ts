@@ -21,7 +21,7 @@ import type { BrokerSettings } from './broker-settings.js';
 import { MqttConnection, brokerLabel, type ConnectionState } from './client.js';
 import { handleCommand } from './commands.js';
 import {
-  almanacDevicePayloads, almanacStateMessages, discoveryPayloads, removalMessages, stateMessages,
+  almanacDevicePayloads, almanacStateMessages, discoveryPayloads, featureDeviceMessages, removalMessages, stateMessages,
   type DiscoveryContext, type MqttMessage,
 } from './discovery.js';
 import type { AlmanacCommands, AlmanacSource } from './ports.js';
@@ -70,6 +70,8 @@ export class MqttBridge {
   private syncGeneration = 0;
   /** Schedule ids by topic id: decodes command topics and tells ghosts from live configs. */
   private readonly idsByTid = new Map<string, string>();
+  /** Topic ids of the feature devices (locks, zones) published on this connection. */
+  private readonly featureTids = new Set<string>();
   private readonly unsubscribers: (() => void)[] = [];
 
   constructor(private readonly deps: MqttBridgeDeps) {
@@ -101,6 +103,7 @@ export class MqttBridge {
         if (run.schedule_id !== null) this.onRunUpdated(run.schedule_id);
       }),
       bus.on('settings.changed', () => this.requestStats()),
+      bus.on('lock.changed', () => this.requestFeatureDevices()),
       bus.on('ha.connection', () => this.requestStats()),
     );
     this.connection.start();
@@ -141,6 +144,8 @@ export class MqttBridge {
     for (const id of ids) this.idsByTid.set(topicId(id), id);
     this.publishRetained(almanacDevicePayloads(this.ctx));
     this.publishRetained(almanacStateMessages(this.deps.source.stats(), this.ctx));
+    this.featureTids.clear();
+    this.publishFeatureDevices();
     const batch = (start: number): void => {
       if (generation !== this.syncGeneration || this.connection.state !== 'connected') return;
       for (const id of ids.slice(start, start + SYNC_BATCH)) {
@@ -186,6 +191,25 @@ export class MqttBridge {
     });
   }
 
+  private requestFeatureDevices(): void {
+    if (this.connection.state !== 'connected') return;
+    this.throttle.request('features', () => this.publishFeatureDevices());
+  }
+
+  /** Publishes every feature device (unchanged ones are skipped by digest) and removes those that are gone. */
+  private publishFeatureDevices(): void {
+    const devices = this.deps.source.featureDevices?.() ?? [];
+    const live = new Set<string>();
+    for (const device of devices) {
+      const tid = topicId(device.key);
+      live.add(tid);
+      this.publishRetained(featureDeviceMessages(device, this.ctx));
+    }
+    for (const tid of this.featureTids) if (!live.has(tid)) this.publishRetained(removalMessages(tid, this.ctx));
+    this.featureTids.clear();
+    for (const tid of live) this.featureTids.add(tid);
+  }
+
   private requestStats(): void {
     if (this.connection.state !== 'connected') return;
     this.throttle.request('stats', () => this.publishRetained(almanacStateMessages(this.deps.source.stats(), this.ctx)));
@@ -203,7 +227,7 @@ export class MqttBridge {
         }
         return;
       case 'schedule_config':
-        if (retained && payload !== '' && !this.idsByTid.has(inbound.tid) && isAlmanacConfig(payload)) {
+        if (retained && payload !== '' && !this.idsByTid.has(inbound.tid) && !this.featureTids.has(inbound.tid) && isAlmanacConfig(payload)) {
           this.deps.logger.info({ topic }, 'clearing the MQTT discovery of a schedule that no longer exists');
           this.publishRetained(removalMessages(inbound.tid, this.ctx));
         }

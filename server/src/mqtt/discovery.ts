@@ -16,7 +16,7 @@
  * max_queued_messages, 1,000 by default).
  */
 import type { RunStatus } from '../domain/schedule.js';
-import type { AlmanacStats, ScheduleView } from './ports.js';
+import type { AlmanacStats, FeatureDevice, ScheduleView } from './ports.js';
 import { stableStringify } from './stable-json.js';
 import { topicId, topicsFor } from './topics.js';
 
@@ -181,5 +181,23 @@ export function removalMessages(scheduleId: string, ctx: Pick<DiscoveryContext, 
   return [
     { topic: topics.scheduleState(tid), payload: '' },
     { topic: topics.scheduleConfig(tid), payload: '' },
+  ];
+}
+
+/** The discovery config and the retained state of a feature device (a lock, a zone), by its stable key. */
+export function featureDeviceMessages(device: FeatureDevice, ctx: DiscoveryContext): MqttMessage[] {
+  const tid = topicId(device.key);
+  const topics = topicsFor(ctx.prefix, ctx.nodeId);
+  const state = topics.scheduleState(tid);
+  const components: Record<string, Component> = {};
+  for (const [id, entity] of Object.entries(device.entities)) {
+    const { platform, name, field, attributes, ...extra } = entity;
+    const attrs = attributes ? { json_attributes_topic: state, json_attributes_template: '{{ value_json.attributes | tojson }}' } : {};
+    components[id] = reading(platform, `${ctx.nodeId}_${tid}_${id}`, name, state, field, { ...extra, ...attrs });
+  }
+  const meta = { identifiers: [`${ctx.nodeId}_${tid}`], name: device.name, model: device.model, via_device: ctx.nodeId };
+  return [
+    { topic: topics.scheduleConfig(tid), payload: devicePayload(meta, components, ctx) },
+    { topic: state, payload: stableStringify(device.state) },
   ];
 }

@@ -24,11 +24,40 @@ export interface AlmanacStats {
   dry_run: boolean;
 }
 
+/** One read-only entity of a feature device: a field of the device's JSON state. */
+export interface FeatureEntity {
+  platform: 'sensor' | 'binary_sensor';
+  name: string;
+  /** The field of the device's state it shows. */
+  field: string;
+  icon?: string;
+  device_class?: string;
+  state_class?: string;
+  unit_of_measurement?: string;
+  /** The entity also carries the state's `attributes` object as its attributes. */
+  attributes?: boolean;
+}
+
+/**
+ * A device that a feature shows in HA besides the schedules (a lock with its holder and line, a
+ * zone with its grow): `key` is stable and unique across features (`lock:water-main`).
+ */
+export interface FeatureDevice {
+  key: string;
+  name: string;
+  model: string;
+  entities: Record<string, FeatureEntity>;
+  /** The retained state: the entities' fields, and `attributes` for those that show them. */
+  state: Record<string, unknown>;
+}
+
 /** Read access to the schedules and the global numbers. Called often: keep it cheap. */
 export interface AlmanacSource {
   listSchedules(): ScheduleView[];
   getSchedule(id: string): ScheduleView | undefined;
   stats(): AlmanacStats;
+  /** Every feature device there is now (locks, zones); the bridge publishes and removes them by difference. */
+  featureDevices?(): FeatureDevice[];
 }
 
 /** The engine's commands, as the panel uses them. Rejections are logged by the bridge. */

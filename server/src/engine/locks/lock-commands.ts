@@ -73,6 +73,7 @@ export function createLock(core: EngineCore, input: LockInput, actor: Actor): Lo
     if (!core.lockDefs.insert(record)) throw new LockStateError(`A lock named "${input.name}" already exists`);
     core.audit.record(now, actor, 'create', 'lock', input.name, undefined, record);
   });
+  core.bus.emit('lock.changed', { name: input.name });
   return getLock(core, input.name);
 }
 
@@ -93,6 +94,7 @@ export function updateLock(core: EngineCore, name: string, changes: LockChanges,
     core.lockDefs.update(next);
     core.audit.record(now, actor, 'update', 'lock', name, current, next);
   });
+  core.bus.emit('lock.changed', { name });
   if (next.capacity > current.capacity) advance(name);
   return getLock(core, name);
 }
@@ -108,4 +110,5 @@ export function deleteLock(core: EngineCore, name: string, actor: Actor): void {
     core.lockDefs.delete(name);
     core.audit.record(core.clock.now(), actor, 'delete', 'lock', name, current);
   });
+  core.bus.emit('lock.changed', { name });
 }
