@@ -27,6 +27,7 @@ function run(overrides: Partial<RunDto> = {}): RunDto {
     lock: null,
     queued_at: null,
     waited_ms: null,
+    held: [],
     ...overrides,
   };
 }

@@ -47,6 +47,7 @@ export function toRunDto(run: Run, scheduleName: string | null): RunDto {
     lock: run.lock,
     queued_at: iso(run.queued_at),
     waited_ms: run.waited_ms,
+    held: run.result?.held ?? [],
   };
 }
 

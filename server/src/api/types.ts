@@ -155,6 +155,8 @@ export interface RunDto {
   queued_at: string | null;
   /** How long it waited for its lock, in milliseconds. */
   waited_ms: number | null;
+  /** Entities it left alone: held by a person (`overridden`) or kept by a higher-priority window (`skipped`). */
+  held: { entity_id: string; status: 'overridden' | 'skipped'; reason: string }[];
 }
 
 /** A named lock (sequential watering) with who holds it now and who waits, in line order. */

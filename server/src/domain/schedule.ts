@@ -128,7 +128,14 @@ export interface Run {
   status: RunStatus;
   attempt: number;
   error: string | null;
-  result: { calls: CallRecord[]; note?: string; step?: number; window_end_at?: number } | null;
+  result: {
+    calls: CallRecord[];
+    note?: string;
+    step?: number;
+    window_end_at?: number;
+    /** Entities its steps left alone: held by a person (`overridden`) or kept by a higher-priority window (`skipped`). */
+    held?: { entity_id: string; status: 'overridden' | 'skipped'; reason: string }[];
+  } | null;
   trigger: RunTrigger;
   /** The person behind a manual action or a "run now"; null for runs the engine started by itself. */
   actor: RunActor | null;

@@ -21,6 +21,8 @@ export interface ActiveRun {
   inFlight: Promise<void> | null;
   /** Replaced, or its window is closing: the main work must not continue. */
   closing: boolean;
+  /** The main action reached at least one entity (not every entity was held back by a gate). */
+  acted: boolean;
 }
 
 /** A queued run is waiting for the schedule's previous run when it has not yet begun to wait for a lock. */
@@ -38,7 +40,7 @@ export class ActiveRuns {
 
   add(run: Run, openSteps: number): ActiveRun {
     const id = Number(run.id);
-    const active: ActiveRun = { id, scheduleId: run.schedule_id, run, openSteps, inFlight: null, closing: false };
+    const active: ActiveRun = { id, scheduleId: run.schedule_id, run, openSteps, inFlight: null, closing: false, acted: false };
     this.runs.set(id, active);
     const key = run.schedule_id ?? MANUAL;
     let set = this.bySchedule.get(key);

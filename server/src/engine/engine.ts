@@ -40,6 +40,7 @@ import { LockTable } from './locks/lock-table.js';
 import { LockRepository } from '../store/locks.js';
 import { manualAction, type ManualActionInput } from './manual-actions.js';
 import { restoreLocks } from './locks/restore-locks.js';
+import { OpenWindows, priorityGate, rebuildWindows } from './open-windows.js';
 import { createLock, deleteLock, getLock, listLocks, updateLock, type LockChanges, type LockInput, type LockView } from './locks/lock-commands.js';
 import { ScheduleCache } from './schedule-cache.js';
 import type { EngineApi, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
@@ -96,11 +97,12 @@ export class Engine implements EngineApi {
       db, ha, clock, logger: logger.child({ part: 'notify' }), kinds: options.notify_kinds, rateLimitMinutes: options.notify_rate_limit_minutes,
       panelPath: options.panelPath ?? DEFAULT_PANEL_PATH, dryRun, ...(options.notify_service ? { notifyService: options.notify_service } : {}),
     });
+    const windows = new OpenWindows();
     const dispatcher = new Dispatcher(clock, (keys) => this.onDue(keys), (next) => bus.emit('engine.wake', { next_wake: next }));
     this.core = {
       db, clock, ha, zones: deps.zones ?? NO_ZONES, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit: new AuditLog(db), settings,
       cache: new ScheduleCache(schedules), dispatcher, notifier, lateness: new LatenessRecorder(), active: new ActiveRuns(),
-      locks: new LockTable(), lockDefs: new LockRepository(db),
+      locks: new LockTable(), lockDefs: new LockRepository(db), windows, entityGates: [priorityGate(windows)],
       held: new Set(), inFlight: new Set(), dryRun, location: () => this.place.location(), leadMs: () => this.firing.leadMs(),
       ...(deps.mqtt ? { mqtt: deps.mqtt } : {}),
     };
@@ -108,6 +110,7 @@ export class Engine implements EngineApi {
     this.starter = new RunPipeline(this.core, this.executor);
     this.firing = new Firing(this.core, this.starter);
     this.executor.onFinished = (batch, active) => this.starter.finished(batch, active);
+    this.starter.onHandBack = (ids) => this.restore(ids);
     this.executor.onEndFailed = (batch, active, error) => this.starter.releaseEarly(batch, active, `its end action failed (${error})`);
     this.firing.onResumed = (ids) => this.restore(ids);
     this.retention = new Retention(runs, clock, logger, options.history_days);
@@ -133,6 +136,7 @@ export class Engine implements EngineApi {
     if (config) this.onConfig(config);
     recover(core, core.active);
     restoreLocks(core);
+    rebuildWindows(core);
     for (const row of core.schedules.wakeRows()) {
       core.dispatcher.set(scheduleKey(row.id), row.paused ? row.paused_until : row.next_run_at, row.paused ? 0 : core.leadMs());
     }

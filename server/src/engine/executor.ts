@@ -16,7 +16,8 @@ import type { RunInfo } from './actions/index.js';
 import { haAvailable, stepKey, transact, type Batch, type EngineCore } from './core.js';
 import { backoffMs, shouldRetry } from './retries.js';
 import { cancelSteps, insertStep, saveRun } from './run-ledger.js';
-import { retryWork, runWork, workFor, type StepPayload, type Work, type WorkEnv, type WorkResult } from './work.js';
+import { retryWork, runWork, workFor, type Role, type StepPayload, type Work, type WorkEnv, type WorkResult } from './work.js';
+import { gateTarget } from './entity-gates.js';
 
 /** Id of a run's first step, which is not written (see startRun). */
 const VIRTUAL_STEP = 0;
@@ -159,6 +160,15 @@ export class Executor {
     const extras = this.extras.get(active.id);
     const run: RunInfo = { schedule_id: active.scheduleId, schedule_name: owner.name, planned_at: active.run.planned_at, run_number: extras?.runNumber ?? owner.s?.run_count ?? 0 };
     const env: WorkEnv = { ha: core.ha, clock: core.clock, dryRun: core.dryRun(), getState: (id) => core.ha.getState(id), run };
+    const s = owner.s;
+    if (s && core.entityGates.length > 0) {
+      const role = step.payload.role;
+      env.gate = (target, action) => {
+        const now = core.clock.now();
+        const since = role === 'main' ? Math.min(now, active.run.started_at ?? now) : now;
+        return gateTarget(target, { runId: active.id, scheduleId: s.id, name: s.name, priority: s.priority, role, action, now, since }, core.entityGates, core.ha);
+      };
+    }
     if (core.mqtt) env.mqtt = core.mqtt;
     if (step.payload.role === 'main' && extras?.fireAt !== undefined) {
       const fireAt = extras.fireAt;
@@ -223,6 +233,7 @@ export class Executor {
     const run = active.run;
     const before = run.status;
     run.result = { ...(run.result ?? { calls: [] }), calls: [...(run.result?.calls ?? []), ...outcome.records] };
+    this.noteGates(active, role, result);
     if (work.type === 'seq') run.result.step = work.index;
     active.openSteps -= 1;
     const owner = this.owner(active);
@@ -257,12 +268,33 @@ export class Executor {
     core.runs.update(step.run_id, run);
   }
 
+  /** Keeps what the entity gates held back and noted on the run; remembers whether the main action reached any entity. */
+  private noteGates(active: ActiveRun, role: Role, result: WorkResult): void {
+    const run = active.run;
+    const held = result.held ?? [];
+    if (role === 'main' && (result.outcome.records.length > 0 || (held.length === 0 && result.outcome.error === null))) active.acted = true;
+    if (held.length === 0 && (result.notes ?? []).length === 0) return;
+    const known = new Set((run.result!.held ?? []).map((h) => `${h.entity_id}\u0000${h.reason}`));
+    const fresh = held.filter((h) => !known.has(`${h.entity_id}\u0000${h.reason}`));
+    if (fresh.length > 0) run.result!.held = [...(run.result!.held ?? []), ...fresh];
+    const notes = [...new Set([...(run.result!.note ? [run.result!.note] : []), ...(result.notes ?? [])])];
+    if (notes.length > 0) run.result!.note = notes.join('; ');
+  }
+
   /** The run's action is over (done, or failed for good): status, the schedule's counters, notifications. */
   private mainOver(batch: Batch, active: ActiveRun, owner: Owner, error: string | null): void {
     const run = active.run;
     if (run.status !== 'running') return;
     run.status = error === null ? 'success' : 'failed';
     run.error = error;
+    const held = run.result?.held ?? [];
+    if (error === null && !active.acted && held.length > 0) {
+      // Every entity was held back: the run did nothing, and says why (`overridden` wins over `skipped`).
+      run.status = held.some((h) => h.status === 'overridden') ? 'overridden' : 'skipped';
+      run.error = [...new Set(held.map((h) => h.reason))].join('; ');
+      if (owner.s) owner.s.last_status = run.status;
+      return;
+    }
     if (!owner.s) return;
     if (error === null) runSucceeded(this.core, batch, owner.s);
     else runFailed(this.core, batch, owner.s, run);

@@ -31,6 +31,8 @@ import { cancelSteps, insertRun, saveRun } from './run-ledger.js';
 import { endActionOf } from './windows.js';
 import { workFor, type Work } from './work.js';
 import { resolveActionZones, resolveZoneTarget } from './zone-targets.js';
+import { targetEntities } from './entity-gates.js';
+import { winner } from './open-windows.js';
 
 export interface Occurrence {
   /** The run key: the occurrence, or the instant of a manual / restore run. */
@@ -212,6 +214,7 @@ export class RunPipeline {
    */
   finished(batch: Batch, active: ActiveRun): void {
     const core = this.core;
+    this.handBack(batch, active);
     const place = core.locks.drop(active.id);
     if (place) {
       batch.after(() => {
@@ -224,6 +227,28 @@ export class RunPipeline {
     const scheduleId = active.scheduleId;
     if (scheduleId !== null) batch.after(() => this.startQueued(scheduleId));
   }
+
+  /**
+   * The run's window is over: entities that other windows still want are put back into the state
+   * the winner of those windows wants (through the re-apply path of restarts), after the commit.
+   */
+  private handBack(batch: Batch, active: ActiveRun): void {
+    const core = this.core;
+    const closed = core.windows.get(active.id);
+    core.windows.remove(active.id);
+    if (!closed) return;
+    const now = core.clock.now();
+    const keepers = new Set<string>();
+    for (const id of closed.entities) {
+      // The schedule's own overlapping runs (overlap: allow) each end as they were told.
+      const keeper = winner(core.windows.on(id).filter((w) => w.end > now && w.start <= now && w.scheduleId !== closed.scheduleId));
+      if (keeper) keepers.add(keeper.scheduleId);
+    }
+    if (keepers.size > 0) batch.after(() => this.onHandBack?.([...keepers]));
+  }
+
+  /** Set by the facade: re-applies the open windows of these schedules. */
+  onHandBack: ((scheduleIds: string[]) => void) | null = null;
 
   /**
    * Lets go of the run's lock before its work is over: its window's end action failed or could not
@@ -373,6 +398,10 @@ export class RunPipeline {
     const end = timing.windowEnd;
     if (end !== null && active.run.lock !== null && core.locks.placeOf(active.id)?.as === 'holder') {
       batch.after(() => core.dispatcher.set(leaseKey(active.id), end + LEASE_GRACE_MS));
+    }
+    if (end !== null && s.action.type !== 'sequence') {
+      const entities = targetEntities(resolved.target, core.ha);
+      core.windows.add({ runId: active.id, scheduleId: s.id, name: s.name, priority: s.priority, action: s.action, start: timing.windowStart, end, entities });
     }
   }
 
