@@ -140,6 +140,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
   bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
+  bus.on('lock.changed', ({ name }) => hub.broadcastLatest(`lock:${name}`, { type: 'lock', data: { name } }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {

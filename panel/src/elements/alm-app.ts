@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { mdiCalendarClock, mdiChartTimeline, mdiHeartPulse, mdiHistory, mdiShapeOutline } from '@mdi/js';
+import { mdiCalendarClock, mdiChartTimeline, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline } from '@mdi/js';
 import type { HealthDto } from '../../../server/src/api/types.js';
 import { EventStream, type StreamStatus } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
@@ -15,12 +15,14 @@ import type { NavItem } from './alm-nav-tabs.js';
 import '../pages/alm-entities-page.js';
 import '../pages/alm-health-page.js';
 import '../pages/alm-history-page.js';
+import '../pages/alm-locks-page.js';
 import '../pages/alm-schedules-page.js';
 import '../pages/alm-timeline-page.js';
 
 const PAGE_ICONS: Record<PageId, string> = {
   schedules: mdiCalendarClock,
   timeline: mdiChartTimeline,
+  locks: mdiLockClock,
   history: mdiHistory,
   entities: mdiShapeOutline,
   health: mdiHeartPulse,
@@ -160,6 +162,8 @@ export class AlmApp extends LitElement {
         return html`<alm-schedules-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-schedules-page>`;
       case 'timeline':
         return html`<alm-timeline-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-timeline-page>`;
+      case 'locks':
+        return html`<alm-locks-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-locks-page>`;
       case 'history':
         return html`<alm-history-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-history-page>`;
       case 'entities':

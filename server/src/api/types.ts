@@ -88,7 +88,9 @@ export type StreamEvent =
   | { type: 'schedule'; data: { id: string; deleted?: boolean } }
   | { type: 'run'; data: { id: string; schedule_id: string | null; status: string } }
   | { type: 'engine'; data: { next_wake: string | null } }
-  | { type: 'mqtt'; data: MqttHealthDto };
+  | { type: 'mqtt'; data: MqttHealthDto }
+  /** A lock's holders, line or definition changed. */
+  | { type: 'lock'; data: { name: string } };
 
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
