@@ -35,7 +35,8 @@ import { engineHealth, engineStats, getRun, listRuns, listSchedules, previewSche
 import { recover } from './recovery.js';
 import { restoreWindows } from './restore.js';
 import { Retention } from './retention.js';
-import { LEASE_GRACE_MS, RunPipeline, leaseKey } from './run-pipeline.js';
+import { RunPipeline } from './run-pipeline.js';
+import { LEASE_GRACE_MS, leaseKey } from './locks/lock-line.js';
 import { LockTable } from './locks/lock-table.js';
 import { LockRepository } from '../store/locks.js';
 import { manualAction, type ManualActionInput } from './manual-actions.js';
@@ -111,7 +112,7 @@ export class Engine implements EngineApi {
     this.firing = new Firing(this.core, this.starter);
     this.executor.onFinished = (batch, active) => this.starter.finished(batch, active);
     this.starter.onHandBack = (ids) => this.restore(ids);
-    this.executor.onEndFailed = (batch, active, error) => this.starter.releaseEarly(batch, active, `its end action failed (${error})`);
+    this.executor.onEndFailed = (batch, active, error) => this.starter.line.releaseEarly(batch, active, `its end action failed (${error})`);
     this.firing.onResumed = (ids) => this.restore(ids);
     this.retention = new Retention(runs, clock, logger, options.history_days);
     this.commands = {
@@ -123,7 +124,7 @@ export class Engine implements EngineApi {
       forgetRuns: (batch, id) => {
         for (const active of this.core.active.forSchedule(id)) this.starter.finished(batch, active);
       },
-      ensureLock: (name) => void this.starter.lockRecord(name),
+      ensureLock: (name) => void this.starter.line.record(name),
     };
   }
 
@@ -145,7 +146,7 @@ export class Engine implements EngineApi {
     this.unsubscribe.push(core.ha.on('ready', () => this.onReady()), core.ha.on('config', (c) => this.onConfig(c)));
     core.notifier.start();
     this.retention.start();
-    for (const lock of core.locks.busyLocks()) this.starter.advance(lock);
+    for (const lock of core.locks.busyLocks()) this.starter.line.advance(lock);
     for (const id of new Set(core.runs.withStatus('queued').map((r) => r.schedule_id))) if (id !== null) this.starter.startQueued(id);
     if (haAvailable(core)) this.catchUpAndRestore();
     void core.cache.warm(() => !this.started).catch((error: unknown) => core.logger.warn({ err: error }, 'loading the schedules in the background failed'));
@@ -218,7 +219,7 @@ export class Engine implements EngineApi {
   }
 
   updateLock(name: string, changes: LockChanges, actor: Actor): LockView {
-    return updateLock(this.core, name, changes, actor, (lock) => this.starter.advance(lock));
+    return updateLock(this.core, name, changes, actor, (lock) => this.starter.line.advance(lock));
   }
 
   deleteLock(name: string, actor: Actor): void {
@@ -287,10 +288,10 @@ export class Engine implements EngineApi {
     const leases = of('l:').map(Number);
     if (schedules.length > 0) this.firing.fireDue(schedules);
     if (steps.length > 0) this.executor.runDue(steps);
-    if (waits.length > 0) this.starter.waitsExpired(waits);
+    if (waits.length > 0) this.starter.line.waitsExpired(waits);
     if (leases.length > 0) {
       // A lease that ends while HA is away waits for it: the end action runs when HA is back.
-      if (haAvailable(this.core)) this.starter.leaseExpired(leases);
+      if (haAvailable(this.core)) this.starter.line.leaseExpired(leases);
       else for (const id of leases) this.core.held.add(leaseKey(id));
     }
   }

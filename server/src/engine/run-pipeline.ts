@@ -17,15 +17,14 @@
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
 import type { ManualSpec, Run, RunActor, RunTrigger } from '../domain/schedule.js';
-import { lockWaitAlert } from '../notify/messages.js';
 import type { NewRun } from '../store/runs.js';
 import type { ScheduleRecord } from '../store/schedules.js';
-import { DEFAULT_LOCK } from '../store/locks.js';
-import { runFailed, saveDerived } from './accounting.js';
+import { runFailed } from './accounting.js';
+import { LockLine } from './locks/lock-line.js';
 import { waitingFor, type ActiveRun } from './active-runs.js';
 import { transact, type Batch, type EngineCore } from './core.js';
 import type { Executor } from './executor.js';
-import { GO, conditionGate, lockGate, overlapGate, type Verdict } from './gates.js';
+import { GO, conditionGate, overlapGate, type Verdict } from './gates.js';
 import { runsExhausted } from './planner.js';
 import { cancelSteps, insertRun, saveRun } from './run-ledger.js';
 import { endActionOf } from './windows.js';
@@ -71,7 +70,6 @@ export interface ManualRequest {
 }
 
 const REPLACED = 'replaced by a newer run (overlap: replace)';
-export const LOCK_WAIT_EXCEEDED = 'lock wait exceeded';
 const SECOND_MS = 1000;
 
 type Resolved = { target: Target; action: Action } | { error: string };
@@ -93,10 +91,15 @@ function resolve(s: ScheduleRecord, zones: EngineCore['zones']): Resolved {
 }
 
 export class RunPipeline {
+  /** The locks' side: gate, line, hold, hand-over, timers. */
+  readonly line: LockLine;
+
   constructor(
     private readonly core: EngineCore,
     private readonly executor: Executor,
-  ) {}
+  ) {
+    this.line = new LockLine(core, { resume: (batch, active) => this.resume(batch, active), stop: (batch, active, now, reason) => this.stop(batch, active, now, reason) });
+  }
 
   /** A free run key at or after `at` (manual and restore runs use "now", which a scheduled run may already hold). */
   freeKey(scheduleId: string, at: number): number {
@@ -127,7 +130,7 @@ export class RunPipeline {
     const resolved = resolve(s, core.zones);
     if ('error' in resolved) return this.failedAtStart(batch, s, base, resolved.error);
     const lock = options.lock === false ? null : s.policy.lock;
-    if (lock !== null && this.lockVerdict(s, lock, occ.planned, Number.MAX_SAFE_INTEGER).kind === 'wait') {
+    if (lock !== null && this.line.verdict(s, lock, occ.planned).kind === 'wait') {
       return this.waiting(batch, s, { ...base, lock, queued_at: at });
     }
     // The claim: from here on this occurrence has its run, and no other process or turn makes another.
@@ -136,7 +139,7 @@ export class RunPipeline {
     const run = insertRun(core, batch, { ...base, lock, waited_ms: lock !== null ? 0 : null, status: 'running', started_at: timing.startedAt, attempt: 1, result });
     if (!run) return null;
     const active = core.active.add(run, 0);
-    if (lock !== null) this.hold(batch, lock, active);
+    if (lock !== null) this.line.hold(batch, lock, active, timing.windowEnd);
     this.act(batch, s, active, resolved, timing, options, occ.trigger === 'schedule' ? occ.fireAt : undefined);
     return run;
   }
@@ -159,10 +162,10 @@ export class RunPipeline {
     const run = active.run;
     if (runsExhausted(s)) return this.stop(batch, active, now, `max_runs (${s.max_runs}) was reached before this queued run could start`);
     const lock = s.policy.lock;
-    if (lock !== null && waitingFor(run) === 'overlap' && this.lockVerdict(s, lock, run.planned_at, active.id).kind === 'wait') {
+    if (lock !== null && waitingFor(run) === 'overlap' && this.line.verdict(s, lock, run.planned_at, active.id).kind === 'wait') {
       run.lock = lock;
       run.queued_at = now;
-      this.enqueue(batch, lock, active, s);
+      this.line.enqueue(batch, lock, active, s);
       saveRun(core, batch, run, run.status);
       return;
     }
@@ -170,8 +173,8 @@ export class RunPipeline {
     const resolved = resolve(s, core.zones);
     if ('error' in resolved) {
       Object.assign(run, { status: 'failed', started_at: now, finished_at: now, attempt: 1, error: resolved.error });
-      core.locks.drop(active.id);
       core.active.remove(active.id);
+      this.finished(batch, active);
       runFailed(core, batch, s, run);
       saveRun(core, batch, run, before);
       return;
@@ -179,13 +182,13 @@ export class RunPipeline {
     run.status = 'running';
     run.started_at = now;
     run.attempt = 1;
+    // Its window lasts its full duration from now: a watering that waited for the pump waters as long.
+    const windowEnd = s.duration_seconds !== null ? now + s.duration_seconds * SECOND_MS : null;
     if (lock !== null) {
       run.lock = lock;
       run.waited_ms = run.queued_at !== null ? now - run.queued_at : 0;
-      this.hold(batch, lock, active);
+      this.line.hold(batch, lock, active, windowEnd);
     }
-    // Its window lasts its full duration from now: a watering that waited for the pump waters as long.
-    const windowEnd = s.duration_seconds !== null ? now + s.duration_seconds * SECOND_MS : null;
     run.result = windowEnd !== null ? { calls: [], window_end_at: windowEnd } : { calls: [] };
     this.act(batch, s, active, resolved, { startedAt: now, windowStart: now, windowEnd }, { conditions: false, overlap: false, count: true });
     saveRun(core, batch, run, before);
@@ -213,17 +216,8 @@ export class RunPipeline {
    * next in line and a run queued behind it may start, once that transaction committed.
    */
   finished(batch: Batch, active: ActiveRun): void {
-    const core = this.core;
     this.handBack(batch, active);
-    const place = core.locks.drop(active.id);
-    if (place) {
-      batch.after(() => {
-        core.dispatcher.delete(leaseKey(active.id));
-        core.dispatcher.delete(waitKey(active.id));
-        this.advance(place.lock);
-      });
-      this.changed(batch, place.lock);
-    }
+    this.line.leave(batch, active);
     const scheduleId = active.scheduleId;
     if (scheduleId !== null) batch.after(() => this.startQueued(scheduleId));
   }
@@ -250,34 +244,6 @@ export class RunPipeline {
   /** Set by the facade: re-applies the open windows of these schedules. */
   onHandBack: ((scheduleIds: string[]) => void) | null = null;
 
-  /**
-   * Lets go of the run's lock before its work is over: its window's end action failed or could not
-   * run at the planned end, and the next in line must not wait for a retry. Says so on the run.
-   */
-  releaseEarly(batch: Batch, active: ActiveRun, why: string): void {
-    const place = this.core.locks.drop(active.id);
-    if (!place || place.as !== 'holder') return;
-    const run = active.run;
-    run.result = { ...(run.result ?? { calls: [] }), note: `The lock "${place.lock}" was released at the window's planned end: ${why}` };
-    saveRun(this.core, batch, run, run.status);
-    batch.after(() => this.advance(place.lock));
-    this.changed(batch, place.lock);
-  }
-
-  /** Starts the runs whose turn on `lock` has come, in one transaction. */
-  advance(lock: string): void {
-    const core = this.core;
-    const capacity = this.lockRecord(lock).capacity;
-    if (core.locks.turnOf(lock, capacity).length === 0) return;
-    transact(core, (batch) => {
-      // One at a time: a run that cannot start (its schedule went away) makes room for the next.
-      for (let next = core.locks.turnOf(lock, capacity)[0]; next; next = core.locks.turnOf(lock, capacity)[0]) {
-        const active = core.active.get(next.runId);
-        core.locks.drop(next.runId);
-        if (active) this.resume(batch, active);
-      }
-    });
-  }
 
   /** Starts the oldest run queued behind the schedule's own run when nothing else of it is going. */
   startQueued(scheduleId: string): void {
@@ -288,41 +254,10 @@ export class RunPipeline {
     transact(core, (batch) => this.resume(batch, next));
   }
 
-  /** Runs that waited for their lock past their limit: skipped, with a notification. */
-  waitsExpired(runIds: number[]): void {
-    const core = this.core;
-    transact(core, (batch) => {
-      for (const runId of runIds) {
-        const active = core.active.get(runId);
-        if (!active || waitingFor(active.run) !== 'lock') continue;
-        const now = core.clock.now();
-        const s = active.scheduleId !== null ? core.cache.get(active.scheduleId) : undefined;
-        active.run.waited_ms = now - (active.run.queued_at ?? now);
-        this.stop(batch, active, now, LOCK_WAIT_EXCEEDED);
-        if (s) {
-          s.last_status = 'skipped';
-          saveDerived(core, batch, s);
-          const run = active.run;
-          batch.after(() => core.notifier.raise(lockWaitAlert(s, run)));
-        }
-      }
-    });
-  }
-
   /** Stops the schedule's runs in progress and drops its queue (overlap `replace`). */
   replaceActive(batch: Batch, s: ScheduleRecord): void {
     const now = this.core.clock.now();
     for (const active of this.core.active.forSchedule(s.id)) this.stop(batch, active, now, REPLACED);
-  }
-
-  /** The lock's definition; a lock a schedule names before anyone defined it is created (one at a time). */
-  lockRecord(name: string): { capacity: number; max_wait_seconds: number } {
-    const core = this.core;
-    const found = core.lockDefs.get(name);
-    if (found) return found;
-    const now = core.clock.now();
-    core.lockDefs.insert({ name, ...DEFAULT_LOCK, version: 1, created_at: now, updated_at: now });
-    return DEFAULT_LOCK;
   }
 
   private base(s: ScheduleRecord, occ: Occurrence): NewRun {
@@ -339,41 +274,14 @@ export class RunPipeline {
     return overlapGate(s.policy.overlap, active.isBusy(s.id), active.queued(s.id).length);
   }
 
-  private lockVerdict(s: ScheduleRecord, lock: string, planned: number, runId: number): Verdict {
-    return lockGate(this.core.locks, lock, this.lockRecord(lock).capacity, { runId, scheduleId: s.id, planned, priority: s.priority });
-  }
-
   /** Writes a queued run: behind the schedule's own run, or in its lock's line. */
   private waiting(batch: Batch, s: ScheduleRecord, fields: NewRun): Run | null {
     const core = this.core;
     const run = insertRun(core, batch, { ...fields, status: 'queued' });
     if (!run) return null;
     const active = core.active.add(run, 0);
-    if (run.lock !== null) this.enqueue(batch, run.lock, active, s);
+    if (run.lock !== null) this.line.enqueue(batch, run.lock, active, s);
     return run;
-  }
-
-  /** Puts the run in its lock's line, with the timer that gives up after the wait limit. */
-  private enqueue(batch: Batch, lock: string, active: ActiveRun, s: ScheduleRecord): void {
-    const core = this.core;
-    const queuedAt = active.run.queued_at ?? core.clock.now();
-    const limit = s.policy.lock_wait_seconds ?? this.lockRecord(lock).max_wait_seconds;
-    const deadline = queuedAt + limit * SECOND_MS;
-    core.locks.wait(lock, { runId: active.id, scheduleId: s.id, planned: active.run.planned_at, priority: s.priority, queuedAt, deadline });
-    batch.after(() => core.dispatcher.set(waitKey(active.id), deadline));
-    this.changed(batch, lock);
-  }
-
-  /** Tells the bus (MQTT, the panel) that the lock's holders or line changed, once committed. */
-  private changed(batch: Batch, lock: string): void {
-    batch.after(() => this.core.bus.emit('lock.changed', { name: lock }));
-  }
-
-  /** The run holds its lock (its wait, if it waited, is over). */
-  private hold(batch: Batch, lock: string, active: ActiveRun): void {
-    this.core.locks.hold(lock, active.id);
-    batch.after(() => this.core.dispatcher.delete(waitKey(active.id)));
-    this.changed(batch, lock);
   }
 
   /**
@@ -396,25 +304,10 @@ export class RunPipeline {
       runNumber: s.run_count,
     });
     const end = timing.windowEnd;
-    if (end !== null && active.run.lock !== null && core.locks.placeOf(active.id)?.as === 'holder') {
-      batch.after(() => core.dispatcher.set(leaseKey(active.id), end + LEASE_GRACE_MS));
-    }
     if (end !== null && s.action.type !== 'sequence') {
       const entities = targetEntities(resolved.target, core.ha);
       core.windows.add({ runId: active.id, scheduleId: s.id, name: s.name, priority: s.priority, action: s.action, start: timing.windowStart, end, entities });
     }
-  }
-
-  /** A window that holds its lock reached its planned end and its end action has not finished: the lock goes on. */
-  leaseExpired(runIds: number[]): void {
-    const core = this.core;
-    transact(core, (batch) => {
-      for (const runId of runIds) {
-        const active = core.active.get(runId);
-        if (!active || core.locks.placeOf(runId)?.as !== 'holder') continue;
-        this.releaseEarly(batch, active, `its end action had not finished ${LEASE_GRACE_MS / SECOND_MS} s after it`);
-      }
-    });
   }
 
   /** The run cannot start (its zone target names nothing): it is recorded failed, nothing is sent. */
@@ -448,9 +341,3 @@ export class RunPipeline {
   }
 }
 
-/** A window holding a lock lets go this long after its planned end if its end action has not finished by then. */
-export const LEASE_GRACE_MS = 5_000;
-
-/** Dispatcher keys: a lock waiter's deadline, a window holder's lease. */
-export const waitKey = (runId: number): string => `w:${runId}`;
-export const leaseKey = (runId: number): string => `l:${runId}`;

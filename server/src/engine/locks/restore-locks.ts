@@ -6,7 +6,7 @@
  */
 import { waitingFor } from '../active-runs.js';
 import type { EngineCore } from '../core.js';
-import { LEASE_GRACE_MS, leaseKey, waitKey } from '../run-pipeline.js';
+import { LEASE_GRACE_MS, leaseKey, waitKey } from './lock-line.js';
 import { DEFAULT_LOCK } from '../../store/locks.js';
 
 const SECOND_MS = 1000;
