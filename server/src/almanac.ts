@@ -22,6 +22,10 @@ import { runRoutes } from './api/routes/runs.js';
 import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
+import { demoRoutes } from './api/routes/demo.js';
+import { DEMO_ACTOR, seedDemoIfEmpty } from './demo/seed.js';
+import { AuditLog } from './store/audit.js';
+import { SettingsStore } from './store/settings.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
@@ -44,6 +48,8 @@ export interface AlmanacOptions {
   /** Listen address; the add-on listens on all interfaces (the guard decides who may call). */
   host?: string;
   panelRoot?: string;
+  /** Demo mode seeds the demo setup into an empty database (default true; tests that start from nothing turn it off). */
+  demoSeed?: boolean;
 }
 
 export interface Almanac {
@@ -133,7 +139,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     engineHealth: () => engine.health(),
     mqttHealth: () => mqtt.health(),
   };
-  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes];
+  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes];
   bus.on('schedule.changed', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
@@ -153,6 +159,10 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   ha.on('registry', (kinds) => hub.broadcast({ type: 'registry', data: { kinds } }));
   ha.start();
   await engine.start();
+  if (config.mode === 'demo' && options.demoSeed !== false) {
+    const stores = { settings: new SettingsStore(db), audit: new AuditLog(db), now: () => clock.now() };
+    if (seedDemoIfEmpty({ engine, actor: DEMO_ACTOR }, stores)) logger.info('demo mode: seeded the demo schedules (POST /api/demo/reset or `almanac demo reset` restores them)');
+  }
   void mqtt.start();
 
   const app = createApp(api, {
