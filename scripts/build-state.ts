@@ -35,6 +35,7 @@ export interface BuildOutput {
 /** Each build output, and the sources it is built from. */
 export const BUILD_OUTPUTS: readonly BuildOutput[] = [
   { name: 'server', output: 'server/dist/main.js', sources: ['server/src', 'server/tsconfig.json'], script: 'build:server' },
+  { name: 'bundle', output: 'server/bundle/almanac.js', sources: ['server/src', 'scripts/bundle.ts', 'scripts/runtime-modules.ts'], script: 'build:bundle' },
   { name: 'panel', output: 'panel/dist/index.html', sources: ['panel/src', 'panel/index.html', 'panel/vite.config.ts'], script: 'build:panel' },
 ];
 

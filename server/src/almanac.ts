@@ -48,6 +48,8 @@ export interface AlmanacOptions {
   /** Listen address; the add-on listens on all interfaces (the guard decides who may call). */
   host?: string;
   panelRoot?: string;
+  /** `almanac serve --dry-run`: no service call is sent, whatever the saved dry-run setting says. */
+  forceDryRun?: boolean;
   /** Demo mode seeds the demo setup into an empty database (default true; tests that start from nothing turn it off). */
   demoSeed?: boolean;
 }
@@ -123,6 +125,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       ...(config.options.notify_service ? { notify_service: config.options.notify_service } : {}),
       notify_rate_limit_minutes: config.options.notify_rate_limit_minutes,
       panelPath: panelPath(identity.slug),
+      ...(options.forceDryRun ? { force_dry_run: true } : {}),
     },
   });
   engineRef = engine;

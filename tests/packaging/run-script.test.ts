@@ -63,6 +63,13 @@ test('the run script starts a healthy server under a simulated Supervisor and st
     assert.is(status.mode, 'supervisor');
     assert.ok(status.db.ok);
     assert.match(script.output(), '[bashio] log level debug');
+    // `almanac check` opens the log: one line per check, all fine here, before the server starts.
+    const log = script.output();
+    for (const line of [/^ok {3}options +supervisor mode, .*options\.json$/m, /^ok {3}database +not created yet/m, /^ok {3}home assistant +Home Assistant [\d.]+ at ws:\/\/127\.0\.0\.1:\d+\/core\/api\/websocket, token accepted$/m, /^ok {3}mqtt +off: /m]) {
+      assert.match(log, line);
+    }
+    assert.ok(log.indexOf('ok   options') < log.indexOf('[bashio] Starting Almanac...'), log);
+    assert.not.match(log, 'WARNING');
     script.child.kill('SIGTERM');
     assert.is(await script.exited, 0, script.output());
   } finally {
@@ -79,6 +86,9 @@ test('an invalid option stops the server with a message naming the option', asyn
   try {
     assert.is(await script.exited, EXIT_CONFIG_ERROR, script.output());
     assert.match(script.output(), 'options.history_days: must be at least 1');
+    // The check said it first, and the start went on to the server's own refusal.
+    assert.match(script.output(), /^FAIL options +options\.history_days: must be at least 1/m);
+    assert.match(script.output(), '[bashio] WARNING almanac check found a problem');
   } finally {
     await script.close();
     data.dispose();

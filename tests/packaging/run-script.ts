@@ -28,6 +28,7 @@ bashio::config() {
 bashio::config.has_value() { local v; v="$(bashio::config "$1")"; [[ -n "\${v}" && "\${v}" != "null" ]]; }
 bashio::log.level() { echo "[bashio] log level \${1}"; }
 bashio::log.info() { echo "[bashio] \${*}"; }
+bashio::log.warning() { echo "[bashio] WARNING \${*}"; }
 script="$1"
 shift
 # shellcheck source=/dev/null

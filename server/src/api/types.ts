@@ -146,8 +146,12 @@ export interface RunDto {
 }
 
 export interface PreviewDto {
-  occurrences: { at: string; local: string; offset: string; note?: string }[];
+  /** `note` is a code (dst_gap_moved, …) and `detail` its English text, when a DST or sun rule applied. */
+  occurrences: { at: string; local: string; offset: string; note?: string; detail?: string }[];
 }
+
+/** One previewed occurrence. */
+export type Occurrence = PreviewDto['occurrences'][number];
 
 export interface StatsDto {
   schedules: { total: number; by_state: Record<ScheduleState, number>; by_trigger: Record<string, number> };
@@ -174,4 +178,17 @@ export interface TimelineDto {
   /** Schedules with more items than shown (e.g. a 1-second interval). */
   truncated: string[];
   transitions: { at: string; offset_before_minutes: number; offset_after_minutes: number }[];
+}
+
+/** `POST /api/import/check`: what importing the file would do (nothing is written). */
+export interface ImportCheckDto {
+  valid: true;
+  mode: 'merge' | 'replace';
+  /** Schedules in the file. */
+  schedules: number;
+  /** Of those, new ones and ones replacing a schedule with the same id. */
+  creates: number;
+  updates: number;
+  /** Schedules that `replace` would delete (not in the file); 0 for `merge`. */
+  deletes: number;
 }

@@ -33,8 +33,9 @@ export function demoSchedules(): ScheduleInputDto[] {
     },
     {
       name: 'Shelf 1 watering',
-      // Every 6 hours of elapsed time from 03:00: 03:00, 09:00, 15:00, 21:00.
-      trigger: { type: 'interval', every_seconds: 6 * HOUR, anchor: '2026-01-01T03:00' },
+      // Every 6 hours on the wall clock (03:00, 09:00, 15:00, 21:00, summer and winter alike),
+      // two minutes of the shelf's pump each time.
+      trigger: { type: 'calendar', times: ['03:00', '09:00', '15:00', '21:00'] },
       target: { entity_id: ['switch.shelf_1_pump'] },
       action: { type: 'on' },
       duration_seconds: 2 * MINUTE,

@@ -15,6 +15,7 @@ import type { EngineApi } from '../engine/types.js';
 import type { Actor } from '../store/audit.js';
 import type { AuditLog } from '../store/audit.js';
 import type { SettingsStore } from '../store/settings.js';
+import { demoConfig } from '../ha/simulator/demo.js';
 import { demoSchedules } from './schedules.js';
 
 /** What a part works with. */
@@ -40,8 +41,10 @@ export const DEMO_SEEDED_SETTING = 'demo_seeded_at';
 const scheduleSeeds: DemoPart = {
   name: 'schedules',
   seed({ engine, actor }) {
-    const zone = engine.defaultZone();
-    for (const input of demoSchedules()) engine.create(toDraft(scheduleInputSchema.parse(input), zone), actor);
+    // The demo home's zone, not "HA's zone at creation": on the first start the embedded HA may
+    // not have told it yet, and the schedules must read 06:00 in the demo home, not in UTC.
+    const zone = demoConfig().time_zone;
+    for (const input of demoSchedules()) engine.create(toDraft(scheduleInputSchema.parse({ timezone: zone, ...input }), zone), actor);
     return demoSchedules().length;
   },
   clear({ engine, actor }) {
