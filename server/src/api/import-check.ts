@@ -7,7 +7,7 @@
 import type { Location } from '../domain/trigger.js';
 import { validateDraft, type ValidationEnv } from '../engine/validate.js';
 import { ValidationError, type FieldError } from './errors.js';
-import { parseImportFile } from './routes/transfer.js';
+import { readImportFile } from './routes/transfer.js';
 import type { ImportCheckDto } from './types.js';
 
 export interface ImportCheckEnv {
@@ -21,22 +21,26 @@ export interface ImportCheckEnv {
 
 /** What importing `body` would do; a ValidationError with every problem when it would be refused. */
 export function checkImport(body: unknown, mode: 'merge' | 'replace', env: ImportCheckEnv): ImportCheckDto {
-  const items = parseImportFile(body, env.zone);
-  const errors: FieldError[] = [];
+  const { items, errors: inputErrors } = readImportFile(body, env.zone);
+  // Every problem at once: the schedules that are valid input are checked further, so a missing
+  // name in one and an unknown entity in another are both reported.
+  const errors: FieldError[] = [...inputErrors];
   const seen = new Set<string>();
-  items.forEach((item, i) => {
-    if (item.id !== undefined && seen.has(item.id)) errors.push({ path: `schedules.${i}.id`, message: 'appears twice in the import' });
-    if (item.id !== undefined) seen.add(item.id);
-    const problems = validateDraft(item.draft, item.draft.timezone ?? env.zone, { ha: env.ha, location: env.location });
-    errors.push(...problems.map((p) => ({ path: `schedules.${i}.${p.path}`, message: p.message })));
-  });
+  for (const { index, id, draft } of items) {
+    if (id !== undefined && seen.has(id)) errors.push({ path: `schedules.${index}.id`, message: 'appears twice in the import' });
+    if (id !== undefined) seen.add(id);
+    const problems = validateDraft(draft, draft.timezone ?? env.zone, { ha: env.ha, location: env.location });
+    errors.push(...problems.map((p) => ({ path: `schedules.${index}.${p.path}`, message: p.message })));
+  }
+  errors.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
   if (errors.length > 0) throw new ValidationError(errors);
+  const total = items.length;
   const updates = items.filter((item) => item.id !== undefined && env.existing.has(item.id)).length;
   return {
     valid: true,
     mode,
-    schedules: items.length,
-    creates: items.length - updates,
+    schedules: total,
+    creates: total - updates,
     updates,
     deletes: mode === 'replace' ? [...env.existing].filter((id) => !seen.has(id)).length : 0,
   };

@@ -11,6 +11,7 @@ import { COMMANDS, type CommandEntry } from './commands/index.js';
 import { CliError, EXIT } from './exit.js';
 import { commandHelp, overview } from './help.js';
 import { colourWanted, Output, type Stream } from './output.js';
+import { suggestions } from './suggest.js';
 import { almanacVersion } from './version.js';
 
 export interface CliIo {
@@ -85,7 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const found = findCommand(argv);
     if (!found) {
-      const near = COMMANDS.filter((c) => c.name.startsWith(first.slice(0, 2))).map((c) => c.name);
+      const near = suggestions(first, COMMANDS.map((c) => c.name));
       throw new CliError(`unknown command "${first}"${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}; see almanac --help`, EXIT.usage);
     }
     return await runCommand(found.entry, found.rest, io, out);

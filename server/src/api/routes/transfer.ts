@@ -45,28 +45,42 @@ export function exportYaml(schedules: readonly Schedule[], now: number): string 
   return stringifyYaml(file, { lineWidth: 0 });
 }
 
+/** One schedule of an import file, with its position in the file's `schedules` list. */
+export interface ImportItem {
+  index: number;
+  id?: string;
+  draft: ScheduleDraft;
+}
+
 /**
- * An export file's body (YAML text or parsed JSON) as engine drafts, or a ValidationError naming
- * every bad field as `schedules.<i>.<path>`. Writes nothing (`almanac validate` uses it alone).
+ * An export file's body (YAML text or parsed JSON) as engine drafts, plus the field errors of the
+ * schedules that are not valid input (named `schedules.<i>.<path>`); those are left out of `items`.
+ * A body that is not an export file at all throws a ValidationError. Writes nothing.
  */
-export function parseImportFile(body: unknown, defaultZone: string): { id?: string; draft: ScheduleDraft }[] {
+export function readImportFile(body: unknown, defaultZone: string): { items: ImportItem[]; errors: FieldError[] } {
   const file = parseOrThrow(importFile, readBody(body));
   const errors: FieldError[] = [];
-  const items: { id?: string; draft: ScheduleDraft }[] = [];
-  file.schedules.forEach((raw, i) => {
+  const items: ImportItem[] = [];
+  file.schedules.forEach((raw, index) => {
     const { id, ...rest } = raw;
     const parsed = scheduleInputSchema.safeParse(rest);
     if (!parsed.success) {
-      errors.push(...fieldErrors(parsed.error, `schedules.${i}`));
+      errors.push(...fieldErrors(parsed.error, `schedules.${index}`));
       return;
     }
     try {
-      items.push({ ...(id ? { id } : {}), draft: toDraft(parsed.data, defaultZone, `schedules.${i}`) });
+      items.push({ index, ...(id ? { id } : {}), draft: toDraft(parsed.data, defaultZone, `schedules.${index}`) });
     } catch (error) {
       if (error instanceof ValidationError) errors.push(...error.errors);
       else throw error;
     }
   });
+  return { items, errors };
+}
+
+/** `readImportFile`, refusing the whole file (ValidationError) when any schedule is not valid input. */
+export function parseImportFile(body: unknown, defaultZone: string): ImportItem[] {
+  const { items, errors } = readImportFile(body, defaultZone);
   if (errors.length > 0) throw new ValidationError(errors);
   return items;
 }
@@ -92,7 +106,7 @@ export function transferRoutes(router: Router<RequestState>, api: ApiContext): v
   router.post('/api/import', (ctx) => {
     const engine = engineOf(api);
     const { mode } = parseOrThrow(importQuery, ctx.query);
-    const items = parseImportFile(ctx.request.body, engine.defaultZone());
+    const items = parseImportFile(ctx.request.body, engine.defaultZone()).map(({ id, draft }) => ({ ...(id ? { id } : {}), draft }));
     let views;
     try {
       views = engine.importSchedules(items, mode, actorOf(ctx as never));

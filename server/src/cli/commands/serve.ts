@@ -40,6 +40,9 @@ Runs until SIGTERM or SIGINT, then finishes in-flight requests and stops cleanly
     if (ctx.values.verbose) config.logLevel = 'debug';
     const logger = createLogger(config.logLevel);
     for (const warning of config.warnings) logger.warn(warning);
+    // What a bug report needs first; secrets are named, never written.
+    const { api_token: token, mqtt_password: password, ...options } = config.options;
+    logger.debug({ mode: config.mode, port: config.port, data_dir: config.dataDir, options, api_token: token ? 'set' : 'not set', mqtt_password: password ? 'set' : 'not set' }, 'configuration');
     if (dryRun) logger.warn('dry run (--dry-run): every run is planned and recorded, but no service is called');
     const almanac = await startAlmanac({ config, logger, forceDryRun: dryRun });
     // Faults are contained at the edges; anything that still escapes is logged, and the process
