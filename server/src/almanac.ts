@@ -66,6 +66,9 @@ export interface Almanac {
   close(): Promise<void>;
 }
 
+/** The feature routes, after the built-in ones of api/app.ts; README's route table lists them all. */
+export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes];
+
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
 const DEMO_TOKEN = 'almanac-demo';
 
@@ -142,7 +145,6 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     engineHealth: () => engine.health(),
     mqttHealth: () => mqtt.health(),
   };
-  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes];
   bus.on('schedule.changed', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
@@ -171,7 +173,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   const app = createApp(api, {
     guard: { trustedProxies: config.trustedProxies, apiToken: config.apiToken },
     panelRoot: options.panelRoot ?? PANEL_ROOT,
-    routes,
+    routes: API_ROUTES,
   });
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve, reject) => {

@@ -27,10 +27,10 @@ export function checkImport(body: unknown, mode: 'merge' | 'replace', env: Impor
   const errors: FieldError[] = [...inputErrors];
   const seen = new Set<string>();
   for (const { index, id, draft } of items) {
-    if (id !== undefined && seen.has(id)) errors.push({ path: `schedules.${index}.id`, message: 'appears twice in the import' });
+    if (id !== undefined && seen.has(id)) errors.push({ path: `schedules.${index}.id`, message: 'appears twice in the import', code: 'duplicate_id' });
     if (id !== undefined) seen.add(id);
     const problems = validateDraft(draft, draft.timezone ?? env.zone, { ha: env.ha, location: env.location });
-    errors.push(...problems.map((p) => ({ path: `schedules.${index}.${p.path}`, message: p.message })));
+    errors.push(...problems.map((p) => ({ ...p, path: `schedules.${index}.${p.path}` })));
   }
   errors.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
   if (errors.length > 0) throw new ValidationError(errors);

@@ -3,6 +3,7 @@
  * with `import type` only. Names are snake_case like HA's; instants are ISO 8601 UTC strings.
  */
 import type { Area, Device, EntityState, HaConnectionState, Label, RegistryKind } from '../domain/ha.js';
+import type { ProblemCode, ProblemParams } from '../domain/problem-codes.js';
 
 /** RFC 9457 problem details, with field-level errors for validation. */
 export interface Problem {
@@ -10,7 +11,8 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  /** `code` (stable, domain/problem-codes.ts) and `params` let a client translate `message`. */
+  errors?: { path: string; message: string; code?: ProblemCode; params?: ProblemParams }[];
 }
 
 export interface ListResponse<T> {

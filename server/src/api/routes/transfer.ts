@@ -31,7 +31,7 @@ function readBody(raw: unknown): unknown {
   try {
     return parseYaml(raw) as unknown;
   } catch (error) {
-    throw new ValidationError([{ path: '', message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }]);
+    throw new ValidationError([{ path: '', message: `not valid YAML: ${(error as Error).message.split('\n')[0]}`, code: 'invalid_file' }]);
   }
 }
 
@@ -112,7 +112,7 @@ export function transferRoutes(router: Router<RequestState>, api: ApiContext): v
       views = engine.importSchedules(items, mode, actorOf(ctx as never));
     } catch (error) {
       // The engine numbers what it was given (`items.3.…`); the user's file says `schedules:`.
-      if (error instanceof InvalidScheduleError) throw new ValidationError(error.errors.map((e) => ({ path: e.path.replace(/^items\./, 'schedules.'), message: e.message })));
+      if (error instanceof InvalidScheduleError) throw new ValidationError(error.errors.map((e) => ({ ...e, path: e.path.replace(/^items\./, 'schedules.') })));
       throw error;
     }
     const lang = languageOf(ctx);

@@ -31,6 +31,7 @@ export const targetSchema = z
 export const percent = z.number({ error: 'must be a number from 0 to 100' }).min(0, { error: 'must be at least 0 %' }).max(100, { error: 'must be at most 100 %' });
 
 /** An instant as ISO 8601 with offset, or a local wall time read in the schedule's zone. */
-export const instantInput = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, {
+export const INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+export const instantInput = z.string().regex(INSTANT, {
   error: 'must be a date and time like 2026-12-01T06:00 (local) or 2026-12-01T05:00:00Z',
 });
