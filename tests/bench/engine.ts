@@ -72,6 +72,9 @@ class RecordingGateway implements HaGateway {
   devices() {
     return [];
   }
+  floors() {
+    return [];
+  }
   entityPlace() {
     return { area_id: null, device_id: null, labels: [] };
   }

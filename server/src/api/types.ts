@@ -2,7 +2,7 @@
  * The HTTP contract between the server and the panel (and scripts). The panel imports this file
  * with `import type` only. Names are snake_case like HA's; instants are ISO 8601 UTC strings.
  */
-import type { Area, Device, EntityState, HaConnectionState, Label, RegistryKind } from '../domain/ha.js';
+import type { Area, Device, EntityState, Floor, HaConnectionState, Label, RegistryKind } from '../domain/ha.js';
 import type { ProblemCode, ProblemParams } from '../domain/problem-codes.js';
 
 /** RFC 9457 problem details, with field-level errors for validation. */
@@ -66,10 +66,17 @@ export type EntityDto = EntityState & {
   area_name: string | null;
   device_id: string | null;
   labels: string[];
+  /** Hidden in HA: left out of area, device, floor and label targets, as HA does. */
+  hidden: boolean;
+  /** `config` or `diagnostic`: left out of area, device and floor targets (HA's primary entities only). */
+  entity_category: 'config' | 'diagnostic' | null;
 };
 
 /** `GET /api/areas`: HA's areas with how many entities each holds (directly or through a device). */
 export type AreaDto = Area & { entity_count: number };
+
+/** `GET /api/floors`: HA's floors (lowest first), the areas on each and how many entities a floor target reaches. */
+export type FloorDto = Floor & { area_ids: string[]; entity_count: number };
 
 /** `GET /api/labels`: HA's labels with how many entities carry each (themselves, or through their device or area). */
 export type LabelDto = Label & { entity_count: number };

@@ -41,6 +41,7 @@ export const PROBLEM_CODES = [
   'unknown_area',
   'unknown_device',
   'unknown_label',
+  'unknown_floor',
   'no_lights',
   'wrong_domain',
   'needs_target',

@@ -39,8 +39,8 @@ export interface ValidationEnv {
 
 /** An unknown id's message lists HA's own ids of that kind, up to this many (a typo is then easy to spot). */
 const MAX_IDS_LISTED = 10;
-const ARTICLE: Record<IndirectKind, string> = { area: 'an area', device: 'a device', label: 'a label' };
-const UNKNOWN_CODE = { area: 'unknown_area', device: 'unknown_device', label: 'unknown_label' } as const satisfies Record<IndirectKind, ProblemCode>;
+const ARTICLE: Record<IndirectKind, string> = { area: 'an area', device: 'a device', label: 'a label', floor: 'a floor' };
+const UNKNOWN_CODE = { area: 'unknown_area', device: 'unknown_device', label: 'unknown_label', floor: 'unknown_floor' } as const satisfies Record<IndirectKind, ProblemCode>;
 
 /** Actions that act on their target (the others name what they call). */
 const NEEDS_TARGET = new Set(['on', 'off', 'toggle', 'set_level', 'ramp', 'scene', 'script']);
@@ -82,6 +82,7 @@ function knownIds(kind: IndirectKind, env: ValidationEnv): string[] {
     case 'area': return env.ha.areas().map((a) => a.area_id);
     case 'label': return env.ha.labels().map((l) => l.label_id);
     case 'device': return env.ha.devices().map((d) => d.device_id);
+    case 'floor': return env.ha.floors().map((f) => f.floor_id);
   }
 }
 

@@ -25,6 +25,8 @@ export function toEntityDtos(entities: readonly EntityState[], ha: EntityPlaces)
       area_name: place.area_id === null ? null : (areaNames.get(place.area_id) ?? null),
       device_id: place.device_id,
       labels: place.labels,
+      hidden: place.hidden === true,
+      entity_category: place.entity_category ?? null,
     };
   });
 }

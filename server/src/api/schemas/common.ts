@@ -21,11 +21,12 @@ export const targetSchema = z
     area_id: idList(z.string().min(1)).optional(),
     device_id: idList(z.string().min(1)).optional(),
     label_id: idList(z.string().min(1)).optional(),
+    floor_id: idList(z.string().min(1)).optional(),
   })
   .transform((t) => {
     const out: Record<string, string[]> = {};
     for (const [k, v] of Object.entries(t)) if (v && v.length > 0) out[k] = [...new Set(v)];
-    return out as { entity_id?: string[]; area_id?: string[]; device_id?: string[]; label_id?: string[] };
+    return out as { entity_id?: string[]; area_id?: string[]; device_id?: string[]; label_id?: string[]; floor_id?: string[] };
   });
 
 export const percent = z.number({ error: 'must be a number from 0 to 100' }).min(0, { error: 'must be at least 0 %' }).max(100, { error: 'must be at most 100 %' });

@@ -16,6 +16,7 @@ const NO_HA: ImportCheckEnv['ha'] = {
   areas: () => [],
   labels: () => [],
   devices: () => [],
+  floors: () => [],
   registryLoaded: () => false,
 };
 
