@@ -25,29 +25,6 @@ function resolvable(ha: RegistryView, target: Target): boolean {
   return needed.every((kind) => ha.registryLoaded(kind));
 }
 
-/** An entity with everything that places it: its area (own, else its device's), device, and every label it carries. */
-export interface ResolvedPlace {
-  entity_id: string;
-  area_id: string | null;
-  device_id: string | null;
-  /** Its own labels, its device's and its area's. */
-  labels: Set<string>;
-}
-
-/** Every entity with a state in HA, placed; null when the registries are not loaded. */
-export function resolvedPlaces(ha: RegistryView): ResolvedPlace[] | null {
-  if (!resolvable(ha, {})) return null;
-  const deviceLabels = new Map(ha.devices().map((d) => [d.device_id, d.labels]));
-  const areaLabels = new Map(ha.areas().map((a) => [a.area_id, a.labels]));
-  return ha.entities().map(({ entity_id }) => {
-    const place = ha.entityPlace(entity_id);
-    const labels = new Set(place.labels);
-    for (const l of place.device_id ? (deviceLabels.get(place.device_id) ?? []) : []) labels.add(l);
-    for (const l of place.area_id ? (areaLabels.get(place.area_id) ?? []) : []) labels.add(l);
-    return { entity_id, area_id: place.area_id, device_id: place.device_id, labels };
-  });
-}
-
 /** The devices and areas a target reaches: named ones, labelled ones, and the areas on its floors. */
 function reached(target: Target, ha: RegistryView): { devices: Set<string>; areas: Set<string> } {
   const labels = new Set(target.label_id ?? []);
