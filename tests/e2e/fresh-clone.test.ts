@@ -14,7 +14,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROOT } from '../../scripts/build-state.js';
 import type { HealthDto } from '../../server/src/api/types.js';
-import { freePort } from '../packaging/run-script.js';
+import { freePort, healthAt } from '../packaging/run-script.js';
 import { readmeShellLines } from '../helpers/readme.js';
 
 /** npm ci (~80 s here, most of it compiling better-sqlite3) plus the first build, on a busy 2-core machine. */
@@ -38,15 +38,6 @@ function cloneHead(): string {
   return dir;
 }
 
-async function health(port: number): Promise<HealthDto | undefined> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-    return response.ok ? ((await response.json()) as HealthDto) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 test("README's first command starts demo mode on a fresh clone", async () => {
   const line = readmeShellLines()[0];
   assert.ok(line, 'README.md has a ```sh block');
@@ -66,7 +57,7 @@ test("README's first command starts demo mode on a fresh clone", async () => {
     const deadline = Date.now() + START_DEADLINE_MS;
     let status: HealthDto | undefined;
     while (Date.now() < deadline && !exited) {
-      status = await health(port);
+      status = await healthAt(port);
       if (status?.ha.state === 'connected') break;
       await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
     }

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import type { HealthDto } from '../../server/src/api/types.js';
 import { startSimulator } from '../../server/src/ha/simulator/index.js';
 import { ensureBuilt } from './build-outputs.js';
-import { dataDirWith, freePort, startRunScript, type RunningScript } from './run-script.js';
+import { dataDirWith, freePort, healthAt, startRunScript, type RunningScript } from './run-script.js';
 
 const TOKEN = 'supervisor-token-for-tests';
 /** A cold Node start plus the first migration; generous for a loaded CI machine. */
@@ -18,15 +18,6 @@ const POLL_EVERY_MS = 100;
 /** Exit code main.ts uses for a configuration it refuses. */
 const EXIT_CONFIG_ERROR = 2;
 
-async function health(port: number): Promise<HealthDto | undefined> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-    return response.ok ? ((await response.json()) as HealthDto) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Polls /api/health until HA shows as connected; fails with the script's output otherwise. */
 async function waitUntilConnected(script: RunningScript, port: number): Promise<HealthDto> {
   const deadline = Date.now() + START_DEADLINE_MS;
@@ -34,7 +25,7 @@ async function waitUntilConnected(script: RunningScript, port: number): Promise<
   let ended = false;
   void script.exited.then(() => (ended = true));
   while (Date.now() < deadline && !ended) {
-    last = await health(port);
+    last = await healthAt(port);
     if (last?.ha.state === 'connected') return last;
     await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
   }

@@ -3,7 +3,7 @@
  * was found. They reuse the server's own parts (config loader, store, HA socket, broker
  * resolution), so a check passes exactly when the server would get on with that part.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import { ConfigError, loadConfig, type Config } from '../config.js';
@@ -16,6 +16,7 @@ import { resolveBroker } from '../mqtt/broker-settings.js';
 import { openDatabaseReadOnly } from '../store/db.js';
 import { latestSchemaVersion, schemaVersion } from '../store/migrate.js';
 import { DATABASE_FILE } from './database.js';
+import { readOptionalFile } from './files.js';
 
 export interface CheckLine {
   check: 'options' | 'database' | 'home_assistant' | 'mqtt' | 'server';
@@ -25,19 +26,10 @@ export interface CheckLine {
 
 const BYTES_PER_MB = 1024 * 1024;
 
-function readOptional(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 /** The environment and options.json, as `almanac serve` would read them. */
 export function checkOptions(env: Env, version: string): { line: CheckLine; config: Config | null } {
   try {
-    const config = loadConfig(env, readOptional, version);
+    const config = loadConfig(env, readOptionalFile, version);
     const file = join(config.dataDir, 'options.json');
     const source = existsSync(file) ? file : 'defaults, no options.json';
     const warnings = config.warnings.length > 0 ? `; ${config.warnings.join('; ')}` : '';

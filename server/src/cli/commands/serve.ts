@@ -1,19 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { startAlmanac } from '../../almanac.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import { createLogger } from '../../log.js';
 import type { Command } from '../command.js';
 import { CliError, EXIT } from '../exit.js';
+import { readOptionalFile } from '../files.js';
 import { almanacVersion } from '../version.js';
-
-function readFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
 
 export const serve: Command = {
   name: 'serve',
@@ -31,7 +22,7 @@ Runs until SIGTERM or SIGINT, then finishes in-flight requests and stops cleanly
   async run(ctx) {
     let config;
     try {
-      config = loadConfig(ctx.env, readFile, almanacVersion());
+      config = loadConfig(ctx.env, readOptionalFile, almanacVersion());
     } catch (error) {
       if (error instanceof ConfigError) throw new CliError(`Almanac cannot start: ${error.message}`, EXIT.usage);
       throw error;
