@@ -39,21 +39,23 @@ function systemZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** Every schedule the server lists, following its pages (it answers next_cursor: null at the end). */
+export async function allSchedules(api: ApiClient, query: ScheduleQuery = {}): Promise<ScheduleDto[]> {
+  const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as [string, string][]);
+  const items: ScheduleDto[] = [];
+  for (let cursor: string | null = ''; cursor !== null; ) {
+    if (cursor) params.set('cursor', cursor);
+    const page: ListResponse<ScheduleDto> = await api.get(`/api/schedules?${params}`);
+    items.push(...page.items);
+    cursor = page.next_cursor;
+  }
+  return items;
+}
+
 function serverReader(api: ApiClient, health: HealthDto): Reader {
   return {
     where: `the server at ${api.target.url}`,
-    async schedules(query = {}) {
-      const params = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined) as [string, string][]);
-      const items: ScheduleDto[] = [];
-      // Follows pages when the server pages (it answers next_cursor: null when there are no more).
-      for (let cursor: string | null = ''; cursor !== null; ) {
-        if (cursor) params.set('cursor', cursor);
-        const page: ListResponse<ScheduleDto> = await api.get(`/api/schedules?${params}`);
-        items.push(...page.items);
-        cursor = page.next_cursor;
-      }
-      return items;
-    },
+    schedules: (query = {}) => allSchedules(api, query),
     async preview(id, from, count) {
       const answer = await api.get<PreviewDto>(`/api/schedules/${encodeURIComponent(id)}/preview?count=${count}&from=${encodeURIComponent(new Date(from).toISOString())}`);
       return answer.occurrences;

@@ -1,11 +1,11 @@
-import type { ListResponse, RunDto, ScheduleDto } from '../../api/types.js';
+import type { RunDto } from '../../api/types.js';
 import { JSON_OPTION, URL_OPTION, type Command } from '../command.js';
 import { CliError, EXIT } from '../exit.js';
 import { statusCell } from '../format.js';
 import { findSchedule } from '../lookup.js';
 import type { Output } from '../output.js';
 import type { ApiClient } from '../server.js';
-import { requireServer } from '../source.js';
+import { allSchedules, requireServer } from '../source.js';
 
 /** A run of on/off or a script answers in well under a second; a sequence or ramp may take longer. */
 const DEFAULT_WAIT_SECONDS = 30;
@@ -60,8 +60,7 @@ when the run succeeded and 1 when it failed or was skipped.`,
     const wait = values.wait === undefined ? DEFAULT_WAIT_SECONDS : Number(values.wait);
     if (!Number.isFinite(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) throw new CliError(`--wait must be 0 to ${MAX_WAIT_SECONDS} seconds, got "${values.wait}"`, EXIT.usage);
     const api = await requireServer(ctx, 'run');
-    const schedules = (await api.get<ListResponse<ScheduleDto>>('/api/schedules')).items;
-    const schedule = findSchedule(schedules, ctx.positionals[0]!);
+    const schedule = findSchedule(await allSchedules(api), ctx.positionals[0]!);
     const started = await api.post<{ run_id: string }>(`/api/schedules/${encodeURIComponent(schedule.id)}/run`);
     const result = await waitForRun(api, started.run_id, wait * 1000);
     if (values.json) out.json(result);
