@@ -31,7 +31,8 @@ test.before(async (ctx) => {
   ensureBundle();
   ctx.dataDir = mkdtempSync(join(tmpdir(), 'almanac-cli-'));
   ctx.a = await startAlmanac({ dataDir: ctx.dataDir, demoSeed: true });
-  await waitFor(() => ctx.a.almanac.ha.status().state === 'connected', 'HA connected');
+  // HA's zone (Europe/Berlin) must be known before the schedule below takes it as its own.
+  await waitFor(() => ctx.a.almanac.ha.status().state === 'connected' && ctx.a.almanac.ha.config() !== null, 'HA connected');
   ctx.env = { PORT: String(ctx.a.port), DATA_DIR: ctx.dataDir };
   // A schedule HA refuses: its runs fail, so it is "failing" and has failed runs.
   const created = await api(ctx.a.url).post('/api/schedules', {
