@@ -102,11 +102,12 @@ export async function bundle(): Promise<Metafile> {
     target: TARGET,
     external: [...NATIVE, ...OPTIONAL],
     banner: { js: REQUIRE_SHIM },
-    // Whitespace and syntax only: names stay, so stack traces in the add-on's log stay readable.
+    // Whitespace and syntax only: names stay, so stack traces in the add-on's log stay readable
+    // without source maps (Node would need --enable-source-maps, and they would double the size).
     minifyWhitespace: true,
     minifySyntax: true,
     keepNames: true,
-    sourcemap: 'linked',
+    sourcemap: false,
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',

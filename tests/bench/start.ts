@@ -12,7 +12,7 @@
  * at the time is printed with them.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,26 @@ interface Sample {
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10;
+const BYTES_PER_MB = 1024 * 1024;
+
+/** Bytes of every file below `path`. */
+function sizeOf(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
+}
+
+/**
+ * What the image carries of the server either way: the bundle folder (its own node_modules
+ * included), or the tsc output plus the production node_modules an `npm prune --omit=dev` keeps.
+ */
+function payloadMb(): { bundle: number; tsc_plus_production_node_modules: number } {
+  const listed = spawnSync('npm', ['ls', '--omit=dev', '--parseable', '--all'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  // Top-level package folders only: nested ones are inside them already.
+  const packages = [...new Set(listed.slice(1))].filter((p) => !listed.some((q) => q !== p && p.startsWith(`${q}/`)));
+  const modules = packages.reduce((sum, p) => sum + sizeOf(p), 0);
+  return { bundle: round(sizeOf(join(ROOT, 'server/bundle')) / BYTES_PER_MB), tsc_plus_production_node_modules: round((sizeOf(join(ROOT, 'server/dist')) + modules) / BYTES_PER_MB) };
+}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -129,6 +149,7 @@ export async function bench(): Promise<Record<string, unknown>> {
       ratio_cold_start_bundle_vs_tsc: ratio(samples.bundle.map((s) => s.start_ms), samples.tsc.map((s) => s.start_ms)),
       ratio_rss_bundle_vs_tsc: ratio(samples.bundle.map((s) => s.rss_mb), samples.tsc.map((s) => s.rss_mb)),
       load_average_1min: { before: round(loadBefore), after: round(loadavg()[0]!) },
+      payload_mb: payloadMb(),
       note: 'standalone mode against the HA simulator in the bench process; start = spawn until /api/health has HA connected and the engine running; RSS after 3 s at rest',
     };
   } finally {
