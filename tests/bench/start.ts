@@ -54,9 +54,10 @@ function sizeOf(path: string): number {
  * included), or the tsc output plus the production node_modules an `npm prune --omit=dev` keeps.
  */
 function payloadMb(): { bundle: number; tsc_plus_production_node_modules: number } {
-  const listed = spawnSync('npm', ['ls', '--omit=dev', '--parseable', '--all'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  // The first line is the project itself; the others are its production packages, nested ones too.
+  const listed = [...new Set(spawnSync('npm', ['ls', '--omit=dev', '--parseable', '--all'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).slice(1))];
   // Top-level package folders only: nested ones are inside them already.
-  const packages = [...new Set(listed.slice(1))].filter((p) => !listed.some((q) => q !== p && p.startsWith(`${q}/`)));
+  const packages = listed.filter((p) => !listed.some((q) => q !== p && p.startsWith(`${q}/`)));
   const modules = packages.reduce((sum, p) => sum + sizeOf(p), 0);
   return { bundle: round(sizeOf(join(ROOT, 'server/bundle')) / BYTES_PER_MB), tsc_plus_production_node_modules: round((sizeOf(join(ROOT, 'server/dist')) + modules) / BYTES_PER_MB) };
 }
