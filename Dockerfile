@@ -1,8 +1,10 @@
 # Almanac add-on image (addon-conventions.md §2). The Supervisor builds it on the
-# user's machine from this repository, so the build stage compiles everything
-# from source: TypeScript to server/dist, the Lit panel to panel/dist, and
-# better-sqlite3's native module against musl. The runtime stage receives only
-# those outputs, the production node_modules and rootfs/.
+# user's machine from this repository, so the build stage builds everything from
+# source: the server bundled by esbuild into server/bundle (one entry file plus
+# lazily loaded chunks, with better-sqlite3's native module compiled against musl
+# and copied into server/bundle/node_modules), and the Lit panel into panel/dist.
+# The runtime stage receives only those two folders, package.json and rootfs/:
+# no other node_modules, no sources, no npm.
 #
 # BUILD_FROM has a pinned default, so the image builds without build.yaml
 # (Supervisor 2026.04+ passes no BUILD_FROM then) and with it (older
@@ -25,11 +27,11 @@ RUN apk add --no-cache nodejs~24 npm \
 COPY package.json package-lock.json tsconfig.base.json ./
 RUN npm ci --no-audit --no-fund
 
+COPY scripts/bundle.ts scripts/build-state.ts scripts/runtime-modules.ts ./scripts/
 COPY server ./server
 COPY panel ./panel
-RUN npm run build \
-    && npm prune --omit=dev --no-audit --no-fund \
-    && npm cache clean --force
+RUN npm run build:bundle \
+    && npm run build:panel
 
 # ------------------------------------------------------------------------------
 # hadolint ignore=DL3006
@@ -40,12 +42,13 @@ RUN apk add --no-cache nodejs~24
 
 ENV NODE_ENV=production
 WORKDIR /opt/almanac
-# package.json too: main.js reads Almanac's version from it.
+# package.json too: the server reads Almanac's version from it.
 COPY --from=build /opt/almanac/package.json ./package.json
-COPY --from=build /opt/almanac/node_modules ./node_modules
-COPY --from=build /opt/almanac/server/dist ./server/dist
+COPY --from=build /opt/almanac/server/bundle ./server/bundle
 COPY --from=build /opt/almanac/panel/dist ./panel/dist
 COPY rootfs /
+# `almanac` on the PATH of the add-on's terminal (docker exec, the SSH add-on).
+RUN ln -s /opt/almanac/server/bundle/almanac.js /usr/local/bin/almanac
 
 ARG BUILD_ARCH
 ARG BUILD_VERSION=0.1.0

@@ -6,9 +6,12 @@
  *   npm test                 every file
  *   npm test -- time engine  only files whose path contains one of the words
  *   --dir <path>             look for test files there instead of tests/ (the runner's own test)
+ *
+ * A file that needs longer than the default timeout says so in its first lines with a comment
+ * `// runner: timeout 600s`; such slow files are started first, so they overlap with the rest.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +22,23 @@ const TESTS = join(ROOT, 'tests');
 const PARALLEL = Math.max(1, Math.min(cpus().length, Number(process.env.TEST_PARALLEL) || 2));
 /** A file that runs longer than this is killed and counted as failed (CI's budget is 15 minutes). */
 const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_MS) || 180_000;
+/** How much of a file's head is searched for its timeout marker. */
+const MARKER_HEAD_BYTES = 2048;
+const TIMEOUT_MARKER = /^\/\/ runner: timeout (\d+)s$/m;
+const MS_PER_SECOND = 1000;
+
+/** The file's own timeout from its `// runner: timeout <n>s` marker, if it has one. */
+export function declaredTimeoutMs(file: string): number | undefined {
+  const buffer = Buffer.alloc(MARKER_HEAD_BYTES);
+  const fd = openSync(file, 'r');
+  try {
+    const head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, MARKER_HEAD_BYTES, 0));
+    const match = TIMEOUT_MARKER.exec(head);
+    return match ? Number(match[1]) * MS_PER_SECOND : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export function findTestFiles(dir: string): string[] {
   const out: string[] = [];
@@ -52,6 +72,7 @@ export function parseUvuSummary(output: string): { total: number; passed: number
 
 function runFile(file: string): Promise<FileResult> {
   const started = Date.now();
+  const timeoutMs = Math.max(FILE_TIMEOUT_MS, declaredTimeoutMs(file) ?? 0);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: ROOT,
@@ -62,9 +83,9 @@ function runFile(file: string): Promise<FileResult> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => {
-      output += `\n[runner] killed after ${FILE_TIMEOUT_MS} ms\n`;
+      output += `\n[runner] killed after ${timeoutMs} ms\n`;
       child.kill('SIGKILL');
-    }, FILE_TIMEOUT_MS);
+    }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
       const summary = parseUvuSummary(output);
@@ -87,7 +108,8 @@ async function main(): Promise<void> {
   const root = dirAt >= 0 ? args.splice(dirAt, 2)[1]! : TESTS;
   const filters = args;
   const files = findTestFiles(root).filter((f) => filters.length === 0 || filters.some((w) => relative(ROOT, f).includes(w)));
-  const queue = [...files];
+  // Slow files (those declaring a timeout) first, in their order, then the rest in theirs.
+  const queue = [...files.filter((f) => declaredTimeoutMs(f) !== undefined), ...files.filter((f) => declaredTimeoutMs(f) === undefined)];
   const results: FileResult[] = [];
   async function worker(): Promise<void> {
     for (let file = queue.shift(); file; file = queue.shift()) {

@@ -69,6 +69,10 @@ import {
   mdiScriptText,
   mdiPalette,
   mdiBlinds,
+  mdiHomeFloor0,
+  mdiHomeFloor1,
+  mdiHomeFloor2,
+  mdiHomeFloorNegative1,
 } from '@mdi/js';
 
 const ICONS: Readonly<Record<string, string>> = {
@@ -137,6 +141,11 @@ const ICONS: Readonly<Record<string, string>> = {
   'script-text': mdiScriptText,
   'palette': mdiPalette,
   'blinds': mdiBlinds,
+  // The floor icons HA's floor editor offers by level.
+  'home-floor-0': mdiHomeFloor0,
+  'home-floor-1': mdiHomeFloor1,
+  'home-floor-2': mdiHomeFloor2,
+  'home-floor-negative-1': mdiHomeFloorNegative1,
 };
 
 /** The path for an HA icon name such as `mdi:sprout`, or undefined when not in the set. */

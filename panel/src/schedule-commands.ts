@@ -14,7 +14,7 @@ import {
   runSchedule,
   type PauseInput,
 } from './api/schedules.js';
-import { errorMessage } from './error-message.js';
+import { errorMessage, fieldErrorText } from './error-message.js';
 import { t } from './i18n/localize.js';
 
 /** Long enough to notice a mistaken delete and reach the button (Material's 4–10 s range). */
@@ -90,7 +90,7 @@ export class ScheduleCommands {
       this.host.put(await pauseSchedule(http, id, input));
       return null;
     } catch (error) {
-      if (error instanceof ApiError && error.problem.errors?.length) return error.problem.errors.map((e) => e.message).join('; ');
+      if (error instanceof ApiError && error.problem.errors?.length) return error.problem.errors.map(fieldErrorText).join('; ');
       return errorMessage(error);
     } finally {
       this.setBusy(id, false);

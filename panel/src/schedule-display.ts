@@ -21,7 +21,7 @@ import { t } from './i18n/localize.js';
 
 /** One thing a schedule acts on, ready to draw. */
 export interface TargetItem {
-  kind: 'entity' | 'area' | 'device' | 'label';
+  kind: 'entity' | 'floor' | 'area' | 'device' | 'label';
   id: string;
   name: string;
   icon: string;
@@ -41,7 +41,7 @@ export function targetItems(schedule: Pick<ScheduleDto, 'target'>, entities: Rea
         : { kind: 'entity', id, name: id, icon: mdiAlertCircle, color: 'var(--alm-disabled-text-color)' },
     );
   }
-  for (const kind of ['area', 'device', 'label'] as const) {
+  for (const kind of ['floor', 'area', 'device', 'label'] as const) {
     for (const id of schedule.target[`${kind}_id`] ?? []) {
       const place = placeOf(kind, id, places);
       items.push({ kind, id, name: place.name, icon: place.icon, color: 'var(--alm-state-icon-color)' });

@@ -5,6 +5,7 @@
  */
 import type { Problem, ScheduleDto, ScheduleInputDto } from '../../server/src/api/types.js';
 import type { Action, ActionType, Condition, Policy, Target, Trigger, TriggerType } from './schedule-types.js';
+import { fieldErrorText } from './error-message.js';
 
 /** The server's defaults (domain/schedule.ts DEFAULT_POLICY), shown folded away in the editor. */
 export const DEFAULT_POLICY: Policy = {
@@ -149,10 +150,10 @@ export function duplicateDraft(dto: ScheduleDto, name: string): Draft {
   return { ...draftFromDto(dto), name };
 }
 
-/** A problem's field errors as a map (the first message per path wins). */
+/** A problem's field errors as a map, in the panel's language (the first error per path wins). */
 export function fieldErrors(problem: Problem | null | undefined): FieldErrors {
   const out: Record<string, string> = {};
-  for (const { path, message } of problem?.errors ?? []) out[path] ??= message;
+  for (const error of problem?.errors ?? []) out[error.path] ??= fieldErrorText(error);
   return out;
 }
 

@@ -24,6 +24,10 @@ import { lockRoutes } from './api/routes/locks.js';
 import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
+import { demoRoutes } from './api/routes/demo.js';
+import { DEMO_ACTOR, seedDemoIfEmpty } from './demo/seed.js';
+import { AuditLog } from './store/audit.js';
+import { SettingsStore } from './store/settings.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
@@ -46,6 +50,10 @@ export interface AlmanacOptions {
   /** Listen address; the add-on listens on all interfaces (the guard decides who may call). */
   host?: string;
   panelRoot?: string;
+  /** `almanac serve --dry-run`: no service call is sent, whatever the saved dry-run setting says. */
+  forceDryRun?: boolean;
+  /** Demo mode seeds the demo setup into an empty database (default true; tests that start from nothing turn it off). */
+  demoSeed?: boolean;
 }
 
 export interface Almanac {
@@ -59,6 +67,9 @@ export interface Almanac {
   bus: Bus<AppEvents>;
   close(): Promise<void>;
 }
+
+/** The feature routes, after the built-in ones of api/app.ts; README's route table lists them all. */
+export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes];
 
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
 const DEMO_TOKEN = 'almanac-demo';
@@ -119,6 +130,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       ...(config.options.notify_service ? { notify_service: config.options.notify_service } : {}),
       notify_rate_limit_minutes: config.options.notify_rate_limit_minutes,
       panelPath: panelPath(identity.slug),
+      ...(options.forceDryRun ? { force_dry_run: true } : {}),
     },
   });
   engineRef = engine;
@@ -135,7 +147,6 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     engineHealth: () => engine.health(),
     mqttHealth: () => mqtt.health(),
   };
-  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, actionRoutes, lockRoutes];
   bus.on('schedule.changed', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
@@ -156,12 +167,16 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   ha.on('registry', (kinds) => hub.broadcast({ type: 'registry', data: { kinds } }));
   ha.start();
   await engine.start();
+  if (config.mode === 'demo' && options.demoSeed !== false) {
+    const stores = { settings: new SettingsStore(db), audit: new AuditLog(db), now: () => clock.now() };
+    if (seedDemoIfEmpty({ engine, actor: DEMO_ACTOR }, stores)) logger.info('demo mode: seeded the demo schedules (POST /api/demo/reset or `almanac demo reset` restores them)');
+  }
   void mqtt.start();
 
   const app = createApp(api, {
     guard: { trustedProxies: config.trustedProxies, apiToken: config.apiToken },
     panelRoot: options.panelRoot ?? PANEL_ROOT,
-    routes,
+    routes: API_ROUTES,
   });
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve, reject) => {

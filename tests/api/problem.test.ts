@@ -16,6 +16,18 @@ test('an unknown API path answers 404 problem+json', async ({ a }) => {
   assert.is(res.json.title, 'Not found');
 });
 
+test('a wrong method on a known route answers 405 as problem+json with the Allow header; an unknown method 501', async ({ a }) => {
+  const res = await request(`${a.url}/api/schedules/some-id/run`, { method: 'PUT' });
+  assert.is(res.status, 405);
+  assert.match(String(res.headers['content-type']), 'application/problem+json');
+  assert.is(res.headers.allow, 'POST');
+  assert.equal(res.json, { type: 'about:blank', title: 'Method not allowed', status: 405, detail: 'PUT is not allowed on /api/schedules/some-id/run; use POST' });
+  const odd = await request(`${a.url}/api/schedules`, { method: 'PROPFIND' });
+  assert.is(odd.status, 501);
+  assert.match(String(odd.headers['content-type']), 'application/problem+json');
+  assert.is(odd.json.title, 'Not Implemented');
+});
+
 test('a body that is not JSON answers 400 naming the body', async ({ a }) => {
   const res = await request(`${a.url}/api/schedules`, { method: 'POST', body: '{"name": ', headers: { 'content-type': 'application/json' } });
   assert.is(res.status, 400);

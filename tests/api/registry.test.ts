@@ -50,7 +50,7 @@ test('entities carry their area (own or their device’s), device and labels', a
 test('a schedule on an unknown area is a 400 on the field; on a known area and label it saves', async ({ http }) => {
   const bad = await http.post('/api/schedules', { ...level, target: { area_id: 'grow_rom' } });
   assert.is(bad.status, 400);
-  assert.equal(bad.json.errors, [{ path: 'target.area_id.0', message: 'Home Assistant has no area grow_rom (its areas: garden, grow_room, reef_tank)' }]);
+  assert.equal(bad.json.errors, [{ path: 'target.area_id.0', message: 'Home Assistant has no area grow_rom (its areas: garden, grow_room, reef_tank)', code: 'unknown_area', params: { id: 'grow_rom' } }]);
   const badLabel = await http.post('/api/schedules', { ...level, action: { type: 'on' }, target: { label_id: ['Dosing'] } });
   assert.is(badLabel.json.errors[0].path, 'target.label_id.0');
   const ok = await http.post('/api/schedules', { ...level, target: { area_id: 'grow_room', label_id: 'lighting' } });
@@ -60,7 +60,7 @@ test('a schedule on an unknown area is a 400 on the field; on a known area and l
 test('a level on an area without lights says so by name', async ({ http }) => {
   const res = await http.post('/api/schedules', { ...level, target: { area_id: ['garden'] } });
   assert.is(res.status, 400);
-  assert.equal(res.json.errors, [{ path: 'target.area_id.0', message: 'Garden has no lights, and a level on an area sets its lights' }]);
+  assert.equal(res.json.errors, [{ path: 'target.area_id.0', message: 'Garden has no lights, and a level on an area sets its lights', code: 'no_lights', params: { name: 'Garden' } }]);
 });
 
 test('registry changes in HA reach the lists and the live stream', async ({ a, http }) => {

@@ -37,7 +37,8 @@ function problems(h: Harness, over: Parameters<typeof draft>[0]): { path: string
   try {
     h.engine.create(draft(over), USER);
   } catch (error) {
-    if (error instanceof InvalidScheduleError) return error.errors;
+    // Path and English message; the codes are pinned in tests/api/problem-codes.test.ts.
+    if (error instanceof InvalidScheduleError) return error.errors.map(({ path, message }) => ({ path, message }));
     throw error;
   }
   return [];

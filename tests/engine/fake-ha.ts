@@ -5,7 +5,7 @@
  * range with `service_validation_error` / `invalid_format`, unknown entities are a silent success,
  * and while disconnected every call fails as the real client's does (transient `not_connected`).
  */
-import type { Area, Device, EntityPlace, EntityState, HaConfig, HaConnectionStatus, Label, ServiceCall, ServiceResult } from '../../server/src/domain/ha.js';
+import type { Area, Device, EntityPlace, EntityState, Floor, HaConfig, HaConnectionStatus, Label, ServiceCall, ServiceResult } from '../../server/src/domain/ha.js';
 import { ServiceCallError, type Clock, type HaGateway, type HaGatewayEvents } from '../../server/src/engine/ports.js';
 
 export interface CallLog {
@@ -22,6 +22,7 @@ export interface FakeRegistry {
   devices: Device[];
   /** Entity id → place (own area, else its device's, as the client computes it). */
   places: Record<string, EntityPlace>;
+  floors?: Floor[];
 }
 
 const BERLIN: HaConfig = { time_zone: 'Europe/Berlin', latitude: 52.52, longitude: 13.405, elevation: 34, version: '2026.9.0', location_name: 'Home' };
@@ -103,6 +104,10 @@ export class FakeHa implements HaGateway {
     return this.registry?.devices ?? [];
   }
 
+  floors(): Floor[] {
+    return this.registry?.floors ?? [];
+  }
+
   entityPlace(entityId: string): EntityPlace {
     return this.registry?.places[entityId] ?? { area_id: null, device_id: null, labels: [] };
   }
@@ -114,7 +119,7 @@ export class FakeHa implements HaGateway {
   /** HA's registries were loaded (or changed). */
   setRegistry(registry: FakeRegistry): void {
     this.registry = structuredClone(registry);
-    this.emit('registry', ['area', 'label', 'device', 'entity']);
+    this.emit('registry', ['area', 'label', 'device', 'entity', 'floor']);
   }
 
   on<K extends keyof HaGatewayEvents>(event: K, listener: HaGatewayEvents[K]): () => void {

@@ -111,7 +111,7 @@ test('an unknown entity is rejected at save time, naming the field', async () =>
     assert.unreachable('unknown entity accepted');
   } catch (error) {
     assert.instance(error, InvalidScheduleError);
-    assert.equal((error as InvalidScheduleError).errors, [{ path: 'target.entity_id.1', message: 'Home Assistant has no entity switch.nope' }]);
+    assert.equal((error as InvalidScheduleError).errors, [{ path: 'target.entity_id.1', message: 'Home Assistant has no entity switch.nope', code: 'unknown_entity', params: { entity_id: 'switch.nope' } }]);
   }
   assert.is(h.engine.list().length, 0);
   await h.close();

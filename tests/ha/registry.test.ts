@@ -32,10 +32,10 @@ test('areas, labels and devices are loaded with their names before ready', async
 test('an entity is in its own area, else in its device’s', async () => {
   const pair = await startHaPair();
   try {
-    assert.equal(pair.client.entityPlace('switch.reef_dosing_pump'), { area_id: 'reef_tank', device_id: 'reef_doser', labels: ['reef', 'dosing', 'pumps'] });
-    assert.equal(pair.client.entityPlace('cover.greenhouse_vent'), { area_id: 'garden', device_id: null, labels: [] });
-    assert.equal(pair.client.entityPlace('input_boolean.vacation_mode'), { area_id: null, device_id: null, labels: [] });
-    assert.equal(pair.client.entityPlace('light.not_there'), { area_id: null, device_id: null, labels: [] });
+    assert.equal(pair.client.entityPlace('switch.reef_dosing_pump'), { area_id: 'reef_tank', device_id: 'reef_doser', labels: ['reef', 'dosing', 'pumps'], hidden: false, entity_category: null });
+    assert.equal(pair.client.entityPlace('cover.greenhouse_vent'), { area_id: 'garden', device_id: null, labels: [], hidden: false, entity_category: null });
+    assert.equal(pair.client.entityPlace('input_boolean.vacation_mode'), { area_id: null, device_id: null, labels: [], hidden: false, entity_category: null });
+    assert.equal(pair.client.entityPlace('light.not_there'), { area_id: null, device_id: null, labels: [], hidden: false, entity_category: null });
   } finally {
     await pair.close();
   }
@@ -99,7 +99,7 @@ test('refused registries leave the connection up and empty, with one warning acr
     assert.is(pair.client.status().state, 'connected');
     assert.equal(pair.client.areas(), []);
     assert.is(pair.client.registryLoaded('area'), false);
-    assert.equal(pair.client.entityPlace('switch.reef_dosing_pump'), { area_id: null, device_id: null, labels: [] });
+    assert.equal(pair.client.entityPlace('switch.reef_dosing_pump'), { area_id: null, device_id: null, labels: [], hidden: false, entity_category: null });
     assert.ok(pair.client.getState('switch.reef_dosing_pump'), 'entities are still there');
     const again = nextEvent(pair.client, 'ready');
     pair.sim.faults.dropConnections();
@@ -122,12 +122,16 @@ test('the registry copy parses HA’s display list and reports only entities who
   registry.set('device', [{ id: 'd1', name: 'Shelf', name_by_user: 'Top shelf', area_id: 'grow_room', labels: [] }]);
   const changed = registry.set('entity', { entities: [{ ei: 'light.a', di: 'd1', lb: ['lighting'] }, { ei: 'switch.b', ai: 'reef_tank' }] });
   assert.equal(changed.sort(), ['light.a', 'switch.b']);
-  assert.equal(registry.place('light.a'), { area_id: 'grow_room', device_id: 'd1', labels: ['lighting'] });
+  assert.equal(registry.place('light.a'), { area_id: 'grow_room', device_id: 'd1', labels: ['lighting'], hidden: false, entity_category: null });
   assert.equal(registry.set('device', [{ id: 'd1', name: 'Shelf', area_id: 'garden' }]), ['light.a']);
   assert.equal(registry.set('area', [{ area_id: 'garden', name: 'Garden' }]), []);
   assert.equal(registry.clear('entity').sort(), ['light.a', 'switch.b']);
   assert.is(parseDevices([{ id: 'd1', name: 'Shelf', name_by_user: 'Top shelf' }])[0]?.name, 'Top shelf');
-  assert.equal([...parseEntityEntries([{ entity_id: 'fan.c', area_id: null, device_id: null, labels: ['x'] }])], [['fan.c', { area_id: null, device_id: null, labels: ['x'] }]]);
+  assert.equal([...parseEntityEntries([{ entity_id: 'fan.c', area_id: null, device_id: null, labels: ['x'] }])], [['fan.c', { area_id: null, device_id: null, labels: ['x'], hidden: false, entity_category: null }]]);
+  // Hidden and categorised entries: `hb` and `ec` (an index into entity_categories) in the display list, names in `list`.
+  const display = { entity_categories: { 0: 'config', 1: 'diagnostic' }, entities: [{ ei: 'sensor.rssi', ec: 1 }, { ei: 'switch.relay', hb: true }] };
+  assert.equal([...parseEntityEntries(display)].map(([id, e]) => [id, e.hidden, e.entity_category]), [['sensor.rssi', false, 'diagnostic'], ['switch.relay', true, null]]);
+  assert.equal([...parseEntityEntries([{ entity_id: 'number.cal', entity_category: 'config', hidden_by: 'integration' }])].map(([, e]) => [e.hidden, e.entity_category]), [[true, 'config']]);
 });
 
 test.run();

@@ -34,7 +34,7 @@ test('config/area_registry/list answers every area in HA’s shape, with the dem
     assert.equal(Object.keys(grow).sort(), [
       'aliases', 'area_id', 'created_at', 'floor_id', 'humidity_entity_id', 'icon', 'labels', 'modified_at', 'name', 'picture', 'temperature_entity_id',
     ]);
-    assert.equal([grow.name, grow.icon, grow.floor_id], ['Grow room', 'mdi:sprout', null]);
+    assert.equal([grow.name, grow.icon, grow.floor_id], ['Grow room', 'mdi:sprout', 'basement']);
     assert.type(grow.created_at, 'number');
     assert.equal(areas.map((a) => a.name).sort(), ['Garden', 'Grow room', 'Reef tank']);
   }));

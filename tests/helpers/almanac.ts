@@ -27,6 +27,8 @@ export interface TestAlmanacOptions {
   options?: Record<string, unknown>;
   /** Reuse a data directory (restart tests). */
   dataDir?: string;
+  /** Seed the demo setup as `npm start` does (off by default: most tests start from an empty database). */
+  demoSeed?: boolean;
 }
 
 export async function startAlmanac(opts: TestAlmanacOptions = {}): Promise<TestAlmanac> {
@@ -46,7 +48,7 @@ export async function startAlmanac(opts: TestAlmanacOptions = {}): Promise<TestA
   };
   const config = { ...loadConfig(env, readFile, '0.0.0-test'), port: 0 };
   const logger = process.env.TEST_LOGS ? createLogger('debug') : silentLogger();
-  const almanac = await start({ config, logger, host: '127.0.0.1' });
+  const almanac = await start({ config, logger, host: '127.0.0.1', demoSeed: opts.demoSeed ?? false });
   if (!almanac.simulator) throw new Error('startAlmanac helper expects demo mode (no HA_URL)');
   return {
     url: almanac.url,

@@ -31,9 +31,10 @@ export interface SchedulesUi {
   close(): Promise<void>;
 }
 
-export async function startSchedulesUi(): Promise<SchedulesUi> {
+/** `demoSeed`: start with demo mode's seeded setup, as `npm start` does (default: empty). */
+export async function startSchedulesUi(opts: { demoSeed?: boolean } = {}): Promise<SchedulesUi> {
   await ensurePanelBuilt();
-  const almanac = await startAlmanac();
+  const almanac = await startAlmanac({ demoSeed: opts.demoSeed ?? false });
   const proxy = await startIngressProxy({ target: almanac.url });
   const browser = await startBrowser();
   const http = api(almanac.url);

@@ -58,7 +58,7 @@ test('every COPY source from the repository exists and is in the build context',
 });
 
 test('.dockerignore keeps tests, build outputs and node_modules out of the build context', () => {
-  for (const path of ['tests/run.ts', 'server/dist/main.js', 'panel/dist/index.html', 'node_modules/koa/package.json', '.git/HEAD', 'data/almanac.db']) {
+  for (const path of ['tests/run.ts', 'server/dist/main.js', 'server/bundle/almanac.js', 'panel/dist/index.html', 'node_modules/koa/package.json', '.git/HEAD', 'data/almanac.db']) {
     assert.ok(isIgnored(dockerignore, path), `${path} reaches the build context`);
   }
   assert.not.ok(isIgnored(dockerignore, 'server/src/main.ts'));
@@ -79,11 +79,23 @@ test('every COPY source from the build stage exists after npm run build', () => 
   }
 });
 
-test('the runtime image receives only build outputs, production modules and rootfs', () => {
+test('the runtime image receives only the bundle, the panel, package.json and rootfs', () => {
   const sources = copies(runtimeStage).flatMap((c) => c.sources.map((s) => s.replace(/^\/opt\/almanac\//, '')));
-  assert.equal(sources.sort(), ['node_modules', 'package.json', 'panel/dist', 'rootfs', 'server/dist']);
-  assert.ok(runsOf(buildStage).some((run) => run.includes('npm prune --omit=dev')), 'dev dependencies must be pruned');
+  assert.equal(sources.sort(), ['package.json', 'panel/dist', 'rootfs', 'server/bundle']);
+  assert.ok(runsOf(buildStage).some((run) => run.includes('npm run build:bundle')), 'the build stage bundles the server');
+  assert.not.ok(runsOf(runtimeStage).some((run) => /\bnpm\b/.test(run)), 'no npm in the runtime stage');
   assert.is(runtimeStage.workdir, '/opt/almanac');
+});
+
+test('the build stage copies exactly the scripts the bundle step imports', () => {
+  const scripts = copies(buildStage).filter((c) => c.destination === './scripts/').flatMap((c) => c.sources);
+  const bundle = readText('scripts/bundle.ts');
+  const imported = [...bundle.matchAll(/from '\.\/([\w-]+)\.js'/g)].map((m) => `scripts/${m[1]}.ts`);
+  assert.equal(scripts.sort(), ['scripts/bundle.ts', ...imported].sort());
+});
+
+test('`almanac` is on the PATH of the add-on terminal, pointing at the bundle', () => {
+  assert.ok(runsOf(runtimeStage).includes('ln -s /opt/almanac/server/bundle/almanac.js /usr/local/bin/almanac'));
 });
 
 test('packages come from apk without a cache; Node is the same pinned line in both stages', () => {
@@ -112,10 +124,13 @@ test('the HEALTHCHECK asks the server on loopback at its default port', () => {
   assert.match(healthchecks[0]!.args, /^--interval=\S+ --timeout=\S+ --start-period=\S+ --retries=\d+ CMD /);
 });
 
-test('the s6 run script starts the server where the image puts it', () => {
+test('the s6 run script checks, then starts the bundled server where the image puts it', () => {
   const run = readText('rootfs/etc/s6-overlay/s6-rc.d/almanac/run');
-  assert.match(run, /^exec node "\$\{ALMANAC_HOME:-\/opt\/almanac\}\/server\/dist\/main\.js"$/m);
-  assert.ok(copies(runtimeStage).some((c) => c.destination === './server/dist' && c.workdir === '/opt/almanac'));
+  assert.match(run, /^almanac="\$\{ALMANAC_HOME:-\/opt\/almanac\}\/server\/bundle\/almanac\.js"$/m);
+  assert.match(run, /^if ! node "\$\{almanac\}" check; then$/m);
+  assert.match(run, /^exec node "\$\{almanac\}" serve$/m);
+  assert.ok(run.indexOf(' check;') < run.indexOf('exec node'), 'check runs before the server');
+  assert.ok(copies(runtimeStage).some((c) => c.destination === './server/bundle' && c.workdir === '/opt/almanac'));
 });
 
 test.run();

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import type { HealthDto } from '../../server/src/api/types.js';
 import { startSimulator } from '../../server/src/ha/simulator/index.js';
 import { ensureBuilt } from './build-outputs.js';
-import { dataDirWith, freePort, startRunScript, type RunningScript } from './run-script.js';
+import { dataDirWith, freePort, healthAt, startRunScript, type RunningScript } from './run-script.js';
 
 const TOKEN = 'supervisor-token-for-tests';
 /** A cold Node start plus the first migration; generous for a loaded CI machine. */
@@ -18,15 +18,6 @@ const POLL_EVERY_MS = 100;
 /** Exit code main.ts uses for a configuration it refuses. */
 const EXIT_CONFIG_ERROR = 2;
 
-async function health(port: number): Promise<HealthDto | undefined> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-    return response.ok ? ((await response.json()) as HealthDto) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Polls /api/health until HA shows as connected; fails with the script's output otherwise. */
 async function waitUntilConnected(script: RunningScript, port: number): Promise<HealthDto> {
   const deadline = Date.now() + START_DEADLINE_MS;
@@ -34,7 +25,7 @@ async function waitUntilConnected(script: RunningScript, port: number): Promise<
   let ended = false;
   void script.exited.then(() => (ended = true));
   while (Date.now() < deadline && !ended) {
-    last = await health(port);
+    last = await healthAt(port);
     if (last?.ha.state === 'connected') return last;
     await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
   }
@@ -63,6 +54,13 @@ test('the run script starts a healthy server under a simulated Supervisor and st
     assert.is(status.mode, 'supervisor');
     assert.ok(status.db.ok);
     assert.match(script.output(), '[bashio] log level debug');
+    // `almanac check` opens the log: one line per check, all fine here, before the server starts.
+    const log = script.output();
+    for (const line of [/^ok {3}options +supervisor mode, .*options\.json$/m, /^ok {3}database +not created yet/m, /^ok {3}home assistant +Home Assistant [\d.]+ at ws:\/\/127\.0\.0\.1:\d+\/core\/api\/websocket, token accepted$/m, /^ok {3}mqtt +off: /m]) {
+      assert.match(log, line);
+    }
+    assert.ok(log.indexOf('ok   options') < log.indexOf('[bashio] Starting Almanac...'), log);
+    assert.not.match(log, 'WARNING');
     script.child.kill('SIGTERM');
     assert.is(await script.exited, 0, script.output());
   } finally {
@@ -79,6 +77,9 @@ test('an invalid option stops the server with a message naming the option', asyn
   try {
     assert.is(await script.exited, EXIT_CONFIG_ERROR, script.output());
     assert.match(script.output(), 'options.history_days: must be at least 1');
+    // The check said it first, and the start went on to the server's own refusal.
+    assert.match(script.output(), /^FAIL options +options\.history_days: must be at least 1/m);
+    assert.match(script.output(), '[bashio] WARNING almanac check found a problem');
   } finally {
     await script.close();
     data.dispose();

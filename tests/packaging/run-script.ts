@@ -10,6 +10,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { HealthDto } from '../../server/src/api/types.js';
 import { ROOT } from './addon-files.js';
 
 export const RUN_SCRIPT = join(ROOT, 'rootfs/etc/s6-overlay/s6-rc.d/almanac/run');
@@ -28,6 +29,7 @@ bashio::config() {
 bashio::config.has_value() { local v; v="$(bashio::config "$1")"; [[ -n "\${v}" && "\${v}" != "null" ]]; }
 bashio::log.level() { echo "[bashio] log level \${1}"; }
 bashio::log.info() { echo "[bashio] \${*}"; }
+bashio::log.warning() { echo "[bashio] WARNING \${*}"; }
 script="$1"
 shift
 # shellcheck source=/dev/null
@@ -63,6 +65,16 @@ export function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** The server's /api/health on this machine's `port`, or undefined while nothing (healthy) answers. */
+export async function healthAt(port: number): Promise<HealthDto | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+    return response.ok ? ((await response.json()) as HealthDto) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A fresh DATA_DIR holding `options` as options.json, as the Supervisor writes it. */

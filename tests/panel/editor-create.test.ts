@@ -113,7 +113,7 @@ test('areas and labels are found by name, shown as named pills, and saved by id'
   await combo.fill('grow room');
   const first = picker.locator('[role=option]').first();
   assert.is(await first.getAttribute('data-kind'), 'area', 'the area comes before entities named after it');
-  assert.match(await shownText(first), /Grow room Area · 8 entities/);
+  assert.match(await shownText(first), /Grow room Area · Basement · 8 entities/);
   await combo.press('Enter');
   await combo.fill('lights');
   await picker.locator('[role=option][data-kind=label][data-id=lighting]').click();

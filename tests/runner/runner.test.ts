@@ -1,7 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { declaredTimeoutMs } from '../run.js';
 
 const RUNNER = fileURLToPath(new URL('../run.ts', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/runner', import.meta.url));
@@ -35,6 +39,18 @@ test('all files pass: exit 0 and the summary line last', () => {
 test('the totals add up over files', () => {
   const r = run();
   assert.is(r.last, '3 passed, 2 failed');
+});
+
+test('a file may raise its own timeout with a marker comment in its first lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'almanac-runner-'));
+  try {
+    writeFileSync(join(dir, 'slow.test.ts'), '// runner: timeout 600s\n/** A slow one. */\n');
+    writeFileSync(join(dir, 'plain.test.ts'), '/** runner: timeout 600s is only read as a line comment */\n');
+    assert.is(declaredTimeoutMs(join(dir, 'slow.test.ts')), 600_000);
+    assert.is(declaredTimeoutMs(join(dir, 'plain.test.ts')), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -142,7 +142,7 @@ test('in the midnight sun there is no sunset until late July; solar noon still h
 test('without a location a sun trigger has no occurrence, and validation says why', () => {
   assert.is(nextOccurrence(sun('sunset'), 0, { zone: BERLIN }), null);
   assert.equal(validateTrigger(sun('sunset'), BERLIN, null), [
-    { path: 'type', message: "needs Home Assistant's latitude and longitude (set them in HA's general settings)" },
+    { path: 'type', message: "needs Home Assistant's latitude and longitude (set them in HA's general settings)", code: 'needs_location' },
   ]);
 });
 

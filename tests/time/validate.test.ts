@@ -4,7 +4,8 @@ import type { Trigger } from '../../server/src/domain/trigger.js';
 import { validateTrigger } from '../../server/src/time/index.js';
 import { BERLIN, BERLIN_HOME } from './support.js';
 
-const problems = (trigger: unknown, zone = BERLIN) => validateTrigger(trigger as Trigger, zone, BERLIN_HOME);
+/** Path and English message (the codes are pinned in tests/api/problem-codes.test.ts). */
+const problems = (trigger: unknown, zone = BERLIN) => validateTrigger(trigger as Trigger, zone, BERLIN_HOME).map(({ path, message }) => ({ path, message }));
 const paths = (trigger: unknown, zone = BERLIN) => problems(trigger, zone).map((p) => p.path);
 
 test('valid triggers of every type have no problems', () => {
@@ -90,7 +91,7 @@ test('sun needs a known event, a bounded offset, clock clamps in order, and a lo
   assert.equal(paths({ type: 'sun', event: 'sunset', not_before: '5pm' }), ['not_before']);
   assert.equal(paths({ type: 'sun', event: 'sunset', not_before: '22:00', not_after: '17:00' }), ['not_after']);
   assert.equal(validateTrigger({ type: 'sun', event: 'sunset' }, BERLIN, null), [
-    { path: 'type', message: "needs Home Assistant's latitude and longitude (set them in HA's general settings)" },
+    { path: 'type', message: "needs Home Assistant's latitude and longitude (set them in HA's general settings)", code: 'needs_location' },
   ]);
   assert.equal(validateTrigger({ type: 'sun', event: 'sunset' }, BERLIN, { latitude: 123, longitude: 0 }).map((p) => p.path), ['type']);
 });

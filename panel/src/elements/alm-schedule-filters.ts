@@ -24,7 +24,7 @@ export const NO_FILTERS: ScheduleFilters = { q: '', tag: '', entity: '', type: '
 
 const GROUPS: readonly GroupBy[] = ['none', 'tag', 'area'];
 
-const PLACE_KINDS: readonly PlaceKind[] = ['area', 'label', 'device'];
+const PLACE_KINDS: readonly PlaceKind[] = ['floor', 'area', 'label', 'device'];
 
 /** Whether a schedule passes the filters; the search matches every word in name, "when", tags and target names. */
 export function matchesFilters(s: ScheduleDto, f: ScheduleFilters, entities: ReadonlyMap<string, EntityDto>, places: Places = NO_PLACES): boolean {

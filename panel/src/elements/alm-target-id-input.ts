@@ -6,7 +6,7 @@ import { t } from '../i18n/localize.js';
 import './alm-button.js';
 
 export type IdKind = PlaceKind;
-const ID_KINDS: readonly IdKind[] = ['area', 'label', 'device'];
+const ID_KINDS: readonly IdKind[] = ['area', 'floor', 'label', 'device'];
 
 /**
  * Adds an area, label or device to a target by its HA id, for ids the search does not offer (HA

@@ -183,7 +183,7 @@ function describeEntity(entity: EntityDto): OptionLook {
 
 function describePlace(place: Place): OptionLook {
   const kind = t(`target.kind_${place.kind}`);
-  const detail = place.kind === 'device' ? [kind, place.area].filter(Boolean).join(' · ') : `${kind} · ${tn('entities.count', place.count)}`;
+  const detail = place.kind === 'device' ? [kind, place.area].filter(Boolean).join(' · ') : [kind, place.floor, tn('entities.count', place.count)].filter(Boolean).join(' · ');
   return { icon: place.icon, color: 'var(--alm-state-icon-color)', name: place.name, detail };
 }
 

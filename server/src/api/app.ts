@@ -22,14 +22,11 @@ export interface AppOptions {
   guard: GuardOptions;
   panelRoot: string;
   /** Routes added by later features (schedules, runs, …). */
-  routes?: RouteInstaller[];
+  routes?: readonly RouteInstaller[];
 }
 
-/** The Koa application: error mapper, Ingress guard, body parser, API routes, panel assets. */
-export function createApp(api: ApiContext, options: AppOptions): Koa<RequestState> {
-  const app = new Koa<RequestState>();
-  app.proxy = false;
-  app.silent = true;
+/** Every API route: the built-in ones, then `routes` (README's route table is generated from this). */
+export function apiRouter(api: ApiContext, routes: readonly RouteInstaller[] = []): Router<RequestState> {
   const router = new Router<RequestState>();
   healthRoutes(router as unknown as Router, api);
   entityRoutes(router as unknown as Router, api);
@@ -38,7 +35,16 @@ export function createApp(api: ApiContext, options: AppOptions): Koa<RequestStat
     { type: 'hello', data: { version: api.version, server_time: new Date(api.clock.now()).toISOString() } },
     { type: 'ha', data: haSummary(api) },
   ]));
-  for (const install of options.routes ?? []) install(router, api);
+  for (const install of routes) install(router, api);
+  return router;
+}
+
+/** The Koa application: error mapper, Ingress guard, body parser, API routes, panel assets. */
+export function createApp(api: ApiContext, options: AppOptions): Koa<RequestState> {
+  const app = new Koa<RequestState>();
+  app.proxy = false;
+  app.silent = true;
+  const router = apiRouter(api, options.routes);
 
   app.use(problem(api.logger));
   app.use(ingressGuard(options.guard));

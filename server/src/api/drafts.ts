@@ -12,19 +12,19 @@ export function toDraft(input: ScheduleInput, defaultZone: string, prefix = ''):
   const errors: FieldError[] = [];
   const path = (p: string): string => (prefix ? `${prefix}.${p}` : p);
   if (input.timezone !== null && !isValidZone(input.timezone)) {
-    errors.push({ path: path('timezone'), message: `"${input.timezone}" is not an IANA time zone (e.g. Europe/Berlin)` });
+    errors.push({ path: path('timezone'), message: `"${input.timezone}" is not an IANA time zone (e.g. Europe/Berlin)`, code: 'invalid_zone' });
   }
   const zone = input.timezone !== null && isValidZone(input.timezone) ? input.timezone : defaultZone;
   const instant = (field: 'start_at' | 'end_at'): number | null => {
     const text = input[field];
     if (text === null) return null;
     const resolved = parseInstant(text, zone);
-    if (!resolved) errors.push({ path: path(field), message: 'is not a valid date and time' });
+    if (!resolved) errors.push({ path: path(field), message: 'is not a valid date and time', code: 'invalid_date_time' });
     return resolved?.at ?? null;
   };
   const start_at = instant('start_at');
   const end_at = instant('end_at');
-  if (start_at !== null && end_at !== null && end_at <= start_at) errors.push({ path: path('end_at'), message: 'must be after start_at' });
+  if (start_at !== null && end_at !== null && end_at <= start_at) errors.push({ path: path('end_at'), message: 'must be after start_at', code: 'must_be_after', params: { other: 'start_at' } });
   if (errors.length > 0) throw new ValidationError(errors);
   return { ...input, start_at, end_at };
 }

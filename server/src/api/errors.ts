@@ -2,10 +2,12 @@
  * Typed errors that carry their HTTP meaning (STYLE §7). Only `problem.ts` turns them into
  * responses; everything else throws.
  */
+import type { ProblemCoding } from '../domain/problem-codes.js';
 
-export interface FieldError {
+export interface FieldError extends ProblemCoding {
   /** Dotted path of the field in the request body or query, e.g. `trigger.expression`. */
   path: string;
+  /** English; `code` and `params` say the same for a translation (domain/problem-codes.ts). */
   message: string;
 }
 

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
 import { InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownLockError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
@@ -38,7 +39,9 @@ export function toProblem(error: unknown): Problem {
   const mapped = fromEngine(error);
   if (mapped) return toProblem(mapped);
   if (error instanceof ValidationError) {
-    return { type: error.type, title: error.title, status: error.status, detail: error.message, errors: error.errors };
+    // Every field error carries a code; one raised without is "invalid" (the panel shows its English message).
+    const errors = error.errors.map((e) => ({ ...e, code: e.code ?? ('invalid' as const) }));
+    return { type: error.type, title: error.title, status: error.status, detail: error.message, errors };
   }
   if (error instanceof HttpError) {
     return { type: error.type, title: error.title, status: error.status, detail: error.message };
@@ -50,11 +53,22 @@ export function toProblem(error: unknown): Problem {
       return { type: 'urn:almanac:problem:too-large', title: 'Request body too large', status: 413, detail: e.message };
     }
     if (e.type === 'entity.parse.failed') {
-      return { type: 'urn:almanac:problem:validation', title: 'Invalid request', status: 400, detail: 'The body is not valid JSON', errors: [{ path: '', message: 'not valid JSON' }] };
+      return { type: 'urn:almanac:problem:validation', title: 'Invalid request', status: 400, detail: 'The body is not valid JSON', errors: [{ path: '', message: 'not valid JSON', code: 'invalid_file' }] };
     }
     return { type: 'about:blank', title: e.message ?? 'Bad request', status, detail: e.message };
   }
   return { type: 'about:blank', title: 'Internal server error', status: 500, detail: 'Almanac hit an unexpected error; it has been logged.' };
+}
+
+/**
+ * An error status that something below (the router's allowedMethods, a route) set without a body,
+ * as a problem: 404 for an unknown endpoint, 405 naming the methods allowed (the Allow header stays
+ * set), 501 for a method no route knows.
+ */
+function bareStatus(status: number, method: string, path: string, allow: string): HttpError {
+  if (status === 404) return new HttpError(404, 'Not found', `No API endpoint ${method} ${path}`);
+  if (status === 405) return new HttpError(405, 'Method not allowed', `${method} is not allowed on ${path}; use ${allow || 'another method'}`);
+  return new HttpError(status, STATUS_CODES[status] ?? 'Error', `${method} ${path} answered ${status}`);
 }
 
 /**
@@ -65,9 +79,7 @@ export function problem(logger: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
-        throw new HttpError(404, 'Not found', `No API endpoint ${ctx.method} ${ctx.path}`);
-      }
+      if (ctx.status >= 400 && ctx.body == null && ctx.path.startsWith('/api/')) throw bareStatus(ctx.status, ctx.method, ctx.path, ctx.response.get('Allow'));
     } catch (error) {
       const body = toProblem(error);
       if (body.status >= 500) logger.error({ err: error, method: ctx.method, path: ctx.path }, 'request failed');

@@ -2,7 +2,8 @@
  * The HTTP contract between the server and the panel (and scripts). The panel imports this file
  * with `import type` only. Names are snake_case like HA's; instants are ISO 8601 UTC strings.
  */
-import type { Area, Device, EntityState, HaConnectionState, Label, RegistryKind } from '../domain/ha.js';
+import type { Area, Device, EntityState, Floor, HaConnectionState, Label, RegistryKind } from '../domain/ha.js';
+import type { ProblemCode, ProblemParams } from '../domain/problem-codes.js';
 
 /** RFC 9457 problem details, with field-level errors for validation. */
 export interface Problem {
@@ -10,7 +11,8 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  /** `code` (stable, domain/problem-codes.ts) and `params` let a client translate `message`. */
+  errors?: { path: string; message: string; code?: ProblemCode; params?: ProblemParams }[];
 }
 
 export interface ListResponse<T> {
@@ -64,10 +66,17 @@ export type EntityDto = EntityState & {
   area_name: string | null;
   device_id: string | null;
   labels: string[];
+  /** Hidden in HA: left out of area, device, floor and label targets, as HA does. */
+  hidden: boolean;
+  /** `config` or `diagnostic`: left out of area, device and floor targets (HA's primary entities only). */
+  entity_category: 'config' | 'diagnostic' | null;
 };
 
 /** `GET /api/areas`: HA's areas with how many entities each holds (directly or through a device). */
 export type AreaDto = Area & { entity_count: number };
+
+/** `GET /api/floors`: HA's floors (lowest first), the areas on each and how many entities a floor target reaches. */
+export type FloorDto = Floor & { area_ids: string[]; entity_count: number };
 
 /** `GET /api/labels`: HA's labels with how many entities carry each (themselves, or through their device or area). */
 export type LabelDto = Label & { entity_count: number };
@@ -184,8 +193,12 @@ export interface ManualActionDto {
 }
 
 export interface PreviewDto {
-  occurrences: { at: string; local: string; offset: string; note?: string }[];
+  /** `note` is a code (dst_gap_moved, …) and `detail` its English text, when a DST or sun rule applied. */
+  occurrences: { at: string; local: string; offset: string; note?: string; detail?: string }[];
 }
+
+/** One previewed occurrence. */
+export type Occurrence = PreviewDto['occurrences'][number];
 
 export interface StatsDto {
   schedules: { total: number; by_state: Record<ScheduleState, number>; by_trigger: Record<string, number> };
@@ -212,4 +225,17 @@ export interface TimelineDto {
   /** Schedules with more items than shown (e.g. a 1-second interval). */
   truncated: string[];
   transitions: { at: string; offset_before_minutes: number; offset_after_minutes: number }[];
+}
+
+/** `POST /api/import/check`: what importing the file would do (nothing is written). */
+export interface ImportCheckDto {
+  valid: true;
+  mode: 'merge' | 'replace';
+  /** Schedules in the file. */
+  schedules: number;
+  /** Of those, new ones and ones replacing a schedule with the same id. */
+  creates: number;
+  updates: number;
+  /** Schedules that `replace` would delete (not in the file); 0 for `merge`. */
+  deletes: number;
 }

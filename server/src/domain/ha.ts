@@ -19,6 +19,8 @@ export interface Target {
   area_id?: string[];
   device_id?: string[];
   label_id?: string[];
+  /** Every area on these floors (HA 2024.4+). */
+  floor_id?: string[];
   zone_id?: string;
   role?: ZoneRole;
 }
@@ -74,6 +76,15 @@ export interface Area {
   labels: string[];
 }
 
+/** A floor of HA's floor registry ("Basement", "Ground floor"): areas sit on floors. */
+export interface Floor {
+  floor_id: string;
+  name: string;
+  /** The storey, 0 for the ground floor, negative below it; null when not set. */
+  level: number | null;
+  icon: string | null;
+}
+
 /** A label of HA's label registry ("Dosing", "Lights"). */
 export interface Label {
   label_id: string;
@@ -102,8 +113,13 @@ export interface Device {
 export interface EntityPlace {
   area_id: string | null;
   device_id: string | null;
+  /** The entity's own labels (its device's and area's are on those). */
   labels: string[];
+  /** Hidden by the user or the integration: HA leaves it out of area, device, floor and label targets. */
+  hidden?: boolean;
+  /** `config` or `diagnostic`: HA leaves it out of area, device and floor targets (not of its own labels). */
+  entity_category?: 'config' | 'diagnostic' | null;
 }
 
 /** HA's registries Almanac reads; each loads on its own (HA before 2024.4 has no label registry). */
-export type RegistryKind = 'area' | 'label' | 'device' | 'entity';
+export type RegistryKind = 'area' | 'label' | 'device' | 'entity' | 'floor';

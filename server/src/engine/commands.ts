@@ -41,10 +41,10 @@ function same(a: unknown, b: unknown): boolean {
 /** Why a schedule would never run again from now, named by field; [] when it will run. */
 function neverRuns(s: ScheduleRecord, now: number, env: PlanEnv): FieldProblem[] {
   if (!s.enabled || planFromNow(s, now, env).kind !== 'none') return [];
-  if (s.end_at !== null && s.end_at <= now) return [{ path: 'end_at', message: 'is in the past, so the schedule would never run' }];
-  if (s.max_runs !== null && s.run_count >= s.max_runs) return [{ path: 'max_runs', message: `is already reached (${s.run_count} runs)` }];
-  if (s.trigger.type === 'once') return [{ path: 'trigger.at', message: 'is in the past, so the schedule would never run' }];
-  return [{ path: 'trigger', message: 'has no occurrence after now (check start_at and end_at)' }];
+  if (s.end_at !== null && s.end_at <= now) return [{ path: 'end_at', message: 'is in the past, so the schedule would never run', code: 'in_past' }];
+  if (s.max_runs !== null && s.run_count >= s.max_runs) return [{ path: 'max_runs', message: `is already reached (${s.run_count} runs)`, code: 'max_runs_reached', params: { count: s.run_count } }];
+  if (s.trigger.type === 'once') return [{ path: 'trigger.at', message: 'is in the past, so the schedule would never run', code: 'in_past' }];
+  return [{ path: 'trigger', message: 'has no occurrence after now (check start_at and end_at)', code: 'no_next_run' }];
 }
 
 export function check(env: CommandEnv, draft: ScheduleDraft, zone: string): void {
@@ -171,7 +171,7 @@ export function setEnabled(env: CommandEnv, id: string, enabled: boolean, actor:
 }
 
 export function pauseSchedule(env: CommandEnv, id: string, until: number | null, note: string | null, actor: Actor): ScheduleView {
-  if (until !== null && until <= env.core.clock.now()) throw new InvalidScheduleError([{ path: 'until', message: 'must be in the future' }]);
+  if (until !== null && until <= env.core.clock.now()) throw new InvalidScheduleError([{ path: 'until', message: 'must be in the future', code: 'in_past' }]);
   return mutate(env, id, actor, 'pause', (s) => {
     s.paused = true;
     s.paused_until = until;

@@ -27,6 +27,7 @@ import { Dispatcher } from './dispatcher.js';
 import { Executor } from './executor.js';
 import { Firing } from './fire.js';
 import { HaPlace } from './ha-place.js';
+import { ScheduleStateError } from './errors.js';
 import { importSchedules } from './import-schedules.js';
 import { LatenessRecorder } from './lateness.js';
 import { replan, type PlanEnv } from './planner.js';
@@ -54,6 +55,8 @@ export interface EngineOptions {
   notify_rate_limit_minutes: number;
   /** HA's path of the panel, for links in notifications (default `/hassio/ingress/almanac`). */
   panelPath?: string;
+  /** `almanac serve --dry-run`: dry run on whatever was saved, and it cannot be turned off. */
+  force_dry_run?: boolean;
 }
 
 export interface EngineDeps {
@@ -84,6 +87,7 @@ export class Engine implements EngineApi {
   private started = false;
   private readonly place: HaPlace;
   private dryRunValue: boolean;
+  private readonly dryRunForced: boolean;
 
   constructor(deps: EngineDeps) {
     const { db, clock, ha, bus, logger, options } = deps;
@@ -92,7 +96,8 @@ export class Engine implements EngineApi {
     const runs = new RunRepository(db);
     this.place = new HaPlace(settings, ha);
     // Read on every step: kept in memory, written through by setDryRun.
-    this.dryRunValue = settings.get<boolean>(SETTING_DRY_RUN) ?? options.dry_run;
+    this.dryRunForced = options.force_dry_run === true;
+    this.dryRunValue = this.dryRunForced || (settings.get<boolean>(SETTING_DRY_RUN) ?? options.dry_run);
     const dryRun = (): boolean => this.dryRunValue;
     const notifier = new Notifier({
       db, ha, clock, logger: logger.child({ part: 'notify' }), kinds: options.notify_kinds, rateLimitMinutes: options.notify_rate_limit_minutes,
@@ -261,6 +266,7 @@ export class Engine implements EngineApi {
   }
 
   setDryRun(on: boolean, actor: Actor): void {
+    if (this.dryRunForced && !on) throw new ScheduleStateError('Dry run was forced on at start (almanac serve --dry-run); restart without it to turn it off');
     const before = this.core.dryRun();
     this.core.settings.set(SETTING_DRY_RUN, on);
     this.dryRunValue = on;

@@ -2,7 +2,9 @@
  * Errors the engine raises for callers (API, MQTT, import). The API's problem mapper turns them
  * into 400/404/409; the engine never imports HTTP code.
  */
-export interface FieldProblem {
+import type { ProblemCoding } from '../domain/problem-codes.js';
+
+export interface FieldProblem extends ProblemCoding {
   /** Dotted path in the schedule, e.g. `trigger.expression`, `target.entity_id.0`. */
   path: string;
   message: string;

@@ -36,13 +36,13 @@ export function importSchedules(env: CommandEnv, items: { id?: string; draft: Sc
   const prepared: Prepared[] = [];
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (item.id !== undefined && seen.has(item.id)) problems.push({ path: `items.${i}.id`, message: 'appears twice in the import' });
+    if (item.id !== undefined && seen.has(item.id)) problems.push({ path: `items.${i}.id`, message: 'appears twice in the import', code: 'duplicate_id' });
     if (item.id !== undefined) seen.add(item.id);
     try {
       prepared.push(prepare(env, item, now));
     } catch (error) {
       if (!(error instanceof InvalidScheduleError)) throw error;
-      problems.push(...error.errors.map((p) => ({ path: `items.${i}.${p.path}`, message: p.message })));
+      problems.push(...error.errors.map((p) => ({ ...p, path: `items.${i}.${p.path}` })));
     }
   });
   if (problems.length > 0) throw new InvalidScheduleError(problems);

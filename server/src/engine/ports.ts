@@ -2,7 +2,7 @@
  * The interfaces the engine needs from the outside world. Adapters (store/, ha/, mqtt/, notify/)
  * implement them; tests swap in a fake clock, an in-memory store, the HA simulator.
  */
-import type { Area, Device, EntityPlace, EntityState, HaConfig, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
+import type { Area, Device, EntityPlace, EntityState, Floor, HaConfig, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
 import type { ZoneRole } from '../domain/zone.js';
 
 /** Time, owned in one place so tests can move it. Instants are epoch milliseconds (UTC). */
@@ -60,6 +60,8 @@ export interface HaGateway {
   areas(): Area[];
   labels(): Label[];
   devices(): Device[];
+  /** HA's floors (empty until loaded, and on HA before 2024.4). */
+  floors(): Floor[];
   /** Where an entity sits: its own area, else its device's; labels and device. Empty when unknown. */
   entityPlace(entityId: string): EntityPlace;
   /** Whether the registry of `kind` was loaded from HA (ids can then be checked against it). */

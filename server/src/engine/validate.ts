@@ -10,6 +10,7 @@
  */
 import type { Action, StepAction } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
+import type { ProblemCode } from '../domain/problem-codes.js';
 import type { Location } from '../domain/trigger.js';
 import { validateTrigger } from '../time/index.js';
 import {
@@ -40,7 +41,8 @@ export interface ValidationEnv {
 
 /** An unknown id's message lists HA's own ids of that kind, up to this many (a typo is then easy to spot). */
 const MAX_IDS_LISTED = 10;
-const ARTICLE: Record<IndirectKind, string> = { area: 'an area', device: 'a device', label: 'a label' };
+const ARTICLE: Record<IndirectKind, string> = { area: 'an area', device: 'a device', label: 'a label', floor: 'a floor' };
+const UNKNOWN_CODE = { area: 'unknown_area', device: 'unknown_device', label: 'unknown_label', floor: 'unknown_floor' } as const satisfies Record<IndirectKind, ProblemCode>;
 
 /** Actions that act on their target (the others name what they call). */
 const NEEDS_TARGET = new Set(['on', 'off', 'toggle', 'set_level', 'ramp', 'scene', 'script']);
@@ -69,11 +71,11 @@ function domainProblem(action: StepAction, entityId: string): string | null {
 function checkEntities(problems: FieldProblem[], ids: string[], path: string, env: ValidationEnv, known: boolean, action?: StepAction, what = ''): void {
   ids.forEach((id, i) => {
     if (known && !env.ha.getState(id)) {
-      problems.push({ path: `${path}.${i}`, message: `Home Assistant has no entity ${id}` });
+      problems.push({ path: `${path}.${i}`, message: `Home Assistant has no entity ${id}`, code: 'unknown_entity', params: { entity_id: id } });
       return;
     }
     const problem = action ? domainProblem(action, id) : null;
-    if (problem) problems.push({ path: `${path}.${i}`, message: `${problem}${what}` });
+    if (problem) problems.push({ path: `${path}.${i}`, message: `${problem}${what}`, code: 'wrong_domain', params: { entity_id: id, action: action!.type } });
   });
 }
 
@@ -82,6 +84,7 @@ function knownIds(kind: IndirectKind, env: ValidationEnv): string[] {
     case 'area': return env.ha.areas().map((a) => a.area_id);
     case 'label': return env.ha.labels().map((l) => l.label_id);
     case 'device': return env.ha.devices().map((d) => d.device_id);
+    case 'floor': return env.ha.floors().map((f) => f.floor_id);
   }
 }
 
@@ -99,12 +102,12 @@ function checkIndirect(problems: FieldProblem[], target: Target, path: string, e
     (target[`${kind}_id`] ?? []).forEach((id, i) => {
       const at = `${path}.${kind}_id.${i}`;
       if (knownId(kind, id, env.ha) === false) {
-        problems.push({ path: at, message: unknownId(kind, id, env) });
+        problems.push({ path: at, message: unknownId(kind, id, env), code: UNKNOWN_CODE[kind], params: { id } });
         return;
       }
       const members = level ? indirectMembers(only(kind, id), env.ha) : null;
       if (members !== null && !members.some((m) => domainOf(m) === 'light')) {
-        problems.push({ path: at, message: `${nameOf(kind, id, env.ha)} has no lights, and a level on ${ARTICLE[kind]} sets its lights${what}` });
+        problems.push({ path: at, message: `${nameOf(kind, id, env.ha)} has no lights, and a level on ${ARTICLE[kind]} sets its lights${what}`, code: 'no_lights', params: { name: nameOf(kind, id, env.ha) } });
       }
     });
   }
@@ -144,7 +147,7 @@ function checkAction(problems: FieldProblem[], action: Action, target: Target, p
   const what = prefix === 'end_action' ? ' (end action)' : '';
   if (action.type !== 'sequence') {
     if (NEEDS_TARGET.has(action.type) && !hasTarget(target)) {
-      problems.push({ path: 'target', message: `choose the entities the ${action.type} action works on` });
+      problems.push({ path: 'target', message: `choose the entities the ${action.type} action works on`, code: 'needs_target', params: { action: action.type } });
     }
     checkTarget(problems, target, 'target', env, known, action, what);
     return;
@@ -154,20 +157,20 @@ function checkAction(problems: FieldProblem[], action: Action, target: Target, p
     const { target: own, ...stepAction } = step;
     if (own) checkTarget(problems, own, `${prefix}.steps.${n}.target`, env, known, stepAction);
     else if (NEEDS_TARGET.has(step.type) && !hasTarget(target)) {
-      problems.push({ path: `${prefix}.steps.${n}.target`, message: `choose the entities this ${step.type} step works on` });
+      problems.push({ path: `${prefix}.steps.${n}.target`, message: `choose the entities this ${step.type} step works on`, code: 'needs_target', params: { action: step.type } });
     } else checkTarget(problems, target, 'target', env, known, stepAction, ` (step ${n + 1})`);
   });
 }
 
 function checkWindow(problems: FieldProblem[], draft: ScheduleDraft): void {
   if (draft.end_action && draft.duration_seconds === null) {
-    problems.push({ path: 'duration_seconds', message: 'an end action needs a duration (when the window closes)' });
+    problems.push({ path: 'duration_seconds', message: 'an end action needs a duration (when the window closes)', code: 'needs_duration' });
   }
   if (draft.duration_seconds !== null && !draft.end_action && !defaultEndAction(draft.action)) {
-    problems.push({ path: 'end_action', message: `a ${draft.action.type} action has no opposite; choose the action that ends the window` });
+    problems.push({ path: 'end_action', message: `a ${draft.action.type} action has no opposite; choose the action that ends the window`, code: 'no_opposite_action', params: { action: draft.action.type } });
   }
   if (draft.action.type === 'ramp' && draft.duration_seconds !== null && draft.duration_seconds < draft.action.duration_seconds) {
-    problems.push({ path: 'duration_seconds', message: 'the window must last at least as long as the ramp' });
+    problems.push({ path: 'duration_seconds', message: 'the window must last at least as long as the ramp', code: 'window_shorter_than_ramp' });
   }
 }
 
@@ -176,9 +179,11 @@ export function validateDraft(draft: ScheduleDraft, zone: string, env: Validatio
   const problems: FieldProblem[] = validateTrigger(draft.trigger, zone, env.location).map((p) => ({
     path: p.path === 'timezone' ? 'timezone' : p.path ? `trigger.${p.path}` : 'trigger',
     message: p.message,
+    ...(p.code ? { code: p.code } : {}),
+    ...(p.params ? { params: p.params } : {}),
   }));
   if (draft.start_at !== null && draft.end_at !== null && draft.end_at <= draft.start_at) {
-    problems.push({ path: 'end_at', message: 'must be after start_at' });
+    problems.push({ path: 'end_at', message: 'must be after start_at', code: 'must_be_after', params: { other: 'start_at' } });
   }
   checkWindow(problems, draft);
   const known = env.ha.entities().length > 0;
@@ -187,7 +192,7 @@ export function validateDraft(draft: ScheduleDraft, zone: string, env: Validatio
   if (end) checkAction(problems, end, draft.target, 'end_action', env, known);
   draft.conditions.forEach((c, i) => {
     if ('entity_id' in c && known && !env.ha.getState(c.entity_id)) {
-      problems.push({ path: `conditions.${i}.entity_id`, message: `Home Assistant has no entity ${c.entity_id}` });
+      problems.push({ path: `conditions.${i}.entity_id`, message: `Home Assistant has no entity ${c.entity_id}`, code: 'unknown_entity', params: { entity_id: c.entity_id } });
     }
   });
   return dedupe(problems);

@@ -21,7 +21,7 @@ import { RegistrySync } from './registry-sync.js';
 import { HaSession, type SessionOptions } from './session.js';
 import { withTimeout } from './with-timeout.js';
 import { Bus } from '../bus.js';
-import type { Area, Device, EntityPlace, EntityState, HaConfig, HaConnectionState, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
+import type { Area, Device, EntityPlace, EntityState, Floor, HaConfig, HaConnectionState, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
 import { ServiceCallError, type HaGateway, type HaGatewayEvents } from '../engine/ports.js';
 import type { Logger } from '../log.js';
 
@@ -142,6 +142,10 @@ export class HaClient implements HaGateway {
 
   devices(): Device[] {
     return this.registry.devices();
+  }
+
+  floors(): Floor[] {
+    return this.registry.floors();
   }
 
   entityPlace(entityId: string): EntityPlace {

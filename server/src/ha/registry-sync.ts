@@ -14,6 +14,8 @@ export const REGISTRY_COMMANDS: Readonly<Record<RegistryKind, string>> = {
   area: 'config/area_registry/list',
   label: 'config/label_registry/list',
   device: 'config/device_registry/list',
+  // HA 2024.4+; an older HA refuses it, and floors stay unknown (targets naming one are not checked).
+  floor: 'config/floor_registry/list',
   // The display list carries area, device and labels with short keys: a fraction of `list` on big installs.
   entity: 'config/entity_registry/list_for_display',
 };
@@ -24,6 +26,7 @@ export const REGISTRY_EVENTS: Readonly<Record<string, RegistryKind>> = {
   label_registry_updated: 'label',
   device_registry_updated: 'device',
   entity_registry_updated: 'entity',
+  floor_registry_updated: 'floor',
 };
 
 const KINDS = Object.keys(REGISTRY_COMMANDS) as RegistryKind[];

@@ -1,10 +1,11 @@
 /**
- * The client's copy of HA's area, label, device and entity registries, translated from HA's wire
- * shapes (`config/*_registry/list`, `config/entity_registry/list_for_display`) at the edge. An
- * entity's area is its own, else its device's, as HA resolves area targets
- * (helpers/service.py `async_extract_referenced_entity_ids`).
+ * The client's copy of HA's area, floor, label, device and entity registries, translated from
+ * HA's wire shapes (`config/*_registry/list`, `config/entity_registry/list_for_display`) at the
+ * edge. An entity's area is its own, else its device's, as HA resolves area targets
+ * (helpers/target.py `async_extract_referenced_entity_ids`); whether it is hidden or a config or
+ * diagnostic entity is kept too, since HA leaves those out of area, device and floor targets.
  */
-import type { Area, Device, EntityPlace, Label, RegistryKind } from '../domain/ha.js';
+import type { Area, Device, EntityPlace, Floor, Label, RegistryKind } from '../domain/ha.js';
 
 type Raw = Record<string, unknown>;
 
@@ -13,9 +14,13 @@ interface EntityEntry {
   area_id: string | null;
   device_id: string | null;
   labels: string[];
+  hidden: boolean;
+  entity_category: 'config' | 'diagnostic' | null;
 }
 
-const NOWHERE: EntityPlace = { area_id: null, device_id: null, labels: [] };
+const NOWHERE: EntityPlace = { area_id: null, device_id: null, labels: [], hidden: false, entity_category: null };
+/** entity_registry.py's categories; `list_for_display` sends their index under `entity_categories`. */
+const CATEGORIES = new Set(['config', 'diagnostic']);
 
 function isRaw(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,6 +47,15 @@ export function parseAreas(result: unknown): Area[] {
   });
 }
 
+/** `config/floor_registry/list` entries (floor_registry.py `_entry_dict`). */
+export function parseFloors(result: unknown): Floor[] {
+  return rows(result).flatMap((r) => {
+    const id = str(r.floor_id);
+    if (!id) return [];
+    return [{ floor_id: id, name: str(r.name) ?? id, level: typeof r.level === 'number' ? r.level : null, icon: str(r.icon) }];
+  });
+}
+
 /** `config/label_registry/list` entries (label_registry.py `_entry_dict`). */
 export function parseLabels(result: unknown): Label[] {
   return rows(result).flatMap((r) => {
@@ -61,17 +75,31 @@ export function parseDevices(result: unknown): Device[] {
   });
 }
 
+/** An entity category from `list` (`"diagnostic"`) or `list_for_display` (an index into `entity_categories`). */
+function category(value: unknown, names: Raw): 'config' | 'diagnostic' | null {
+  const name = typeof value === 'number' ? names[String(value)] : value;
+  return typeof name === 'string' && CATEGORIES.has(name) ? (name as 'config' | 'diagnostic') : null;
+}
+
 /**
- * Entity registry entries, from `list_for_display` (`{entities: [{ei, ai, di, lb}]}`, the short
- * keys of entity_registry.py `_as_display_dict`) or from `list` (full key names).
+ * Entity registry entries, from `list_for_display` (`{entity_categories, entities: [{ei, ai, di,
+ * lb, ec, hb}]}`, the short keys of entity_registry.py `_as_display_dict`, `hb` only when hidden)
+ * or from `list` (full key names, `hidden_by` and `entity_category`).
  */
 export function parseEntityEntries(result: unknown): Map<string, EntityEntry> {
   const list = isRaw(result) ? result.entities : result;
+  const names = isRaw(result) && isRaw(result.entity_categories) ? result.entity_categories : {};
   const out = new Map<string, EntityEntry>();
   for (const r of rows(list)) {
     const id = str(r.ei) ?? str(r.entity_id);
     if (!id) continue;
-    out.set(id, { area_id: str(r.ai ?? r.area_id), device_id: str(r.di ?? r.device_id), labels: strings(r.lb ?? r.labels) });
+    out.set(id, {
+      area_id: str(r.ai ?? r.area_id),
+      device_id: str(r.di ?? r.device_id),
+      labels: strings(r.lb ?? r.labels),
+      hidden: r.hb === true || str(r.hidden_by) !== null,
+      entity_category: category(r.ec ?? r.entity_category, names),
+    });
   }
   return out;
 }
@@ -79,6 +107,7 @@ export function parseEntityEntries(result: unknown): Map<string, EntityEntry> {
 export class HaRegistry {
   private areaMap = new Map<string, Area>();
   private labelMap = new Map<string, Label>();
+  private floorMap = new Map<string, Floor>();
   private deviceMap = new Map<string, Device>();
   private entries = new Map<string, EntityEntry>();
   private readonly loadedKinds = new Set<RegistryKind>();
@@ -95,6 +124,10 @@ export class HaRegistry {
     return [...this.deviceMap.values()];
   }
 
+  floors(): Floor[] {
+    return [...this.floorMap.values()];
+  }
+
   loaded(kind: RegistryKind): boolean {
     return this.loadedKinds.has(kind);
   }
@@ -103,7 +136,7 @@ export class HaRegistry {
     const entry = this.entries.get(entityId);
     if (!entry) return { ...NOWHERE, labels: [] };
     const deviceArea = entry.device_id ? (this.deviceMap.get(entry.device_id)?.area_id ?? null) : null;
-    return { area_id: entry.area_id ?? deviceArea, device_id: entry.device_id, labels: [...entry.labels] };
+    return { area_id: entry.area_id ?? deviceArea, device_id: entry.device_id, labels: [...entry.labels], hidden: entry.hidden, entity_category: entry.entity_category };
   }
 
   /** Replaces one registry with HA's answer; returns the entities whose place changed. */
@@ -115,6 +148,7 @@ export class HaRegistry {
         case 'label': this.labelMap = new Map(parseLabels(result).map((l) => [l.label_id, l])); break;
         case 'device': this.deviceMap = new Map(parseDevices(result).map((d) => [d.device_id, d])); break;
         case 'entity': this.entries = parseEntityEntries(result); break;
+        case 'floor': this.floorMap = new Map(parseFloors(result).map((f) => [f.floor_id, f])); break;
       }
     });
   }
@@ -128,6 +162,7 @@ export class HaRegistry {
         case 'label': this.labelMap = new Map(); break;
         case 'device': this.deviceMap = new Map(); break;
         case 'entity': this.entries = new Map(); break;
+        case 'floor': this.floorMap = new Map(); break;
       }
     });
   }

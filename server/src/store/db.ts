@@ -48,3 +48,13 @@ export function databaseOk(db: Db): { ok: boolean; error?: string } {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/**
+ * Opens an existing database for reading only (the `almanac` CLI while no server runs): nothing is
+ * created, migrated or written, and a running server's writes are not blocked (WAL).
+ */
+export function openDatabaseReadOnly(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return db;
+}

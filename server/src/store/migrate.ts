@@ -61,3 +61,8 @@ export function migrate(db: Db, list: readonly Migration[] = migrations): { from
   }
   return { from, to: schemaVersion(db) };
 }
+
+/** The schema version this Almanac migrates databases to. */
+export function latestSchemaVersion(list: readonly Migration[] = migrations): number {
+  return list.at(-1)?.version ?? 0;
+}

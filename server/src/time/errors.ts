@@ -3,9 +3,10 @@
  * a trigger or zone that was never validated reaches the occurrence math, which is a broken
  * invariant for the caller to contain (one bad schedule must not stop the engine).
  */
+import type { ProblemCoding } from '../domain/problem-codes.js';
 
 /** A field-level problem, path relative to the trigger (`expression`, `times.1`). */
-export interface TriggerProblem {
+export interface TriggerProblem extends ProblemCoding {
   path: string;
   message: string;
 }

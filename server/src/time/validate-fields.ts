@@ -29,41 +29,41 @@ function isInteger(value: unknown): value is number {
 }
 
 /** Checks an optional list of whole numbers, each accepted by `ok`. */
-function checkList(problems: Problems, path: string, value: unknown, ok: (n: number) => boolean, hint: string): void {
+function checkList(problems: Problems, path: string, value: unknown, ok: (n: number) => boolean, hint: string, range: { min: number; max: number }): void {
   if (value === undefined || value === null) return;
   if (!Array.isArray(value) || value.length === 0) {
-    problems.push({ path, message: `must be a non-empty list (leave it out for no restriction)` });
+    problems.push({ path, message: `must be a non-empty list (leave it out for no restriction)`, code: 'too_few', params: { min: 1 } });
     return;
   }
   value.forEach((item, i) => {
-    if (!isInteger(item) || !ok(item)) problems.push({ path: `${path}.${i}`, message: hint });
+    if (!isInteger(item) || !ok(item)) problems.push({ path: `${path}.${i}`, message: hint, code: 'out_of_range', params: range });
   });
 }
 
 /** `once.at` is an ISO 8601 date-time. */
 export function validateOnce(t: Fields, problems: Problems): void {
-  if (typeof t.at !== 'string' || !parseDateTime(t.at)) problems.push({ path: 'at', message: DATE_TIME_HINT });
+  if (typeof t.at !== 'string' || !parseDateTime(t.at)) problems.push({ path: 'at', message: DATE_TIME_HINT, code: 'invalid_date_time' });
 }
 
 /** `every_seconds` is whole and in range; `anchor`, if given, is an ISO 8601 date-time. */
 export function validateInterval(t: Fields, problems: Problems): void {
   const every = t.every_seconds;
   if (!isInteger(every) || every < 1 || every > MAX_INTERVAL_SECONDS) {
-    problems.push({ path: 'every_seconds', message: `must be a whole number of seconds from 1 to ${MAX_INTERVAL_SECONDS}` });
+    problems.push({ path: 'every_seconds', message: `must be a whole number of seconds from 1 to ${MAX_INTERVAL_SECONDS}`, code: 'out_of_range', params: { min: 1, max: MAX_INTERVAL_SECONDS } });
   }
   if (t.anchor !== undefined && t.anchor !== null && (typeof t.anchor !== 'string' || !parseDateTime(t.anchor))) {
-    problems.push({ path: 'anchor', message: DATE_TIME_HINT });
+    problems.push({ path: 'anchor', message: DATE_TIME_HINT, code: 'invalid_date_time' });
   }
 }
 
 /** The expression parses with croner (its message otherwise). */
 export function validateCron(t: Fields, problems: Problems): void {
   if (typeof t.expression !== 'string' || t.expression.trim() === '') {
-    problems.push({ path: 'expression', message: 'must be a cron expression such as "15 7 * * 1-5"' });
+    problems.push({ path: 'expression', message: 'must be a cron expression such as "15 7 * * 1-5"', code: 'required' });
     return;
   }
   const problem = cronProblem(t.expression);
-  if (problem) problems.push({ path: 'expression', message: problem });
+  if (problem) problems.push({ path: 'expression', message: problem, code: 'invalid_cron', params: { detail: problem } });
 }
 
 /** Days (without -1) that no selected month has, e.g. 31 with only April and June. */
@@ -75,13 +75,13 @@ function impossibleDays(days: number[], months: number[] | undefined): number[] 
 
 function validateCalendarDays(t: Fields, problems: Problems): void {
   const before = problems.length;
-  checkList(problems, 'weekdays', t.weekdays, (n) => n >= 1 && n <= 7, 'must be an ISO weekday 1 (Monday) … 7 (Sunday)');
-  checkList(problems, 'days', t.days, (n) => (n >= 1 && n <= 31) || n === -1, 'must be a day 1 … 31, or -1 for the last day');
-  checkList(problems, 'months', t.months, (n) => n >= 1 && n <= 12, 'must be a month 1 … 12');
+  checkList(problems, 'weekdays', t.weekdays, (n) => n >= 1 && n <= 7, 'must be an ISO weekday 1 (Monday) … 7 (Sunday)', { min: 1, max: 7 });
+  checkList(problems, 'days', t.days, (n) => (n >= 1 && n <= 31) || n === -1, 'must be a day 1 … 31, or -1 for the last day', { min: 1, max: 31 });
+  checkList(problems, 'months', t.months, (n) => n >= 1 && n <= 12, 'must be a month 1 … 12', { min: 1, max: 12 });
   if (problems.length > before || !Array.isArray(t.days)) return;
   const impossible = impossibleDays(t.days as number[], t.months as number[] | undefined);
   if (impossible.length > 0 && impossible.length === (t.days as number[]).length) {
-    problems.push({ path: 'days', message: `no selected month has day ${impossible.join(', ')}, so it would never run` });
+    problems.push({ path: 'days', message: `no selected month has day ${impossible.join(', ')}, so it would never run`, code: 'no_such_day', params: { days: impossible.join(', ') } });
   }
 }
 
@@ -90,10 +90,10 @@ export function validateCalendar(t: Fields | CalendarTrigger): Problems {
   const fields = t as Fields;
   const problems: Problems = [];
   const times = fields.times;
-  if (!Array.isArray(times) || times.length === 0) problems.push({ path: 'times', message: 'needs at least one time HH:MM' });
+  if (!Array.isArray(times) || times.length === 0) problems.push({ path: 'times', message: 'needs at least one time HH:MM', code: 'required' });
   else {
     times.forEach((time: unknown, i) => {
-      if (typeof time !== 'string' || parseTimeOfDay(time) === null) problems.push({ path: `times.${i}`, message: TIME_HINT });
+      if (typeof time !== 'string' || parseTimeOfDay(time) === null) problems.push({ path: `times.${i}`, message: TIME_HINT, code: 'invalid_time' });
     });
   }
   validateCalendarDays(fields, problems);
@@ -101,13 +101,13 @@ export function validateCalendar(t: Fields | CalendarTrigger): Problems {
   const anchor = fields.anchor;
   if (n !== undefined && n !== null) {
     if (!isInteger(n) || n < 1 || n > MAX_EVERY_N_DAYS) {
-      problems.push({ path: 'every_n_days', message: `must be a whole number of days from 1 to ${MAX_EVERY_N_DAYS}` });
+      problems.push({ path: 'every_n_days', message: `must be a whole number of days from 1 to ${MAX_EVERY_N_DAYS}`, code: 'out_of_range', params: { min: 1, max: MAX_EVERY_N_DAYS } });
     } else if (anchor === undefined || anchor === null) {
-      problems.push({ path: 'anchor', message: 'every_n_days needs an anchor date YYYY-MM-DD (the first day it runs)' });
+      problems.push({ path: 'anchor', message: 'every_n_days needs an anchor date YYYY-MM-DD (the first day it runs)', code: 'needs_anchor' });
     }
   }
   if (anchor !== undefined && anchor !== null && (typeof anchor !== 'string' || parseLocalDate(anchor) === null)) {
-    problems.push({ path: 'anchor', message: 'must be a date YYYY-MM-DD' });
+    problems.push({ path: 'anchor', message: 'must be a date YYYY-MM-DD', code: 'invalid_date' });
   }
   return problems;
 }
@@ -116,19 +116,19 @@ function checkClock(problems: Problems, t: Fields, field: 'not_before' | 'not_af
   const value = t[field];
   if (value === undefined || value === null) return null;
   const seconds = typeof value === 'string' ? parseTimeOfDay(value) : null;
-  if (seconds === null) problems.push({ path: field, message: TIME_HINT });
+  if (seconds === null) problems.push({ path: field, message: TIME_HINT, code: 'invalid_time' });
   return seconds;
 }
 
 /** A sun trigger needs HA's home location, within range. */
 export function validateLocation(location: Location | null | undefined, problems: Problems): void {
   if (!location) {
-    problems.push({ path: 'type', message: "needs Home Assistant's latitude and longitude (set them in HA's general settings)" });
+    problems.push({ path: 'type', message: "needs Home Assistant's latitude and longitude (set them in HA's general settings)", code: 'needs_location' });
     return;
   }
   const { latitude, longitude } = location;
   if (typeof latitude !== 'number' || Math.abs(latitude) > 90 || typeof longitude !== 'number' || Math.abs(longitude) > 180) {
-    problems.push({ path: 'type', message: "needs a valid latitude and longitude; Home Assistant's are out of range" });
+    problems.push({ path: 'type', message: "needs a valid latitude and longitude; Home Assistant's are out of range", code: 'invalid_location' });
   }
 }
 
@@ -136,15 +136,15 @@ export function validateLocation(location: Location | null | undefined, problems
 export function validateSun(t: Fields | SunTrigger): Problems {
   const fields = t as Fields;
   const problems: Problems = [];
-  if (!SUN_EVENTS.includes(fields.event as SunEvent)) problems.push({ path: 'event', message: `must be one of ${SUN_EVENTS.join(', ')}` });
+  if (!SUN_EVENTS.includes(fields.event as SunEvent)) problems.push({ path: 'event', message: `must be one of ${SUN_EVENTS.join(', ')}`, code: 'one_of', params: { values: SUN_EVENTS.join(', ') } });
   const offset = fields.offset;
   if (offset !== undefined && offset !== null && (!isInteger(offset) || Math.abs(offset) > MAX_SUN_OFFSET_SECONDS)) {
-    problems.push({ path: 'offset', message: `must be whole seconds between -${MAX_SUN_OFFSET_SECONDS} and ${MAX_SUN_OFFSET_SECONDS}` });
+    problems.push({ path: 'offset', message: `must be whole seconds between -${MAX_SUN_OFFSET_SECONDS} and ${MAX_SUN_OFFSET_SECONDS}`, code: 'out_of_range', params: { min: -MAX_SUN_OFFSET_SECONDS, max: MAX_SUN_OFFSET_SECONDS } });
   }
   const notBefore = checkClock(problems, fields, 'not_before');
   const notAfter = checkClock(problems, fields, 'not_after');
   if (notBefore !== null && notAfter !== null && notBefore > notAfter) {
-    problems.push({ path: 'not_after', message: 'must not be earlier than not_before' });
+    problems.push({ path: 'not_after', message: 'must not be earlier than not_before', code: 'must_be_after', params: { other: 'not_before' } });
   }
   return problems;
 }

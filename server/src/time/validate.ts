@@ -36,9 +36,9 @@ function calendarNeverRuns(trigger: CalendarTrigger): boolean {
 
 function checkRuns(trigger: Trigger, problems: TriggerProblem[]): void {
   if (problems.length > 0) return;
-  if (trigger.type === 'cron' && cronNeverRuns(trigger.expression)) problems.push({ path: 'expression', message: NEVER_RUNS });
+  if (trigger.type === 'cron' && cronNeverRuns(trigger.expression)) problems.push({ path: 'expression', message: NEVER_RUNS, code: 'never_runs' });
   if (trigger.type === 'calendar' && calendarNeverRuns(trigger)) {
-    problems.push({ path: '', message: `this combination of weekdays, days, months and every_n_days ${NEVER_RUNS}` });
+    problems.push({ path: '', message: `this combination of weekdays, days, months and every_n_days ${NEVER_RUNS}`, code: 'never_runs' });
   }
 }
 
@@ -50,8 +50,8 @@ function checkRuns(trigger: Trigger, problems: TriggerProblem[]): void {
  */
 export function validateTrigger(trigger: Trigger, zone: string, location?: Location | null): TriggerProblem[] {
   const problems: TriggerProblem[] = [];
-  if (!isValidZone(zone)) problems.push({ path: 'timezone', message: 'must be an IANA time zone such as Europe/Berlin' });
-  if (typeof trigger !== 'object' || trigger === null) return [...problems, { path: '', message: 'must be an object with a type' }];
+  if (!isValidZone(zone)) problems.push({ path: 'timezone', message: 'must be an IANA time zone such as Europe/Berlin', code: 'invalid_zone' });
+  if (typeof trigger !== 'object' || trigger === null) return [...problems, { path: '', message: 'must be an object with a type', code: 'invalid_type', params: { expected: 'object' } }];
   const fields = trigger as unknown as Record<string, unknown>;
   const own: TriggerProblem[] = [];
   switch (fields.type) {
@@ -63,7 +63,7 @@ export function validateTrigger(trigger: Trigger, zone: string, location?: Locat
       own.push(...validateSun(fields));
       validateLocation(location, own);
       break;
-    default: own.push({ path: 'type', message: `must be one of ${TRIGGER_TYPES.join(', ')}` });
+    default: own.push({ path: 'type', message: `must be one of ${TRIGGER_TYPES.join(', ')}`, code: 'one_of', params: { values: TRIGGER_TYPES.join(', ') } });
   }
   checkRuns(trigger, own);
   return [...problems, ...own];

@@ -40,6 +40,9 @@ export class RecordingGateway implements HaGateway {
   devices() {
     return [];
   }
+  floors() {
+    return [];
+  }
   entityPlace() {
     return { area_id: null, device_id: null, labels: [] };
   }

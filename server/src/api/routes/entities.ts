@@ -25,6 +25,8 @@ export function toEntityDtos(entities: readonly EntityState[], ha: EntityPlaces)
       area_name: place.area_id === null ? null : (areaNames.get(place.area_id) ?? null),
       device_id: place.device_id,
       labels: place.labels,
+      hidden: place.hidden === true,
+      entity_category: place.entity_category ?? null,
     };
   });
 }
@@ -35,7 +37,7 @@ export function entityRoutes(router: Router, api: ApiContext): void {
     const raw = typeof ctx.query.domain === 'string' ? ctx.query.domain : undefined;
     const domains = raw ? raw.split(',').map((d) => d.trim()).filter(Boolean) : [];
     const bad = domains.find((d) => !DOMAIN.test(d));
-    if (bad !== undefined) throw new ValidationError([{ path: 'domain', message: `"${bad}" is not an HA domain (lowercase letters, digits, _)` }]);
+    if (bad !== undefined) throw new ValidationError([{ path: 'domain', message: `"${bad}" is not an HA domain (lowercase letters, digits, _)`, code: 'invalid_format' }]);
     const wanted = new Set(domains);
     const items = toEntityDtos(api.ha.entities(), api.ha)
       .filter((e) => wanted.size === 0 || wanted.has(e.domain))

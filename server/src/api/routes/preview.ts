@@ -32,7 +32,7 @@ export function triggerPath(path: string): string {
 function fromOf(text: string | undefined, zone: string, now: number): number {
   if (!text) return now;
   const resolved = parseInstant(text, zone);
-  if (!resolved) throw new ValidationError([{ path: 'from', message: 'is not a valid date and time' }]);
+  if (!resolved) throw new ValidationError([{ path: 'from', message: 'is not a valid date and time', code: 'invalid_date_time' }]);
   return resolved.at;
 }
 
@@ -50,10 +50,10 @@ export function previewRoutes(router: Router<RequestState>, api: ApiContext): vo
     const engine = engineOf(api);
     const b = parseOrThrow(unsavedBody, ctx.request.body);
     const zone = b.timezone ?? engine.defaultZone();
-    if (!isValidZone(zone)) throw new ValidationError([{ path: 'timezone', message: `"${zone}" is not an IANA time zone (e.g. Europe/Berlin)` }]);
+    if (!isValidZone(zone)) throw new ValidationError([{ path: 'timezone', message: `"${zone}" is not an IANA time zone (e.g. Europe/Berlin)`, code: 'invalid_zone' }]);
     const config = api.ha.config();
     const location = config ? { latitude: config.latitude, longitude: config.longitude, elevation: config.elevation } : null;
-    const problems: FieldError[] = validateTrigger(b.trigger, zone, location).map((p) => ({ path: triggerPath(p.path), message: p.message }));
+    const problems: FieldError[] = validateTrigger(b.trigger, zone, location).map((p) => ({ ...p, path: triggerPath(p.path) }));
     if (problems.length > 0) throw new ValidationError(problems);
     const now = api.clock.now();
     const body: PreviewDto = { occurrences: preview(b.trigger, fromOf(b.from, zone, now), b.count, { zone, location, createdAt: now }) };

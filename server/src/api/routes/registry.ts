@@ -1,20 +1,18 @@
 /**
- * HA's areas, labels and devices by name, so the panel can offer "Grow room" instead of
+ * HA's areas, floors, labels and devices by name, so the panel can offer "Grow room" instead of
  * `grow_room`. Each answers the whole list (an installation has tens, not thousands), sorted by
- * name, with how many entities it reaches the way HA resolves a target; empty while HA's
+ * name (floors by level), with how many entities a target naming it reaches, as HA resolves it
+ * (hidden and config/diagnostic entities left out; engine/actions/members.ts); empty while HA's
  * registries are unknown.
  */
 import type Router from '@koa/router';
-import { resolvedPlaces, type ResolvedPlace } from '../../engine/actions/index.js';
+import { indirectMembers, only, type IndirectKind, type RegistryView } from '../../engine/actions/index.js';
 import type { ApiContext } from '../context.js';
-import type { AreaDto, DeviceDto, LabelDto, ListResponse } from '../types.js';
+import type { AreaDto, DeviceDto, FloorDto, LabelDto, ListResponse } from '../types.js';
 
-function countBy(places: ResolvedPlace[], keys: (p: ResolvedPlace) => Iterable<string | null>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const place of places) {
-    for (const key of keys(place)) if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+/** How many entities a target of just this area, floor, label or device reaches (0 while unknown). */
+function countOf(kind: IndirectKind, id: string, ha: RegistryView): number {
+  return indirectMembers(only(kind, id), ha)?.length ?? 0;
 }
 
 function byName<T extends { name: string }>(items: T[]): ListResponse<T> {
@@ -22,24 +20,36 @@ function byName<T extends { name: string }>(items: T[]): ListResponse<T> {
 }
 
 export function registryRoutes(router: Router, api: ApiContext): void {
-  const places = (): ResolvedPlace[] => resolvedPlaces(api.ha) ?? [];
-
   router.get('/api/areas', (ctx) => {
-    const counts = countBy(places(), (p) => [p.area_id]);
-    const body: ListResponse<AreaDto> = byName(api.ha.areas().map((a) => ({ ...a, entity_count: counts.get(a.area_id) ?? 0 })));
+    const body: ListResponse<AreaDto> = byName(api.ha.areas().map((a) => ({ ...a, entity_count: countOf('area', a.area_id, api.ha) })));
+    ctx.body = body;
+  });
+
+  router.get('/api/floors', (ctx) => {
+    const areas = api.ha.areas();
+    const floors = api.ha.floors().map((f) => ({
+      ...f,
+      area_ids: areas.filter((a) => a.floor_id === f.floor_id).map((a) => a.area_id).sort(),
+      entity_count: countOf('floor', f.floor_id, api.ha),
+    }));
+    // As HA lists them: by level (unset last), then by name.
+    floors.sort((a, b) => (a.level ?? Number.POSITIVE_INFINITY) - (b.level ?? Number.POSITIVE_INFINITY) || a.name.localeCompare(b.name));
+    const body: ListResponse<FloorDto> = { items: floors, next_cursor: null };
     ctx.body = body;
   });
 
   router.get('/api/labels', (ctx) => {
-    const counts = countBy(places(), (p) => p.labels);
-    const body: ListResponse<LabelDto> = byName(api.ha.labels().map((l) => ({ ...l, entity_count: counts.get(l.label_id) ?? 0 })));
+    const body: ListResponse<LabelDto> = byName(api.ha.labels().map((l) => ({ ...l, entity_count: countOf('label', l.label_id, api.ha) })));
     ctx.body = body;
   });
 
   router.get('/api/devices', (ctx) => {
-    const counts = countBy(places(), (p) => [p.device_id]);
     const areaNames = new Map(api.ha.areas().map((a) => [a.area_id, a.name]));
-    const items = api.ha.devices().map((d) => ({ ...d, area_name: d.area_id === null ? null : (areaNames.get(d.area_id) ?? null), entity_count: counts.get(d.device_id) ?? 0 }));
+    const items = api.ha.devices().map((d) => ({
+      ...d,
+      area_name: d.area_id === null ? null : (areaNames.get(d.area_id) ?? null),
+      entity_count: countOf('device', d.device_id, api.ha),
+    }));
     const body: ListResponse<DeviceDto> = byName(items);
     ctx.body = body;
   });

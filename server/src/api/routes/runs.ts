@@ -22,7 +22,7 @@ const runsQuery = z.strictObject({
     if (!s) return undefined;
     const list = s.split(',').map((x) => x.trim());
     const bad = list.find((x) => !(RUN_STATUSES as readonly string[]).includes(x));
-    if (bad) ctx.addIssue({ code: 'custom', message: `"${bad}" is not a run status (${RUN_STATUSES.join(', ')})` });
+    if (bad) ctx.addIssue({ code: 'custom', message: `"${bad}" is not a run status (${RUN_STATUSES.join(', ')})`, params: { code: 'one_of', values: RUN_STATUSES.join(', ') } });
     return list as (typeof RUN_STATUSES)[number][];
   }),
   trigger: z.enum(['schedule', 'manual', 'catch_up', 'restore']).optional(),
@@ -49,7 +49,7 @@ export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
       const text = q[field];
       if (!text) continue;
       const at = parseInstant(text, engine.defaultZone());
-      if (!at) throw new ValidationError([{ path: field, message: 'is not a valid date and time' }]);
+      if (!at) throw new ValidationError([{ path: field, message: 'is not a valid date and time', code: 'invalid_date_time' }]);
       filter[field] = at.at;
     }
     const page = engine.runs(filter);

@@ -95,8 +95,8 @@ export function scheduleRoutes(router: Router<RequestState>, api: ApiContext): v
     let until: number | null = null;
     if (body.until) {
       const resolved = parseInstant(body.until, view.schedule.timezone);
-      if (!resolved) throw new ValidationError([{ path: 'until', message: 'is not a valid date and time' }]);
-      if (resolved.at <= api.clock.now()) throw new ValidationError([{ path: 'until', message: 'must be in the future' }]);
+      if (!resolved) throw new ValidationError([{ path: 'until', message: 'is not a valid date and time', code: 'invalid_date_time' }]);
+      if (resolved.at <= api.clock.now()) throw new ValidationError([{ path: 'until', message: 'must be in the future', code: 'in_past' }]);
       until = resolved.at;
     }
     ctx.body = scheduleDto(engine.pause(view.schedule.id, until, body.note ?? null, actorOf(ctx as Ctx)), languageOf(ctx));

@@ -27,13 +27,13 @@ export function timelineRoutes(router: Router<RequestState>, api: ApiContext): v
       const text = q[field];
       if (!text) return fallback;
       const r = parseInstant(text, zone);
-      if (!r) throw new ValidationError([{ path: field, message: 'is not a valid date and time' }]);
+      if (!r) throw new ValidationError([{ path: field, message: 'is not a valid date and time', code: 'invalid_date_time' }]);
       return r.at;
     };
     const from = instant('from', api.clock.now());
     const to = instant('to', from + DEFAULT_RANGE_DAYS * DAY_MS);
-    if (to <= from) throw new ValidationError([{ path: 'to', message: 'must be after from' }]);
-    if (to - from > MAX_RANGE_DAYS * DAY_MS) throw new ValidationError([{ path: 'to', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);
+    if (to <= from) throw new ValidationError([{ path: 'to', message: 'must be after from', code: 'must_be_after', params: { other: 'from' } }]);
+    if (to - from > MAX_RANGE_DAYS * DAY_MS) throw new ValidationError([{ path: 'to', message: `the range may span at most ${MAX_RANGE_DAYS} days`, code: 'too_large', params: { max: MAX_RANGE_DAYS } }]);
     const config = api.ha.config();
     const location = config ? { latitude: config.latitude, longitude: config.longitude, elevation: config.elevation } : null;
     const schedules = engine.list().map((v) => v.schedule);

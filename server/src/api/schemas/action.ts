@@ -32,7 +32,7 @@ const simple = [
   }),
   z.strictObject({
     type: z.literal('mqtt_publish'),
-    topic: z.string().min(1, { error: 'enter a topic' }).refine((t) => !/[#+]/.test(t), { error: 'a publish topic cannot contain # or +' }),
+    topic: z.string().min(1, { error: 'enter a topic' }).refine((t) => !/[#+]/.test(t), { error: 'a publish topic cannot contain # or +', params: { code: 'invalid_format' } }),
     payload: z.string().max(65_536),
     qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
     retain: z.boolean().optional(),

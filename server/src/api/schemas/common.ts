@@ -26,6 +26,7 @@ export const targetSchema = z
     area_id: idList(z.string().min(1)).optional(),
     device_id: idList(z.string().min(1)).optional(),
     label_id: idList(z.string().min(1)).optional(),
+    floor_id: idList(z.string().min(1)).optional(),
     zone_id: z.string().min(1, { error: 'choose a zone' }).optional(),
     role: zoneRole.optional(),
   })
@@ -35,7 +36,7 @@ export const targetSchema = z
   })
   .transform((t) => {
     const out: Target = {};
-    for (const kind of ['entity_id', 'area_id', 'device_id', 'label_id'] as const) {
+    for (const kind of ['entity_id', 'area_id', 'device_id', 'label_id', 'floor_id'] as const) {
       const v = t[kind];
       if (v && v.length > 0) out[kind] = [...new Set(v)];
     }
@@ -47,6 +48,7 @@ export const targetSchema = z
 export const percent = z.number({ error: 'must be a number from 0 to 100' }).min(0, { error: 'must be at least 0 %' }).max(100, { error: 'must be at most 100 %' });
 
 /** An instant as ISO 8601 with offset, or a local wall time read in the schedule's zone. */
-export const instantInput = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, {
+export const INSTANT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+export const instantInput = z.string().regex(INSTANT, {
   error: 'must be a date and time like 2026-12-01T06:00 (local) or 2026-12-01T05:00:00Z',
 });

@@ -31,9 +31,9 @@ export const conditionSchema = z.discriminatedUnion(
   [
     z.strictObject({ type: z.literal('state'), entity_id: entityId, state: z.union([z.string(), z.array(z.string()).min(1)]), not: z.boolean().optional() }),
     z.strictObject({ type: z.literal('numeric'), entity_id: entityId, attribute: z.string().optional(), above: z.number().optional(), below: z.number().optional() })
-      .refine((c) => c.above !== undefined || c.below !== undefined, { error: 'give above, below or both' }),
+      .refine((c) => c.above !== undefined || c.below !== undefined, { error: 'give above, below or both', params: { code: 'required' } }),
     z.strictObject({ type: z.literal('time'), after: wallTime.optional(), before: wallTime.optional() })
-      .refine((c) => c.after !== undefined || c.before !== undefined, { error: 'give after, before or both' }),
+      .refine((c) => c.after !== undefined || c.before !== undefined, { error: 'give after, before or both', params: { code: 'required' } }),
     z.strictObject({ type: z.literal('weekday'), weekdays: z.array(z.number().int().min(1).max(7)).min(1) }),
   ],
   { error: 'must be one of state, numeric, time, weekday' },
@@ -61,13 +61,13 @@ export const scheduleInputSchema = z
   .superRefine((s, ctx) => {
     const needsTarget = !['notify', 'mqtt_publish', 'service', 'sequence'].includes(s.action.type);
     if (needsTarget && Object.keys(s.target).length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['target'], message: 'choose at least one entity, area, device or label' });
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'choose at least one entity, area, device or label', params: { code: 'needs_target', action: s.action.type } });
     }
     if (s.end_action && s.duration_seconds === null) {
-      ctx.addIssue({ code: 'custom', path: ['duration_seconds'], message: 'an end action needs a duration' });
+      ctx.addIssue({ code: 'custom', path: ['duration_seconds'], message: 'an end action needs a duration', params: { code: 'needs_duration' } });
     }
     if (s.action.type === 'ramp' && s.duration_seconds !== null && s.duration_seconds < s.action.duration_seconds) {
-      ctx.addIssue({ code: 'custom', path: ['duration_seconds'], message: 'the window must last at least as long as the ramp' });
+      ctx.addIssue({ code: 'custom', path: ['duration_seconds'], message: 'the window must last at least as long as the ramp', params: { code: 'window_shorter_than_ramp' } });
     }
   });
 

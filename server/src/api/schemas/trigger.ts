@@ -18,7 +18,7 @@ const offset = z.union([
       const [h = 0, m = 0, sec = 0] = s.replace(/^[+-]/, '').split(':').map(Number);
       return sign * (h * 3600 + m * 60 + sec);
     }),
-]).refine((s) => Math.abs(s) < DAY_SECONDS, { error: 'must be less than 24 hours' });
+]).refine((s) => Math.abs(s) < DAY_SECONDS, { error: 'must be less than 24 hours', params: { code: 'out_of_range', min: -(DAY_SECONDS - 1), max: DAY_SECONDS - 1 } });
 
 const intList = (min: number, max: number, what: string) =>
   z.array(z.number().int().min(min, { error: `${what} run from ${min} to ${max}` }).max(max, { error: `${what} run from ${min} to ${max}` }))
@@ -39,12 +39,12 @@ export const triggerSchema = z.discriminatedUnion(
       type: z.literal('calendar'),
       times: z.array(wallTime).min(1, { error: 'add at least one time of day' }).transform((v) => [...new Set(v)].sort()),
       weekdays: intList(1, 7, 'weekdays (1 = Monday … 7 = Sunday)').optional(),
-      days: z.array(z.number().int().refine((d) => d === -1 || (d >= 1 && d <= 31), { error: 'days run from 1 to 31, or -1 for the last day' })).min(1).transform((v) => [...new Set(v)]).optional(),
+      days: z.array(z.number().int().refine((d) => d === -1 || (d >= 1 && d <= 31), { error: 'days run from 1 to 31, or -1 for the last day', params: { code: 'out_of_range', min: 1, max: 31 } })).min(1).transform((v) => [...new Set(v)]).optional(),
       months: intList(1, 12, 'months').optional(),
       every_n_days: z.number().int().min(1, { error: 'must be at least 1' }).max(365, { error: 'must be at most 365' }).optional(),
       anchor: z.string().regex(LOCAL_DATE, { error: 'must be a date YYYY-MM-DD' }).optional(),
     }).superRefine((t, ctx) => {
-      if (t.every_n_days && t.every_n_days > 1 && !t.anchor) ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'every_n_days needs an anchor date to count from' });
+      if (t.every_n_days && t.every_n_days > 1 && !t.anchor) ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'every_n_days needs an anchor date to count from', params: { code: 'needs_anchor' } });
     }),
     z.strictObject({
       type: z.literal('sun'),

@@ -13,7 +13,7 @@ export { PlanError, type PlanContext, type PlannedCall, type RunInfo } from './t
 export { levelCalls, canTransition, LEVEL_DOMAINS } from './level.js';
 export { switchService } from './on-off.js';
 export { domainOf, entityIds, indirectTarget } from './targets.js';
-export { INDIRECT_KINDS, indirectMembers, knownId, nameOf, only, resolvedPlaces, type IndirectKind, type RegistryView, type ResolvedPlace } from './members.js';
+export { INDIRECT_KINDS, indirectMembers, knownId, nameOf, only, type IndirectKind, type RegistryView } from './members.js';
 
 /** The calls of one action (a ramp maps to its `from` level). Throws PlanError when the targets cannot do it. */
 export function planCalls(action: StepAction, target: Target, ctx: PlanContext): PlannedCall[] {

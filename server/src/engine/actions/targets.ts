@@ -1,4 +1,4 @@
-/** Helpers over HA's target shape `{entity_id?, area_id?, device_id?, label_id?}`. */
+/** Helpers over HA's target shape `{entity_id?, area_id?, device_id?, label_id?, floor_id?}`. */
 import type { Target } from '../../domain/ha.js';
 
 export function domainOf(entityId: string): string {
@@ -10,12 +10,13 @@ export function entityIds(target: Target): string[] {
   return target.entity_id ?? [];
 }
 
-/** The area/device/label part of a target (HA resolves it), or null when there is none. */
+/** The area/device/label/floor part of a target (HA resolves it), or null when there is none. */
 export function indirectTarget(target: Target): Target | null {
   const out: Target = {};
   if (target.area_id?.length) out.area_id = target.area_id;
   if (target.device_id?.length) out.device_id = target.device_id;
   if (target.label_id?.length) out.label_id = target.label_id;
+  if (target.floor_id?.length) out.floor_id = target.floor_id;
   return Object.keys(out).length > 0 ? out : null;
 }
 

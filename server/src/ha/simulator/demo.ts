@@ -2,7 +2,7 @@
  * The demo home: a grow room with two shelves, a reef tank, a garden. Used by demo mode (no HA
  * configured) and as the simulator's default, so that the panel has something real to schedule.
  */
-import type { SimAreaSeed, SimDeviceSeed, SimEntitySeed, SimLabelSeed } from './types.js';
+import type { SimAreaSeed, SimDeviceSeed, SimEntitySeed, SimFloorSeed, SimLabelSeed } from './types.js';
 import type { HaConfig } from '../../domain/ha.js';
 
 /** A plausible current release (the simulator speaks the newest protocol details). */
@@ -21,11 +21,22 @@ const POSITION_FEATURES = 1 | 2 | 4;
 /** Shown as the maker of the demo devices, so nobody mistakes them for real hardware. */
 const DEMO_MANUFACTURER = 'Almanac demo';
 
-/** The demo's rooms, named and with icons as a user sets them up in HA. */
+const BASEMENT = 'basement';
+const GROUND_FLOOR = 'ground_floor';
+
+/** The demo house's storeys: the grow room is in the basement, the reef tank in the living room. */
+export function demoFloors(): SimFloorSeed[] {
+  return [
+    { floor_id: BASEMENT, name: 'Basement', level: -1, icon: 'mdi:home-floor-negative-1' },
+    { floor_id: GROUND_FLOOR, name: 'Ground floor', level: 0, icon: 'mdi:home-floor-0' },
+  ];
+}
+
+/** The demo's rooms, named and with icons as a user sets them up in HA; the garden is on no floor. */
 export function demoAreas(): SimAreaSeed[] {
   return [
-    { area_id: GROW, name: 'Grow room', icon: 'mdi:sprout' },
-    { area_id: REEF, name: 'Reef tank', icon: 'mdi:fishbowl' },
+    { area_id: GROW, name: 'Grow room', icon: 'mdi:sprout', floor_id: BASEMENT },
+    { area_id: REEF, name: 'Reef tank', icon: 'mdi:fishbowl', floor_id: GROUND_FLOOR },
     { area_id: GARDEN, name: 'Garden', icon: 'mdi:flower' },
   ];
 }
@@ -126,6 +137,17 @@ export function demoEntities(): SimEntitySeed[] {
       labels: ['grow'],
     },
     sensor('sensor.shelf_1_soil_moisture', 'Shelf 1 soil moisture', '38.5', '%', 'moisture', GROW, 'mdi:water-percent'),
+    // The shelf controller's Wi-Fi signal: a diagnostic entity, which HA leaves out of area targets.
+    {
+      entity_id: 'sensor.grow_shelf_1_signal',
+      state: '-61',
+      attributes: { state_class: 'measurement', unit_of_measurement: 'dBm', device_class: 'signal_strength', friendly_name: 'Grow shelf 1 signal' },
+      device_id: 'grow_shelf_1',
+      labels: [],
+      entity_category: 'diagnostic',
+    },
+    // The raw relay behind the shelf 2 light, hidden by the user as HA users do: never switched by an area or label target.
+    { entity_id: 'switch.grow_shelf_2_relay', state: 'on', attributes: { friendly_name: 'Grow shelf 2 relay' }, device_id: 'grow_shelf_2', labels: ['grow'], hidden: true },
     sensor('sensor.grow_tent_temperature', 'Grow tent temperature', '24.3', '°C', 'temperature', GROW),
     light('light.reef_blue', 'Reef blue channel', true, { brightness: 128, device_id: 'reef_light', labels: ['reef', 'lighting'], attributes: { icon: 'mdi:coral' } }),
     light('light.reef_white', 'Reef white channel', false, {

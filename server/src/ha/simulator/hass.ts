@@ -6,8 +6,8 @@
 import { randomHex, ulid } from './ids.js';
 import { SimRegistry } from './registry.js';
 import { StateMachine, type StateChange } from './state-machine.js';
-import type { EntityMeta } from './targets.js';
-import type { RecordedCall, SimAreaSeed, SimContext, SimDeviceSeed, SimEntitySeed, SimLabelSeed, SimNotification } from './types.js';
+import { resolveTarget, type EntityMeta, type ResolvedTarget } from './targets.js';
+import type { RecordedCall, SimAreaSeed, SimContext, SimDeviceSeed, SimEntitySeed, SimFloorSeed, SimLabelSeed, SimNotification } from './types.js';
 import type { SimEvent } from './wire.js';
 import type { ServiceRegistry } from './services.js';
 import type { HaConfig } from '../../domain/ha.js';
@@ -60,17 +60,29 @@ export class SimHass {
     this.registry = new SimRegistry(this.meta, now, (type, data) => this.fireEvent(type, data));
   }
 
+  /** HA's resolution of a service call's target over the current states and registries (targets.ts). */
+  resolveTarget(target: Record<string, unknown>): ResolvedTarget {
+    return resolveTarget(target, this.states.all().map((s) => s.entity_id), (id) => this.registry.targetPlace(id), (t) => this.registry.reached(t));
+  }
+
   /** A new context for something that happens now (a call, a device update). */
   context(userId: string | null = null, parentId: string | null = null): SimContext {
     return { id: ulid(this.now()), parent_id: parentId, user_id: userId };
   }
 
   /** Adds the seeds' registry data and initial states (without events: HA loads them at boot). */
-  seed(seeds: SimEntitySeed[], places: { areas?: SimAreaSeed[]; labels?: SimLabelSeed[]; devices?: SimDeviceSeed[] } = {}): void {
-    this.registry.seed(places.areas ?? [], places.labels ?? [], places.devices ?? [], seeds);
+  seed(seeds: SimEntitySeed[], places: { areas?: SimAreaSeed[]; labels?: SimLabelSeed[]; devices?: SimDeviceSeed[]; floors?: SimFloorSeed[] } = {}): void {
+    this.registry.seed(places.areas ?? [], places.labels ?? [], places.devices ?? [], seeds, places.floors ?? []);
     for (const seed of seeds) {
       this.seeds.set(seed.entity_id, seed);
-      this.meta.set(seed.entity_id, { area_id: seed.area_id, device_id: seed.device_id, labels: seed.labels ?? [], update: seed.update ?? 'local' });
+      this.meta.set(seed.entity_id, {
+        area_id: seed.area_id,
+        device_id: seed.device_id,
+        labels: seed.labels ?? [],
+        update: seed.update ?? 'local',
+        hidden: seed.hidden === true,
+        entity_category: seed.entity_category ?? null,
+      });
       this.states.set(seed.entity_id, seed.state, seed.attributes ?? {}, this.context());
     }
   }

@@ -5,7 +5,7 @@
  * demo mode.
  */
 import { animateStep, refreshSun } from './animate.js';
-import { demoAreas, demoConfig, demoDevices, demoEntities, demoLabels, DEMO_HA_VERSION } from './demo.js';
+import { demoAreas, demoConfig, demoDevices, demoEntities, demoFloors, demoLabels, DEMO_HA_VERSION } from './demo.js';
 import { registerDomains } from './domains/index.js';
 import { SimHass } from './hass.js';
 import { SimHttpServer } from './http-server.js';
@@ -14,7 +14,7 @@ import type { HaSimulator, SimFaults, SimStats, SimulatorOptions } from './types
 import { toEntityState } from './wire.js';
 import { silentLogger } from '../../log.js';
 
-export { demoAreas, demoConfig, demoDevices, demoEntities, demoLabels, DEMO_HA_VERSION } from './demo.js';
+export { demoAreas, demoConfig, demoDevices, demoEntities, demoFloors, demoLabels, DEMO_HA_VERSION } from './demo.js';
 export type {
   HaSimulator,
   RecordedCall,
@@ -82,6 +82,7 @@ function createHass(options: SimulatorOptions): SimHass {
     areas: options.areas ?? (demo ? demoAreas() : []),
     labels: options.labels ?? (demo ? demoLabels() : []),
     devices: options.devices ?? (demo ? demoDevices() : []),
+    floors: options.floors ?? (demo ? demoFloors() : []),
   });
   hass.services = new ServiceRegistry(hass);
   registerDomains(hass.services, hass, options.notifyServices ?? ['mobile_app_demo_phone']);
@@ -125,6 +126,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<HaSimul
     faults: createFaults(hass, http, style),
     registry: {
       setArea: (area) => hass.registry.setArea(area),
+      setFloor: (floor) => hass.registry.setFloor(floor),
       removeArea: (id) => hass.registry.removeArea(id),
       setLabel: (label) => hass.registry.setLabel(label),
       setDevice: (device) => hass.registry.setDevice(device),

@@ -1,5 +1,5 @@
 /**
- * The registry list commands (components/config/{area,label,device,entity}_registry.py). None is
+ * The registry list commands (components/config/{area,floor,label,device,entity}_registry.py). None is
  * admin-only in HA; the `refuseRegistry` fault answers `unauthorized` to stand for a token or an
  * installation that does not let a client list them.
  */
@@ -26,6 +26,7 @@ function list(read: (connection: SimConnection) => unknown): Handler {
 export const REGISTRY_COMMANDS: Record<string, Handler> = {
   'config/area_registry/list': list((c) => c.hass.registry.areaList()),
   'config/label_registry/list': list((c) => c.hass.registry.labelList()),
+  'config/floor_registry/list': list((c) => c.hass.registry.floorList()),
   'config/device_registry/list': list((c) => c.hass.registry.deviceList()),
   'config/entity_registry/list': list((c) => c.hass.registry.entityList()),
   'config/entity_registry/list_for_display': list((c) => c.hass.registry.entityDisplayList()),

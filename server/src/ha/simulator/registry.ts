@@ -1,17 +1,19 @@
 /**
- * The simulated area, label and device registries, plus the entity registry entries kept in
- * `SimHass.meta` (helpers/area_registry.py, label_registry.py, device_registry.py,
- * entity_registry.py): their list shapes as HA serialises them, and the changes the tests make,
- * each firing HA's `*_registry_updated` event. Areas, labels and devices that seeds name but do
- * not declare are created with a readable name, as the user would have done in HA.
+ * The simulated area, floor, label and device registries, plus the entity registry entries kept
+ * in `SimHass.meta` (helpers/area_registry.py, floor_registry.py, label_registry.py,
+ * device_registry.py, entity_registry.py): their list shapes as HA serialises them, and the
+ * changes the tests make, each firing HA's `*_registry_updated` event. Areas, floors, labels and
+ * devices that seeds name but do not declare are created with a readable name, as the user would
+ * have done in HA.
  */
 import { randomHex } from './ids.js';
-import type { EntityMeta, TargetPlace } from './targets.js';
-import type { SimAreaSeed, SimDeviceSeed, SimEntitySeed, SimLabelSeed } from './types.js';
+import { list, type EntityMeta, type Reached, type TargetPlace } from './targets.js';
+import type { SimAreaSeed, SimDeviceSeed, SimEntitySeed, SimFloorSeed, SimLabelSeed } from './types.js';
 
 const MS_PER_SECOND = 1000;
 /** entity_registry.py ENTITY_CATEGORY_INDEX_TO_VALUE, sent with `list_for_display`. */
 const ENTITY_CATEGORIES = { 0: 'config', 1: 'diagnostic' } as const;
+const CATEGORY_INDEX = { config: 0, diagnostic: 1 } as const;
 
 type Stamped<T> = T & { created_at: number; modified_at: number };
 type Fire = (eventType: string, data: Record<string, unknown>) => void;
@@ -26,6 +28,7 @@ export class SimRegistry {
   readonly areas = new Map<string, Stamped<SimAreaSeed>>();
   readonly labels = new Map<string, Stamped<SimLabelSeed>>();
   readonly devices = new Map<string, Stamped<SimDeviceSeed>>();
+  readonly floors = new Map<string, Stamped<SimFloorSeed>>();
   /** Registry ids and times of entity entries (their places live in `meta`). */
   private readonly entityIds = new Map<string, { id: string; created_at: number; modified_at: number }>();
 
@@ -36,9 +39,10 @@ export class SimRegistry {
   ) {}
 
   /** Loads the registries at boot (no events), creating whatever the entity seeds name but nobody declared. */
-  seed(areas: SimAreaSeed[], labels: SimLabelSeed[], devices: SimDeviceSeed[], entities: SimEntitySeed[]): void {
+  seed(areas: SimAreaSeed[], labels: SimLabelSeed[], devices: SimDeviceSeed[], entities: SimEntitySeed[], floors: SimFloorSeed[] = []): void {
     const at = this.now();
     const stamp = <T>(seed: T): Stamped<T> => ({ ...seed, created_at: at, modified_at: at });
+    for (const floor of floors) this.floors.set(floor.floor_id, stamp(floor));
     for (const label of labels) this.labels.set(label.label_id, stamp(label));
     for (const area of areas) this.areas.set(area.area_id, stamp(area));
     for (const device of devices) this.devices.set(device.id, stamp(device));
@@ -50,17 +54,44 @@ export class SimRegistry {
     for (const id of areaIds) if (id && !this.areas.has(id)) this.areas.set(id, stamp({ area_id: id, name: nameOf(id) }));
     const labelIds = [...entities, ...this.devices.values(), ...this.areas.values()].flatMap((x) => x.labels ?? []);
     for (const id of labelIds) if (!this.labels.has(id)) this.labels.set(id, stamp({ label_id: id, name: nameOf(id) }));
+    for (const area of this.areas.values()) {
+      if (area.floor_id && !this.floors.has(area.floor_id)) this.floors.set(area.floor_id, stamp({ floor_id: area.floor_id, name: nameOf(area.floor_id) }));
+    }
   }
 
-  /** How target resolution sees an entity: its own area else its device's; labels of it, its device and its area. */
+  /** How target resolution sees an entity: its own area else its device's, its own labels, hidden and category. */
   targetPlace(entityId: string): TargetPlace | undefined {
     const meta = this.meta.get(entityId);
     if (!meta) return undefined;
     const device = meta.device_id ? this.devices.get(meta.device_id) : undefined;
     const areaId = meta.area_id ?? device?.area_id ?? undefined;
-    const area = areaId ? this.areas.get(areaId) : undefined;
-    const labels = [...new Set([...meta.labels, ...(device?.labels ?? []), ...(area?.labels ?? [])])];
-    return { area_id: areaId, device_id: meta.device_id, labels };
+    return { area_id: areaId, device_id: meta.device_id, labels: meta.labels, hidden: meta.hidden, entity_category: meta.entity_category };
+  }
+
+  /** The devices a target reaches (named, or carrying a label) and the areas (named, on a floor, or carrying a label). */
+  reached(target: Record<string, unknown>): Reached {
+    const labels = new Set(list(target.label_id));
+    const floors = new Set(list(target.floor_id));
+    const devices = new Set(list(target.device_id));
+    for (const d of this.devices.values()) if ((d.labels ?? []).some((l) => labels.has(l))) devices.add(d.id);
+    const areas = new Set(list(target.area_id));
+    for (const a of this.areas.values()) {
+      if ((a.labels ?? []).some((l) => labels.has(l)) || (a.floor_id && floors.has(a.floor_id))) areas.add(a.area_id);
+    }
+    return { devices, areas };
+  }
+
+  /** `config/floor_registry/list` (floor_registry.py `_entry_dict`). */
+  floorList(): Record<string, unknown>[] {
+    return [...this.floors.values()].map((f) => ({
+      aliases: f.aliases ?? [],
+      created_at: f.created_at / MS_PER_SECOND,
+      floor_id: f.floor_id,
+      icon: f.icon ?? null,
+      level: f.level ?? null,
+      modified_at: f.modified_at / MS_PER_SECOND,
+      name: f.name,
+    }));
   }
 
   /** `config/area_registry/list` (AreaEntry.json_fragment). */
@@ -133,10 +164,10 @@ export class SimRegistry {
         created_at: ids.created_at / MS_PER_SECOND,
         device_id: m.device_id ?? null,
         disabled_by: null,
-        entity_category: null,
+        entity_category: m.entity_category,
         entity_id: entityId,
         has_entity_name: false,
-        hidden_by: null,
+        hidden_by: m.hidden ? 'user' : null,
         icon: null,
         id: ids.id,
         labels: m.labels,
@@ -158,6 +189,8 @@ export class SimRegistry {
       if (m.area_id) entry.ai = m.area_id;
       entry.lb = m.labels;
       if (m.device_id) entry.di = m.device_id;
+      if (m.entity_category) entry.ec = CATEGORY_INDEX[m.entity_category];
+      if (m.hidden) entry.hb = true;
       return entry;
     });
     return { entity_categories: ENTITY_CATEGORIES, entities };
@@ -175,6 +208,12 @@ export class SimRegistry {
     for (const [entityId, m] of this.meta) if (m.area_id === areaId) this.updateEntity(entityId, { area_id: null });
     this.areas.delete(areaId);
     this.fire('area_registry_updated', { action: 'remove', area_id: areaId });
+  }
+
+  /** Creates or updates a floor. */
+  setFloor(seed: SimFloorSeed): void {
+    const action = this.upsert(this.floors, seed.floor_id, seed);
+    this.fire('floor_registry_updated', { action, floor_id: seed.floor_id });
   }
 
   setLabel(seed: SimLabelSeed): void {

@@ -12,7 +12,6 @@ import {
   serviceNotSupported,
   serviceValidationError,
 } from './service-errors.js';
-import { resolveTarget } from './targets.js';
 import type { SimContext, SimState } from './types.js';
 import { TARGET_KEYS, messageStyle, selectorFor, validateServiceData, type FieldSpecs } from './validation.js';
 
@@ -142,7 +141,7 @@ export class ServiceRegistry {
 
   private async runEntityService(def: EntityServiceDef, call: CallContext): Promise<void> {
     const { hass } = call;
-    const resolved = resolveTarget(call.target, hass.states.all().map((s) => s.entity_id), (id) => hass.registry.targetPlace(id));
+    const resolved = hass.resolveTarget(call.target);
     const entities: SimState[] = [];
     const missing: string[] = [];
     for (const id of resolved.ids) {

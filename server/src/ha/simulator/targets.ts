@@ -1,8 +1,10 @@
 /**
- * Target resolution (helpers/service.py `async_extract_referenced_entity_ids`): explicit entity
- * ids, plus every entity in the given areas (its own area, else its device's), on the given
- * devices, and carrying the given labels (itself, or through its device or area). Floors are
- * accepted but this simulator has none.
+ * Target resolution as HA does it for a service call (helpers/target.py
+ * `async_extract_referenced_entity_ids`, primary entities only): the explicit entity ids; every
+ * entity carrying one of the labels itself, unless hidden; and, unless hidden or a config or
+ * diagnostic entity, every entity on the given devices or devices carrying the labels, and in the
+ * given areas, the areas on the given floors, or areas carrying the labels (an entity is in its
+ * own area, else its device's).
  */
 
 /** Where an entity sits in HA's registries. */
@@ -11,13 +13,25 @@ export interface EntityMeta {
   device_id?: string;
   labels: string[];
   update: 'local' | 'cloud';
+  hidden: boolean;
+  entity_category: 'config' | 'diagnostic' | null;
 }
 
 /** How resolution sees an entity (registry.ts `targetPlace`). */
 export interface TargetPlace {
+  /** Its own area, else its device's. */
   area_id?: string | undefined;
   device_id?: string | undefined;
+  /** Its own labels. */
   labels: string[];
+  hidden: boolean;
+  entity_category: 'config' | 'diagnostic' | null;
+}
+
+/** The devices and areas the target's devices, areas, floors and labels reach (registry.ts `reached`). */
+export interface Reached {
+  devices: Set<string>;
+  areas: Set<string>;
 }
 
 export interface ResolvedTarget {
@@ -27,12 +41,17 @@ export interface ResolvedTarget {
   ids: string[];
 }
 
-function list(value: unknown): string[] {
+export function list(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
-export function resolveTarget(target: Record<string, unknown>, existing: Iterable<string>, placeOf: (id: string) => TargetPlace | undefined): ResolvedTarget {
+export function resolveTarget(
+  target: Record<string, unknown>,
+  existing: Iterable<string>,
+  placeOf: (id: string) => TargetPlace | undefined,
+  reach: (target: Record<string, unknown>) => Reached,
+): ResolvedTarget {
   const all = [...existing];
   const explicit = new Set<string>();
   const ids = new Set<string>();
@@ -44,16 +63,16 @@ export function resolveTarget(target: Record<string, unknown>, existing: Iterabl
       ids.add(id);
     }
   }
-  const areas = list(target.area_id);
-  const devices = list(target.device_id);
   const labels = list(target.label_id);
+  const { devices, areas } = reach(target);
   for (const id of all) {
     const m = placeOf(id);
-    if (!m) continue;
-    const inArea = m.area_id !== undefined && areas.includes(m.area_id);
-    const onDevice = m.device_id !== undefined && devices.includes(m.device_id);
+    if (!m || m.hidden) continue;
     const labelled = m.labels.some((l) => labels.includes(l));
-    if (inArea || onDevice || labelled) ids.add(id);
+    const primary = m.entity_category === null;
+    const onDevice = m.device_id !== undefined && devices.has(m.device_id);
+    const inArea = m.area_id !== undefined && areas.has(m.area_id);
+    if (labelled || (primary && (onDevice || inArea))) ids.add(id);
   }
   return { explicit, ids: [...ids] };
 }

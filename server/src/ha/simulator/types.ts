@@ -19,6 +19,16 @@ export interface SimAreaSeed {
   labels?: string[];
 }
 
+/** A floor of the simulated floor registry (HA 2024.4+). */
+export interface SimFloorSeed {
+  floor_id: string;
+  name: string;
+  /** 0 the ground floor, negative below it. */
+  level?: number | null;
+  icon?: string | null;
+  aliases?: string[];
+}
+
 /** A label of the simulated label registry. */
 export interface SimLabelSeed {
   label_id: string;
@@ -50,6 +60,10 @@ export interface SimEntitySeed {
   area_id?: string;
   device_id?: string;
   labels?: string[];
+  /** Hidden in HA (`hidden_by: user`): left out of area, device, floor and label targets. */
+  hidden?: boolean;
+  /** A config or diagnostic entity: left out of area, device and floor targets. */
+  entity_category?: 'config' | 'diagnostic';
   /**
    * `local` (default): the new state is written before the call's result is sent, as for most
    * local integrations. `cloud`: the result comes first and the state a moment later (§7.14).
@@ -124,6 +138,7 @@ export interface SimulatorOptions {
   areas?: SimAreaSeed[];
   labels?: SimLabelSeed[];
   devices?: SimDeviceSeed[];
+  floors?: SimFloorSeed[];
   /** Legacy notify services to register (`notify.<name>`). Default: ['mobile_app_demo_phone']. */
   notifyServices?: string[];
   logger?: Logger;
@@ -165,6 +180,8 @@ export interface SimFaults {
 export interface SimRegistryControl {
   /** Creates or updates an area. */
   setArea(area: SimAreaSeed): void;
+  /** Creates or updates a floor (fires `floor_registry_updated`). */
+  setFloor(floor: SimFloorSeed): void;
   /** Deletes an area; its devices and entities lose it first (each with its own event). */
   removeArea(areaId: string): void;
   setLabel(label: SimLabelSeed): void;

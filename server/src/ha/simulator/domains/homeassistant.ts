@@ -4,7 +4,6 @@
  * for each, passing the data on; domains without that service are skipped with a warning; no
  * target at all only logs an error.
  */
-import { resolveTarget } from '../targets.js';
 import type { CallContext, ServiceRegistry } from '../services.js';
 
 async function turn(call: CallContext): Promise<void> {
@@ -13,7 +12,7 @@ async function turn(call: CallContext): Promise<void> {
     hass.logger.error(`The service homeassistant.${service} cannot be called without a target`);
     return;
   }
-  const resolved = resolveTarget(call.target, hass.states.all().map((s) => s.entity_id), (id) => hass.registry.targetPlace(id));
+  const resolved = hass.resolveTarget(call.target);
   const byDomain = new Map<string, string[]>();
   for (const id of resolved.ids) {
     const domain = id.split('.')[0] ?? '';

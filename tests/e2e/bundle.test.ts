@@ -1,0 +1,157 @@
+/**
+ * The production bundle as the add-on image runs it: server/bundle, panel/dist and package.json
+ * copied alone into an empty folder (no repository, no node_modules but the bundle's own), started
+ * as a real process in demo mode. It must pass what the unbundled server passes end to end:
+ * health with HA connected, a schedule created over HTTP that fires on time against the
+ * simulator, and the panel's assets.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Metafile } from 'esbuild';
+import { METAFILE } from '../../scripts/bundle.js';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT } from '../../scripts/build-state.js';
+import type { EntityDto, HealthDto, ListResponse, RunDto, ScheduleDto } from '../../server/src/api/types.js';
+import { waitFor } from '../helpers/almanac.js';
+import { ensureBundle } from '../helpers/cli.js';
+import { api } from '../helpers/http.js';
+import { freePort } from '../packaging/run-script.js';
+
+/** Where the image puts things, relative to /opt/almanac (Dockerfile's runtime stage). */
+const IMAGE_PARTS = ['package.json', 'server/bundle', 'panel/dist'];
+const START_DEADLINE_MS = 20_000;
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+function imageFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'almanac-image-'));
+  for (const part of IMAGE_PARTS) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  return dir;
+}
+
+async function startBundle(home: string, dataDir: string): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(home, 'server/bundle/almanac.js'), 'serve'], {
+    cwd: home,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`the bundle exited with ${child.exitCode}:\n${output}`);
+    try {
+      return ((await api(url).get('/api/health')).json as HealthDto | undefined)?.ha.state === 'connected';
+    } catch {
+      return false;
+    }
+  }, 'the bundled server to answer with HA connected', START_DEADLINE_MS);
+  return {
+    child,
+    url,
+    output: () => output,
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+test('the bundle alone starts in demo mode, fires a schedule against the simulator, serves the panel and stops cleanly', async () => {
+  ensureBundle();
+  const home = imageFolder();
+  const data = mkdtempSync(join(tmpdir(), 'almanac-bundle-data-'));
+  const server = await startBundle(home, data);
+  try {
+    const http = api(server.url);
+    const health = (await http.get('/api/health')).json as HealthDto;
+    assert.is(health.mode, 'demo');
+    assert.is(health.version, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    assert.ok(((await http.get('/api/schedules')).json as ListResponse<ScheduleDto>).items.length >= 5, 'the demo is seeded');
+
+    const created = await http.post('/api/schedules', {
+      name: 'Bundle check',
+      trigger: { type: 'once', at: new Date(Date.now() + 1_000).toISOString() },
+      target: { entity_id: ['light.reef_white'] },
+      action: { type: 'set_level', percent: 60 },
+    });
+    assert.is(created.status, 201, created.text);
+    const run = await waitFor(async () => {
+      const runs = ((await http.get(`/api/runs?schedule_id=${created.json.id}`)).json as ListResponse<RunDto>).items;
+      return runs[0]?.status === 'success' ? runs[0] : null;
+    }, 'the run', 8_000);
+    assert.ok(run.lateness_ms! < 1_000, `late by ${run.lateness_ms} ms`);
+    assert.equal(run.calls.map((c) => `${c.domain}.${c.service}`), ['light.turn_on']);
+    const light = ((await http.get('/api/entities')).json as ListResponse<EntityDto>).items.find((e) => e.entity_id === 'light.reef_white');
+    assert.is(light?.state, 'on');
+
+    const page = await fetch(`${server.url}/`);
+    assert.is(page.status, 200);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(assets.some((a) => a.endsWith('.js')), html);
+    for (const asset of assets) {
+      const answer = await fetch(`${server.url}/${asset}`);
+      assert.is(answer.status, 200, asset);
+    }
+    assert.is(await server.stop(), 0, server.output());
+  } finally {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    rmSync(home, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  }
+});
+
+/** Every `import('./x.js')` in the server's sources: the file that has it and the file it loads. */
+function dynamicImports(dir = join(ROOT, 'server/src')): { importer: string; target: string }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return dynamicImports(path);
+    if (!entry.name.endsWith('.ts')) return [];
+    const text = readFileSync(path, 'utf8');
+    return [...text.matchAll(/import\(\s*'(\.{1,2}\/[^']+)\.js'\s*\)(?!\.)/g)].map((m) => ({ importer: relative(ROOT, path), target: relative(ROOT, resolve(dirname(path), `${m[1]}.ts`)) }));
+  });
+}
+
+test('every dynamic import() of the server is a chunk of its own, loaded only when used', () => {
+  ensureBundle();
+  const meta = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
+  const outputs = Object.entries(meta.outputs).filter(([file]) => file.endsWith('.js'));
+  const entry = meta.outputs['server/bundle/almanac.js']!;
+  // Those in code the bundle contains (main.ts, the old entry, is not bundled).
+  const targets = dynamicImports().filter((d) => meta.inputs[d.importer]).map((d) => d.target);
+  assert.ok(targets.length >= 11, `the commands at least: ${targets.join(', ')}`);
+  /** What a file loads before it runs: its static imports, transitively. */
+  const upFront = (file: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const i of meta.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) upFront(i.path, seen);
+    return seen;
+  };
+  const loadedFirst = upFront('server/bundle/almanac.js');
+  for (const target of targets) {
+    const chunk = outputs.find(([, o]) => o.entryPoint === target);
+    assert.ok(chunk, `${target} is not a chunk of its own`);
+    assert.not.ok(loadedFirst.has(chunk[0]), `${target} is loaded up front`);
+    assert.ok(entry.imports.some((i) => i.kind === 'dynamic-import') || [...loadedFirst].some((f) => meta.outputs[f]!.imports.some((i) => i.path === chunk[0] && i.kind === 'dynamic-import')));
+  }
+  // Starting `almanac preview` loads neither the web server nor the scheduler.
+  const inputsFirst = [...loadedFirst].flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
+  assert.not.ok(inputsFirst.some((i) => i.includes('node_modules/koa/') || i === 'server/src/almanac.ts'), inputsFirst.join('\n'));
+  const bundle = join(ROOT, 'server/bundle');
+  assert.ok(readdirSync(bundle).includes('THIRD_PARTY_LICENSES.txt'));
+  assert.equal(JSON.parse(readFileSync(join(bundle, 'externals.json'), 'utf8')).packages, ['better-sqlite3', 'bindings', 'file-uri-to-path']);
+});
+
+test.run();
