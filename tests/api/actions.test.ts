@@ -39,7 +39,7 @@ test('bad input is a 400 naming the field, and nothing runs', async ({ http }) =
   const unknown = await http.post('/api/actions', { target: { entity_id: 'light.nope' }, action: { type: 'on' } });
   assert.is(unknown.status, 400);
   assert.is(unknown.headers['content-type'], 'application/problem+json');
-  assert.equal(unknown.json.errors, [{ path: 'target.entity_id.0', message: 'Home Assistant has no entity light.nope' }]);
+  assert.equal(unknown.json.errors, [{ path: 'target.entity_id.0', message: 'Home Assistant has no entity light.nope', code: 'unknown_entity', params: { entity_id: 'light.nope' } }]);
   const shape = await http.post('/api/actions', { target: { entity_id: 'light.grow_shelf_1' }, action: { type: 'set_level', percent: 140 } });
   assert.is(shape.json.errors[0].path, 'action.percent');
   const sequence = await http.post('/api/actions', { target: { entity_id: 'light.grow_shelf_1' }, action: { type: 'sequence', steps: [] } });

@@ -53,7 +53,7 @@ test('bad targets and actions are field errors, and nothing is sent or written',
     try {
       h.engine.act(input, USER);
     } catch (error) {
-      if (error instanceof InvalidScheduleError) return error.errors;
+      if (error instanceof InvalidScheduleError) return error.errors.map(({ path, message }) => ({ path, message }));
       throw error;
     }
     return [];

@@ -33,7 +33,7 @@ function problems(h: Harness, over: Parameters<typeof draft>[0]): { path: string
   try {
     h.engine.create(draft(over), USER);
   } catch (error) {
-    if (error instanceof InvalidScheduleError) return error.errors;
+    if (error instanceof InvalidScheduleError) return error.errors.map(({ path, message }) => ({ path, message }));
     throw error;
   }
   return [];

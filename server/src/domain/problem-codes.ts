@@ -49,6 +49,10 @@ export const PROBLEM_CODES = [
   'no_opposite_action',
   'window_shorter_than_ramp',
   'duplicate_id',
+  // Zones ({zone_id, role} targets).
+  'unknown_zone',
+  'needs_role',
+  'zone_role_missing',
   // Anything not (yet) coded: the panel shows the English message.
   'invalid',
 ] as const;

@@ -118,17 +118,17 @@ function checkZone(problems: FieldProblem[], target: Target, path: string, env: 
   if (target.zone_id === undefined) return;
   const zones = env.zones ?? NO_ZONES;
   if (target.role === undefined) {
-    problems.push({ path: `${path}.role`, message: 'choose the role of the zone\'s devices to act on (light, pump, valve, …)' });
+    problems.push({ path: `${path}.role`, message: 'choose the role of the zone\'s devices to act on (light, pump, valve, …)', code: 'needs_role' });
     return;
   }
   const members = zones.members(target.zone_id, target.role);
   if (members === null) {
-    problems.push({ path: `${path}.zone_id`, message: `there is no zone ${target.zone_id}` });
+    problems.push({ path: `${path}.zone_id`, message: `there is no zone ${target.zone_id}`, code: 'unknown_zone', params: { id: target.zone_id } });
     return;
   }
   const name = zones.zoneName(target.zone_id) ?? target.zone_id;
   if (members.length === 0) {
-    problems.push({ path: `${path}.role`, message: `zone "${name}" has no ${target.role}, and neither has any zone above it; assign one on the Farm page` });
+    problems.push({ path: `${path}.role`, message: `zone "${name}" has no ${target.role}, and neither has any zone above it; assign one on the Farm page`, code: 'zone_role_missing', params: { zone: name, role: target.role } });
     return;
   }
   const before = problems.length;
