@@ -17,7 +17,7 @@ async function outage(policy: CatchUp, back: string) {
   const runs = h.runs(schedule.id).map((r) => `${iso(r.planned_at)} ${r.status} ${r.trigger}`);
   const next = h.engine.get(schedule.id).schedule.next_run_at!;
   const toggles = h.ha.callsOf('switch.toggle').length;
-  const notified = h.ha.notifications.has(`almanac_${schedule.id}_missed`);
+  const notified = h.ha.notifications.has(`almanac_run_missed_schedule_${schedule.id}`);
   await h.close();
   return { runs, next: iso(next), toggles, notified };
 }

@@ -73,7 +73,7 @@ test('HA refusing the call is recorded with its error code, and a persistent not
   await t.engine.idle();
   const run = t.engine.runs({ schedule_id: schedule.id, limit: 1 }).items[0]!;
   assert.equal(run.result!.calls[0]!.error, { code: 'home_assistant_error', message: 'Dosing pump offline' });
-  const note = t.sim.notifications().find((n) => n.notification_id === `almanac_${schedule.id}_failed`);
+  const note = t.sim.notifications().find((n) => n.notification_id === `almanac_run_failed_schedule_${schedule.id}`);
   assert.ok(note, 'notification created in HA');
   assert.match(note!.message, /Dosing pump offline/);
   await t.close();

@@ -11,7 +11,7 @@ test('a failure creates one notification per schedule and kind, updated (not dup
   const { schedule } = h.engine.create(draft({ trigger: every10min, action: { type: 'toggle' } }), USER);
   h.ha.failNext('switch.toggle', 2, refused());
   await h.clock.advanceTo('2026-06-01T00:10:01Z');
-  const id = `almanac_${schedule.id}_failed`;
+  const id = `almanac_run_failed_schedule_${schedule.id}`;
   const creates = h.ha.callsOf('persistent_notification.create');
   assert.is(creates.length, 2);
   assert.ok(creates.every((c) => c.call.data!.notification_id === id));
@@ -27,7 +27,7 @@ test('notifications are rate-limited per notification; the held-back update foll
   const h = await harness({ start: '2026-05-31T23:59:00Z', options: { notify_rate_limit_minutes: 60 } });
   const { schedule } = h.engine.create(draft({ trigger: every10min, action: { type: 'toggle' }, policy: { pause_after_failures: 0 } }), USER);
   h.ha.failNext('switch.toggle', 100, refused());
-  const failedNotes = () => h.ha.callsOf('persistent_notification.create').filter((c) => c.call.data!.notification_id === `almanac_${schedule.id}_failed`);
+  const failedNotes = () => h.ha.callsOf('persistent_notification.create').filter((c) => c.call.data!.notification_id === `almanac_run_failed_schedule_${schedule.id}`);
   await h.clock.advanceTo('2026-06-01T00:50:01Z');
   assert.is(failedNotes().length, 1);
   await h.clock.advanceTo('2026-06-01T01:00:01Z');
@@ -66,7 +66,7 @@ test('notifications still relevant are re-created after HA restarts; the panel l
   h.ha.notifications.clear();
   h.ha.setConnected(true);
   await h.settle();
-  const note = h.ha.notifications.get(`almanac_${schedule.id}_failed`)!;
+  const note = h.ha.notifications.get(`almanac_run_failed_schedule_${schedule.id}`)!;
   assert.ok(note.message.includes(`[Open in Almanac](/hassio/ingress/1a2b3c4d_almanac#/schedules/${schedule.id})`));
   await h.close();
 });
@@ -79,7 +79,7 @@ test('a notification that could not be sent while HA was away goes out when HA i
   assert.is(h.ha.notifications.size, 0);
   h.ha.setConnected(true);
   await h.settle();
-  assert.match(h.ha.notifications.get(`almanac_${schedule.id}_missed`)!.message, /^4 runs were missed between 2026-06-01 06:00 and 2026-06-01 09:00/);
+  assert.match(h.ha.notifications.get(`almanac_run_missed_schedule_${schedule.id}`)!.message, /^4 runs were missed between 2026-06-01 06:00 and 2026-06-01 09:00/);
   await h.close();
 });
 

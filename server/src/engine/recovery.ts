@@ -95,7 +95,7 @@ export function recover(core: EngineCore, active: ActiveRuns): Run[] {
   }
   for (const run of interrupted) {
     const s = core.cache.get(run.schedule_id);
-    if (s) core.notifier.raise(interruptedAlert(s, run));
+    if (s) core.notifier.raise(interruptedAlert(s, run, core.ha));
   }
   return interrupted;
 }

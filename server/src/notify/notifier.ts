@@ -7,7 +7,7 @@
 import type { Clock, HaGateway } from '../engine/ports.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
-import { notificationId, type Alert, type NotifyKind } from './kinds.js';
+import { LEGACY_KINDS, defaultLink, notificationId, type Alert, type NotifyKind } from './kinds.js';
 import { NotificationStore, type NotificationRow } from './store.js';
 
 export interface NotifierOptions {
@@ -59,27 +59,29 @@ export class Notifier {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** The markdown link to the schedule in the panel. */
-  link(scheduleId: string): string {
-    return `[Open in Almanac](${this.options.panelPath}#/schedules/${encodeURIComponent(scheduleId)})`;
+  /** The markdown link to the panel page. */
+  link(fragment: string): string {
+    return `[Open in Almanac](${this.options.panelPath}${fragment})`;
   }
 
-  /** Raises (or updates) the notification of this schedule and kind. */
+  /** Raises (or updates) the notification of this kind and subject. Never throws. */
   raise(alert: Alert): void {
-    if (!this.options.kinds.includes(alert.kind)) return;
+    const kinds = this.options.kinds.map((k) => LEGACY_KINDS[k] ?? k);
+    if (!kinds.includes(alert.kind)) return;
     if (this.options.dryRun()) {
       this.options.logger.info({ alert }, 'dry run: notification not sent');
       return;
     }
     const now = this.options.clock.now();
-    const id = notificationId(alert.scheduleId, alert.kind);
+    const id = notificationId(alert.kind, alert.subject);
     const old = this.store.get(id);
+    const link = alert.link ?? defaultLink(alert.subject);
     const row: NotificationRow = {
       id,
-      schedule_id: alert.scheduleId,
+      schedule_id: alert.subject.id,
       kind: alert.kind,
       title: alert.title,
-      message: alert.message,
+      message: link ? `${alert.message}\n\n${this.link(link)}` : alert.message,
       created_at: old?.created_at ?? now,
       updated_at: now,
       sent_at: old?.sent_at ?? null,
@@ -97,10 +99,11 @@ export class Notifier {
     this.track(this.send(row, true));
   }
 
-  /** Dismisses the schedule's notifications of these kinds (the schedule succeeded, was resumed, or deleted). */
-  resolve(scheduleId: string, kinds: readonly NotifyKind[]): void {
-    for (const row of this.store.forSchedule(scheduleId)) {
-      if (!kinds.includes(row.kind as NotifyKind)) continue;
+  /** Dismisses the subject's notifications of these kinds (the problem is over: success, resume, deletion). */
+  resolve(kinds: NotifyKind | readonly NotifyKind[], subjectId: string): void {
+    const list: readonly string[] = typeof kinds === 'string' ? [kinds] : kinds;
+    for (const row of this.store.forSchedule(subjectId)) {
+      if (!list.includes(row.kind)) continue;
       this.store.mark(row.id, 'dismiss', row.sent_at, 0);
       this.track(this.dismiss(row.id));
     }
@@ -113,7 +116,7 @@ export class Notifier {
 
   private text(row: NotificationRow): string {
     const more = row.suppressed > 0 ? `\n\n(${row.suppressed} more since the last message; messages are limited to one per ${this.options.rateLimitMinutes} min.)` : '';
-    return `${row.message}${more}\n\n${this.link(row.schedule_id)}`;
+    return `${row.message}${more}`;
   }
 
   private async send(row: NotificationRow, fresh: boolean): Promise<void> {
