@@ -21,4 +21,6 @@ export interface AppEvents {
   /** Global settings changed (dry-run). */
   'settings.changed': { dry_run: boolean };
   'mqtt.status': MqttHealthDto;
+  /** A notification was raised, sent, folded or resolved (the history changed). */
+  'notifications.changed': Record<string, never>;
 }

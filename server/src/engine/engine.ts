@@ -11,6 +11,7 @@ import type { Run } from '../domain/schedule.js';
 import type { AppEvents } from '../events.js';
 import type { Logger } from '../log.js';
 import { Notifier } from '../notify/notifier.js';
+import { settingsFromOptions } from '../notify/settings.js';
 import { AuditLog, type Actor } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { RunRepository } from '../store/runs.js';
@@ -85,13 +86,14 @@ export class Engine implements EngineApi {
     // Read on every step: kept in memory, written through by setDryRun.
     this.dryRunValue = settings.get<boolean>(SETTING_DRY_RUN) ?? options.dry_run;
     const dryRun = (): boolean => this.dryRunValue;
+    const audit = new AuditLog(db);
     const notifier = new Notifier({
-      db, ha, clock, logger: logger.child({ part: 'notify' }), kinds: options.notify_kinds, rateLimitMinutes: options.notify_rate_limit_minutes,
-      panelPath: options.panelPath ?? DEFAULT_PANEL_PATH, dryRun, ...(options.notify_service ? { notifyService: options.notify_service } : {}),
+      db, ha, clock, logger: logger.child({ part: 'notify' }), audit, defaults: settingsFromOptions(options), panelPath: options.panelPath ?? DEFAULT_PANEL_PATH,
+      dryRun, zone: () => this.place.zone(), scheduleName: (id) => this.core.cache.get(id)?.name, onChange: () => bus.emit('notifications.changed', {}),
     });
     const dispatcher = new Dispatcher(clock, (keys) => this.onDue(keys), (next) => bus.emit('engine.wake', { next_wake: next }));
     this.core = {
-      db, clock, ha, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit: new AuditLog(db), settings,
+      db, clock, ha, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit, settings,
       cache: new ScheduleCache(schedules), dispatcher, notifier, lateness: new LatenessRecorder(), active: new ActiveRuns(),
       held: new Set(), inFlight: new Set(), dryRun, location: () => this.place.location(), leadMs: () => this.firing.leadMs(),
       ...(deps.mqtt ? { mqtt: deps.mqtt } : {}),
@@ -109,6 +111,11 @@ export class Engine implements EngineApi {
       restore: (ids) => this.restore(ids),
       closeWindows: (s) => closeWindowsNow(this.core, s),
     };
+  }
+
+  /** Notification settings, history and tests (the API's notification routes). */
+  get notifier(): Notifier {
+    return this.core.notifier;
   }
 
   async start(): Promise<void> {

@@ -22,6 +22,15 @@ export const NOTIFY_KINDS = [
 ] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 
+/**
+ * Kinds that report an event rather than a state: nothing resolves them, so once delivered they
+ * are not shown again after an HA restart, and their row is forgotten after the repeat window.
+ */
+export const REPORT_KINDS: readonly NotifyKind[] = ['override_ended', 'grow_phase', 'ha_disconnected', 'schedule_changed'];
+
+/** Subject ids of the persistent notifications that list a kind's folded notifications. */
+export const PERSISTENT_SUMMARY_PREFIX = 'summary:';
+
 /** What a notification is about; `id` and `type` together identify it, `name` is shown. */
 export const SUBJECT_TYPES = ['schedule', 'grow', 'lock', 'conflict', 'override', 'zone', 'system'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
@@ -50,6 +59,8 @@ export interface Alert {
   link?: string;
   /** Raises the kind's configured severity (never lowers it), e.g. `critical` for a failed dosing run. */
   severity?: Severity;
+  /** How many occurrences it stands for (e.g. runs missed), summed when messages fold; default 1. */
+  count?: number;
 }
 
 /** HA's `notification_id`: stable per kind and subject, so a new alert replaces the old one in place. */

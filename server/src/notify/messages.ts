@@ -56,6 +56,7 @@ export function missedAlert(s: ScheduleInfo, missed: { count: number; capped: bo
     subject: subjectOf(s),
     title: `Almanac: "${s.name}" missed runs`,
     message: `${count} missed ${span}, while Almanac or Home Assistant was not available. The schedule's catch-up policy decided what still ran.`,
+    count: missed.count,
   };
 }
 
