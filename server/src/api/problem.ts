@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
 import { InvalidScheduleError, ScheduleStateError, StaleVersionError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
+import { StaleSettingsError } from '../notify/settings-store.js';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from './errors.js';
 import type { Problem } from './types.js';
 
@@ -28,6 +29,7 @@ function fromEngine(error: unknown): HttpError | null {
   if (error instanceof UnknownRunError) return new NotFoundError(`Run ${error.id}`);
   if (error instanceof StaleVersionError) return new ConflictError(error.message);
   if (error instanceof ScheduleStateError) return new ConflictError(error.message);
+  if (error instanceof StaleSettingsError) return new ConflictError(error.message);
   return null;
 }
 

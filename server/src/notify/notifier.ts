@@ -18,7 +18,7 @@ import { Outbox } from './outbox.js';
 import { recordAlert, recordResolve } from './record.js';
 import { ScheduleChanges } from './schedule-changes.js';
 import type { NotificationSettings } from './settings.js';
-import { NotificationSettingsStore, type VersionedSettings } from './settings-store.js';
+import { NotificationSettingsStore, SETTINGS_SUBJECT_ID, type VersionedSettings } from './settings-store.js';
 import { ActiveStore } from './store.js';
 
 export interface NotifierOptions {
@@ -170,8 +170,10 @@ export class Notifier {
     } catch (error) {
       log.update(id, { status: 'failed', at: clock.now(), error: describeError(error).text, attempts: 1 });
     }
+    const deliveries = log.deliveries(entryId);
+    this.options.audit.record(clock.now(), actor, 'test_notification', 'settings', SETTINGS_SUBJECT_ID, undefined, { channel, status: deliveries[0]!.status, error: deliveries[0]!.error });
     this.ctx.changed();
-    return { entry: log.entry(entryId)!, deliveries: log.deliveries(entryId) };
+    return { entry: log.entry(entryId)!, deliveries };
   }
 
   /** HA is back: the outage report first, then everything HA may have lost, then what waited. */

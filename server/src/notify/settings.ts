@@ -118,3 +118,32 @@ export function completeSettings(saved: Partial<NotificationSettings>, defaults:
     ha_disconnected_minutes: saved.ha_disconnected_minutes ?? defaults.ha_disconnected_minutes,
   };
 }
+
+/** A partial change (the PUT body) applied to the current settings; kinds merge field by field. */
+export interface SettingsChange {
+  kinds?: Record<string, Partial<KindSettings>>;
+  quiet_hours?: QuietHours | null;
+  max_per_hour?: number;
+  repeat_minutes?: number;
+  ha_disconnected_minutes?: number;
+}
+
+export function mergeSettings(current: NotificationSettings, change: SettingsChange): NotificationSettings {
+  const kinds = { ...current.kinds };
+  for (const kind of NOTIFY_KINDS) {
+    const patch = change.kinds?.[kind];
+    if (!patch) continue;
+    kinds[kind] = {
+      persistent: patch.persistent ?? kinds[kind].persistent,
+      notify: patch.notify ?? kinds[kind].notify,
+      severity: patch.severity ?? kinds[kind].severity,
+    };
+  }
+  return {
+    kinds,
+    quiet_hours: change.quiet_hours === undefined ? current.quiet_hours : change.quiet_hours,
+    max_per_hour: change.max_per_hour ?? current.max_per_hour,
+    repeat_minutes: change.repeat_minutes ?? current.repeat_minutes,
+    ha_disconnected_minutes: change.ha_disconnected_minutes ?? current.ha_disconnected_minutes,
+  };
+}
