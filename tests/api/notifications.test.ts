@@ -12,7 +12,7 @@ test.before(async (ctx) => {
     localAddress: GATEWAY,
     headers: { 'x-remote-user-id': 'u-1', 'x-remote-user-name': 'grower', 'x-remote-user-display-name': 'Grace Grower' },
   });
-  await waitFor(async () => (await ctx.http.get('/api/health')).json.ha.state === 'connected', 'HA connection');
+  await waitFor(async () => (await ctx.http.get('/api/settings/notifications')).json.zone === 'Europe/Berlin', "HA's configuration");
 });
 test.after(async (ctx) => ctx.a.close());
 

@@ -94,7 +94,7 @@ test('a notification that could not be sent while HA was away goes out when HA i
   await h.restart('2026-06-01T07:30:00Z');
   assert.is(h.ha.notifications.size, 0);
   h.ha.setConnected(true);
-  await h.settle();
+  await h.clock.advance(5_000);
   await h.engine.idle();
   assert.match(h.ha.notifications.get(`almanac_run_missed_schedule_${schedule.id}`)!.message, /^4 runs were missed between 2026-06-01 06:00 and 2026-06-01 09:00/);
   await h.close();

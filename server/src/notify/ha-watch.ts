@@ -7,7 +7,7 @@
  * can reach anyone. The alert is therefore raised when the threshold passes (it waits in the
  * outbox and shows in the panel's history as queued, and Almanac's log says so), and when HA is
  * back it is replaced by the report of the whole outage — from when to when, and the last error —
- * which is delivered first, before the catch-up's own notifications (those fold into one message
+ * raised as soon as the connection is back and delivered first, before the catch-up's own notifications (those fold into one message
  * "… while Home Assistant was unavailable" when there are many).
  */
 import type { HaConnectionStatus } from '../domain/ha.js';
@@ -35,7 +35,8 @@ export interface HaWatchDeps {
 export function duration(ms: number): string {
   const minutes = Math.max(1, Math.round(ms / MINUTE_MS));
   const h = Math.floor(minutes / 60);
-  return h > 0 ? `${h} h ${minutes % 60} min` : `${minutes} min`;
+  if (h === 0) return `${minutes} min`;
+  return minutes % 60 === 0 ? `${h} h` : `${h} h ${minutes % 60} min`;
 }
 
 export class HaWatch {
@@ -64,24 +65,17 @@ export class HaWatch {
     return this.outageEnded !== null && this.deps.clock.now() - this.outageEnded < AFTER_OUTAGE_MS;
   }
 
-  /** HA is ready again: the outage report replaces the waiting alert. Call before the outbox flushes. */
-  onReady(): void {
-    if (!this.raised || this.outageEnded === null) return;
-    this.raised = false;
-    this.deps.raise(this.backAlert(this.downFrom, this.outageEnded));
-  }
-
-  private downFrom = 0;
-
   private onStatus(status: HaConnectionStatus): void {
     if (status.state === 'connected') {
-      if (this.downSince !== null) {
-        this.downFrom = this.downSince;
-        this.outageEnded = this.deps.clock.now();
-      }
+      const from = this.downSince;
       this.downSince = null;
       this.cancel?.();
       this.cancel = null;
+      if (from === null) return;
+      this.outageEnded = this.deps.clock.now();
+      // HA is back (the catch-up follows on `ready`): the report replaces the alert that waited.
+      if (this.raised) this.deps.raise(this.backAlert(from, this.outageEnded));
+      this.raised = false;
       return;
     }
     this.lastError = status.error ?? this.lastError;

@@ -83,8 +83,14 @@ export class Notifier {
   start(): void {
     this.outbox.resume();
     this.stopped = false;
-    this.offs.push(this.options.ha.on('ready', () => this.onReady()));
+    // The watch first: its outage report must replace the waiting alert before anything is sent.
     this.watch.start();
+    this.offs.push(
+      this.options.ha.on('connection', (status) => {
+        if (status.state === 'connected') this.onConnected();
+      }),
+      this.options.ha.on('ready', () => this.kick()),
+    );
     this.changes.start();
     this.prune();
     if (haConnected(this.ctx)) this.kick();
@@ -176,16 +182,17 @@ export class Notifier {
     return { entry: log.entry(entryId)!, deliveries };
   }
 
-  /** HA is back: the outage report first, then everything HA may have lost, then what waited. */
-  private onReady(): void {
+  /**
+   * HA is back (its `ready`, which follows, sends): everything HA may have lost is shown again, and
+   * what waited for HA, retries included, goes out now.
+   */
+  private onConnected(): void {
     try {
-      this.watch.onReady();
       if (!this.options.dryRun()) this.outbox.persistent.markForResync();
       this.ctx.db.prepare("UPDATE notification_deliveries SET due_at = NULL WHERE status = 'queued' AND due_at > ?").run(this.ctx.clock.now());
     } catch (error) {
       this.ctx.logger.error({ err: error }, 'could not prepare the notifications after Home Assistant came back');
     }
-    this.kick();
   }
 
   private kick(): void {

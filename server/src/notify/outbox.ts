@@ -118,7 +118,8 @@ export class Outbox {
   }
 
   private async flushChannel(channel: string, items: Pending[], now: number): Promise<void> {
-    const summaries = items.filter((d) => d.entry.kind === 'summary' || d.entry.kind === 'test');
+    // Summaries carry folded messages already; the outage report is the headline of what follows it.
+    const summaries = items.filter((d) => d.entry.kind === 'summary' || d.entry.kind === 'test' || d.entry.kind === 'ha_disconnected');
     const messages = items.filter((d) => !summaries.includes(d));
     for (const d of summaries) await this.send(d);
     if (messages.length === 0) return;

@@ -31,7 +31,7 @@ export class PersistentChannel {
       const row = d.entry.notification_id ? this.ctx.active.get(d.entry.notification_id) : undefined;
       if (!row || row.persistent === 'dismiss' || row.persistent === 'off') this.ctx.log.update(d.id, { status: 'resolved', at: now });
     }
-    await this.sync(now);
+    await this.sync(now, new Set(due.map((d) => d.id)));
   }
 
   /** After HA (re)connects: HA may have restarted and forgotten everything, so every open problem is shown again. */
@@ -72,7 +72,7 @@ export class PersistentChannel {
     const { active, log } = this.ctx;
     const fresh = due.filter((d) => {
       const row = d.fresh === 1 && d.entry.notification_id ? active.get(d.entry.notification_id) : undefined;
-      return row !== undefined && row.persistent === 'send' && !isSummary(row);
+      return row !== undefined && row.persistent === 'send' && !isSummary(row) && row.kind !== 'ha_disconnected';
     });
     const budget = this.ctx.settings().max_per_hour - log.sentSince(PERSISTENT, now - HOUR_MS).n;
     if (fresh.length === 0 || fresh.length <= budget) return;
@@ -90,13 +90,19 @@ export class PersistentChannel {
     }
   }
 
-  /** Shows rows in `send` (unless still gathering a burst) and dismisses rows in `dismiss`. */
-  private async sync(now: number): Promise<void> {
+  /**
+   * Shows rows in `send` and dismisses rows in `dismiss`. A row with a queued delivery this round
+   * did not decide on (still gathering, or raised while the round ran) waits for the next round,
+   * so that a burst is folded as a whole.
+   */
+  private async sync(now: number, decided: ReadonlySet<number>): Promise<void> {
     const { active, log } = this.ctx;
     for (const row of active.all()) {
       if (!haConnected(this.ctx)) return;
-      if (row.persistent === 'dismiss') await this.dismiss(row);
-      else if (row.persistent === 'send' && !log.openFor(row.id, PERSISTENT).some((d) => d.status === 'queued' && d.due_at !== null && d.due_at > now)) await this.show(row, now);
+      const current = active.get(row.id);
+      if (!current) continue;
+      if (current.persistent === 'dismiss') await this.dismiss(current);
+      else if (current.persistent === 'send' && log.openFor(row.id, PERSISTENT).every((d) => d.status !== 'queued' || decided.has(d.id))) await this.show(current, now);
     }
   }
 
