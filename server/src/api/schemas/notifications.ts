@@ -17,12 +17,17 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const hhmm = z.string().regex(HH_MM, { error: 'must be a time HH:MM (24 h)' });
 
+/** A whole number within bounds, with the bounds in the message. */
+function intIn(min: number, max: number) {
+  return z.int({ error: 'must be a whole number' }).min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` });
+}
+
 export const notifyChannel = z
   .string()
   .regex(NOTIFY_SERVICE_PATTERN, { error: 'is not a notify service; use one like notify.mobile_app_pixel_8' });
 
 const kindSettings = z.strictObject({
-  persistent: z.boolean().optional(),
+  persistent: z.boolean({ error: 'must be true or false' }).optional(),
   notify: z
     .array(notifyChannel)
     .max(MAX_CHANNELS)
@@ -46,9 +51,9 @@ export const settingsInput = z.strictObject({
   version: z.int().min(1).optional(),
   kinds: kinds.optional(),
   quiet_hours: quietHours.nullable().optional(),
-  max_per_hour: z.int().min(1).max(MAX_PER_HOUR).optional(),
-  repeat_minutes: z.int().min(0).max(MAX_REPEAT_MINUTES).optional(),
-  ha_disconnected_minutes: z.int().min(1).max(MAX_HA_DISCONNECTED_MINUTES).optional(),
+  max_per_hour: intIn(1, MAX_PER_HOUR).optional(),
+  repeat_minutes: intIn(0, MAX_REPEAT_MINUTES).optional(),
+  ha_disconnected_minutes: intIn(1, MAX_HA_DISCONNECTED_MINUTES).optional(),
 });
 export type SettingsInput = z.output<typeof settingsInput>;
 
