@@ -23,6 +23,10 @@ test('an install upgrading with the old option names keeps its choices; kinds it
   assert.is(s.repeat_minutes, 15);
 });
 
+test('an empty option list switches every kind off, new ones included', () => {
+  assert.equal(on(settingsFromOptions({ notify_kinds: [], notify_rate_limit_minutes: 60 })), []);
+});
+
 test('settings saved by an older Almanac get the kinds added since, at their defaults', () => {
   const defaults = settingsFromOptions({ notify_kinds: ['run_failed'], notify_rate_limit_minutes: 60 });
   const saved = { kinds: { run_failed: { persistent: false, notify: ['notify.x'], severity: 'critical' as const } }, max_per_hour: 3 };

@@ -3,6 +3,7 @@
  * of it (`notification_deliveries`). Deliveries still `queued` or `held` are the outbox; the rest
  * is the history the panel lists (kept 30 days).
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db.js';
 import type { Severity, SubjectType } from './kinds.js';
 
@@ -84,6 +85,12 @@ export class NotificationLog {
   private readonly openForStmt;
   private readonly sentStmt;
   private readonly deliveriesStmt;
+  private readonly entryStmt;
+  private readonly latestStmt;
+  private readonly nextDueStmt;
+  private readonly resolvedStmt;
+  /** UPDATE statements by the set of fields they change (a handful of shapes). */
+  private readonly updates = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
     this.insertEntry = db.prepare(
@@ -102,6 +109,13 @@ export class NotificationLog {
       `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM notification_deliveries WHERE channel = ? AND fresh = 1 AND at > ? AND status = 'delivered'`,
     );
     this.deliveriesStmt = db.prepare<[number], Delivery>('SELECT * FROM notification_deliveries WHERE entry_id = ? ORDER BY id');
+    this.entryStmt = db.prepare<[number], LogEntry>('SELECT * FROM notification_log WHERE id = ?');
+    this.latestStmt = db.prepare<[string], LogEntry>('SELECT * FROM notification_log WHERE notification_id = ? ORDER BY id DESC LIMIT 1');
+    this.nextDueStmt = db.prepare<[], { at: number | null }>("SELECT MIN(due_at) AS at FROM notification_deliveries WHERE status = 'queued' AND due_at IS NOT NULL");
+    this.resolvedStmt = db.prepare<[string, number], { n: number }>(
+      `SELECT COUNT(*) AS n FROM notification_deliveries d JOIN notification_log e ON e.id = d.entry_id
+       WHERE d.channel = ? AND d.status = 'resolved' AND e.at >= ? AND e.severity != 'critical'`,
+    );
   }
 
   add(entry: Omit<LogEntry, 'id'>): number {
@@ -113,9 +127,12 @@ export class NotificationLog {
   }
 
   update(id: number, patch: Partial<Omit<Delivery, 'id' | 'entry_id' | 'channel'>>): void {
-    const keys = Object.keys(patch);
+    const keys = Object.keys(patch).sort();
     if (keys.length === 0) return;
-    this.db.prepare(`UPDATE notification_deliveries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...patch, id });
+    const sql = keys.join(',');
+    let stmt = this.updates.get(sql);
+    if (!stmt) this.updates.set(sql, (stmt = this.db.prepare(`UPDATE notification_deliveries SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`)));
+    stmt.run({ ...patch, id });
   }
 
   /** Open deliveries in `status`, oldest first. */
@@ -135,22 +152,17 @@ export class NotificationLog {
 
   /** The newest entry about a notification. */
   latestFor(notificationId: string): LogEntry | undefined {
-    return this.db.prepare<[string], LogEntry>('SELECT * FROM notification_log WHERE notification_id = ? ORDER BY id DESC LIMIT 1').get(notificationId);
+    return this.latestStmt.get(notificationId);
   }
 
   /** When the next queued delivery with a time is due (null: none). */
   nextDue(): number | null {
-    return this.db.prepare<[], { at: number | null }>("SELECT MIN(due_at) AS at FROM notification_deliveries WHERE status = 'queued' AND due_at IS NOT NULL").get()!.at;
+    return this.nextDueStmt.get()!.at;
   }
 
   /** Non-critical messages on a channel, raised since `since`, whose problem ended before they went out. */
   resolvedSince(channel: string, since: number): number {
-    return this.db
-      .prepare<[string, number], { n: number }>(
-        `SELECT COUNT(*) AS n FROM notification_deliveries d JOIN notification_log e ON e.id = d.entry_id
-         WHERE d.channel = ? AND d.status = 'resolved' AND e.at >= ? AND e.severity != 'critical'`,
-      )
-      .get(channel, since)!.n;
+    return this.resolvedStmt.get(channel, since)!.n;
   }
 
   deliveries(entryId: number): Delivery[] {
@@ -158,7 +170,7 @@ export class NotificationLog {
   }
 
   entry(id: number): LogEntry | undefined {
-    return this.db.prepare<[number], LogEntry>('SELECT * FROM notification_log WHERE id = ?').get(id);
+    return this.entryStmt.get(id);
   }
 
   /** Entries newest first, with their deliveries. */

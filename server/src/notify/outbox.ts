@@ -19,6 +19,17 @@ function repeatNote(suppressed: number, minutes: number): string {
   return `\n\n(${suppressed} more since the last message; the same problem is pushed at most once every ${minutes} min.)`;
 }
 
+/** Deliveries grouped by channel, in order. */
+function byChannelOf(deliveries: Pending[]): Map<string, Pending[]> {
+  const out = new Map<string, Pending[]>();
+  for (const d of deliveries) {
+    const list = out.get(d.channel);
+    if (list) list.push(d);
+    else out.set(d.channel, [d]);
+  }
+  return out;
+}
+
 export class Outbox {
   readonly persistent: PersistentChannel;
   private cancelTimer: (() => void) | null = null;
@@ -98,7 +109,7 @@ export class Outbox {
     const due = log.nextDue();
     if (due !== null) times.push(due);
     if (log.open('held').length > 0) times.push(isQuiet(now, settings.quiet_hours, this.ctx.zone()) ? quietEnd(now, settings.quiet_hours!, this.ctx.zone()) : now);
-    for (const row of active.all()) if (row.suppressed > 0 && row.pushed_at !== null) times.push(row.pushed_at + settings.repeat_minutes * MINUTE_MS);
+    for (const row of active.withSuppressed()) times.push(row.pushed_at! + settings.repeat_minutes * MINUTE_MS);
     return times.length > 0 ? Math.max(now, Math.min(...times)) : null;
   }
 
@@ -107,9 +118,7 @@ export class Outbox {
     this.releaseHeld(now);
     this.queueRepeats(now);
     if (!haConnected(this.ctx)) return;
-    const due = this.ctx.log.open('queued').filter((d) => d.due_at === null || d.due_at <= now);
-    const byChannel = new Map<string, Pending[]>();
-    for (const d of due) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
+    const byChannel = byChannelOf(this.ctx.log.open('queued').filter((d) => d.due_at === null || d.due_at <= now));
     await this.persistent.flush(byChannel.get(PERSISTENT) ?? [], now);
     byChannel.delete(PERSISTENT);
     for (const [channel, items] of byChannel) await this.flushChannel(channel, items, now);
@@ -182,10 +191,7 @@ export class Outbox {
     const settings = this.ctx.settings();
     const zone = this.ctx.zone();
     if (isQuiet(now, settings.quiet_hours, zone)) return;
-    const held = this.ctx.log.open('held');
-    const byChannel = new Map<string, Pending[]>();
-    for (const d of held) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
-    for (const [channel, items] of byChannel) {
+    for (const [channel, items] of byChannelOf(this.ctx.log.open('held'))) {
       if (items.length === 1) {
         this.ctx.log.update(items[0]!.id, { status: 'queued', due_at: now });
         continue;
@@ -202,13 +208,13 @@ export class Outbox {
     const settings = this.ctx.settings();
     const windowMs = settings.repeat_minutes * MINUTE_MS;
     const quiet = isQuiet(now, settings.quiet_hours, this.ctx.zone());
-    for (const row of active.all()) {
-      if (row.suppressed === 0 || row.pushed_at === null || row.pushed_at + windowMs > now || row.persistent === 'dismiss') continue;
+    for (const row of active.withSuppressed()) {
+      if (row.pushed_at! + windowMs > now || row.persistent === 'dismiss') continue;
       const entry = log.latestFor(row.id);
       const held = entry ? log.deliveries(entry.id).filter((d) => d.status === 'suppressed') : [];
       for (const d of held) log.update(d.id, { status: quiet && row.severity !== 'critical' ? 'held' : 'queued', fresh: 1, due_at: now });
       // Nothing left to send (the channels changed): start the window afresh without a follow-up.
-      if (held.length === 0) active.pushed(row.id, row.pushed_at);
+      if (held.length === 0) active.pushed(row.id, row.pushed_at!);
     }
   }
 

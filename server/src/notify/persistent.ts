@@ -26,11 +26,15 @@ export class PersistentChannel {
 
   /** Due deliveries: folds a burst, then brings HA in step. */
   async flush(due: Pending[], now: number): Promise<void> {
-    this.fold(due, now);
-    for (const d of due) {
-      const row = d.entry.notification_id ? this.ctx.active.get(d.entry.notification_id) : undefined;
-      if (!row || row.persistent === 'dismiss' || row.persistent === 'off') this.ctx.log.update(d.id, { status: 'resolved', at: now });
-    }
+    // One transaction: a burst of thousands is one commit, not thousands.
+    this.ctx.db.transaction(() => {
+      const folded = this.fold(due, now);
+      for (const d of due) {
+        if (folded.has(d.id)) continue;
+        const row = d.entry.notification_id ? this.ctx.active.get(d.entry.notification_id) : undefined;
+        if (!row || row.persistent === 'dismiss' || row.persistent === 'off') this.ctx.log.update(d.id, { status: 'resolved', at: now });
+      }
+    })();
     await this.sync(now, new Set(due.map((d) => d.id)));
   }
 
@@ -67,27 +71,28 @@ export class PersistentChannel {
     log.deliver({ entry_id: entryId, channel: PERSISTENT, status: 'queued', fresh: 1, due_at: now });
   }
 
-  /** More new notifications than the hour's budget: they go into their kind's summary instead. */
-  private fold(due: Pending[], now: number): void {
+  /** More new notifications than the hour's budget: they go into their kind's summary instead. Returns the folded deliveries. */
+  private fold(due: Pending[], now: number): Set<number> {
     const { active, log } = this.ctx;
-    const fresh = due.filter((d) => {
+    const fresh: { d: Pending; row: ActiveRow }[] = [];
+    for (const d of due) {
       const row = d.fresh === 1 && d.entry.notification_id ? active.get(d.entry.notification_id) : undefined;
-      return row !== undefined && row.persistent === 'send' && !isSummary(row) && row.kind !== 'ha_disconnected';
-    });
+      if (row && row.persistent === 'send' && !isSummary(row) && row.kind !== 'ha_disconnected') fresh.push({ d, row });
+    }
     const budget = this.ctx.settings().max_per_hour - log.sentSince(PERSISTENT, now - HOUR_MS).n;
-    if (fresh.length === 0 || fresh.length <= budget) return;
+    if (fresh.length === 0 || fresh.length <= budget) return new Set();
     const kinds = new Set<NotifyKind>();
-    for (const d of fresh) {
-      const row = active.get(d.entry.notification_id!)!;
+    for (const { row } of fresh) {
       active.setPersistent(row.id, 'folded');
       kinds.add(row.kind);
     }
-    for (const kind of kinds) this.renderSummary(kind, now, true);
-    for (const d of fresh) {
-      const row = active.get(d.entry.notification_id!)!;
-      const summary = log.latestFor(summaryId(row.kind));
-      log.update(d.id, { status: 'folded', at: now, summary_id: summary?.id ?? null });
+    const summaries = new Map<NotifyKind, number | null>();
+    for (const kind of kinds) {
+      this.renderSummary(kind, now, true);
+      summaries.set(kind, log.latestFor(summaryId(kind))?.id ?? null);
     }
+    for (const { d, row } of fresh) log.update(d.id, { status: 'folded', at: now, summary_id: summaries.get(row.kind) ?? null });
+    return new Set(fresh.map(({ d }) => d.id));
   }
 
   /**
@@ -97,12 +102,14 @@ export class PersistentChannel {
    */
   private async sync(now: number, decided: ReadonlySet<number>): Promise<void> {
     const { active, log } = this.ctx;
-    for (const row of active.all()) {
+    for (const row of active.toSync()) {
       if (!haConnected(this.ctx)) return;
       const current = active.get(row.id);
       if (!current) continue;
       if (current.persistent === 'dismiss') await this.dismiss(current);
-      else if (current.persistent === 'send' && log.openFor(row.id, PERSISTENT).every((d) => d.status !== 'queued' || decided.has(d.id))) await this.show(current, now);
+      else if (current.persistent === 'send' && (isSummary(current) || log.openFor(row.id, PERSISTENT).every((d) => d.status !== 'queued' || decided.has(d.id)))) {
+        await this.show(current, now);
+      }
     }
   }
 

@@ -67,14 +67,13 @@ const NEW_KINDS: readonly NotifyKind[] = ['lock_wait', 'override_ended', 'grow_p
 /** Which kinds an option list turns on (legacy names mapped; an old-style list leaves new kinds at their defaults). */
 function kindsOn(list: readonly string[]): Set<NotifyKind> {
   const on = new Set<NotifyKind>();
-  let legacyOnly = true;
   for (const name of list) {
     if (LEGACY_KINDS[name]) on.add(LEGACY_KINDS[name]);
-    else if (isNotifyKind(name)) {
-      on.add(name);
-      if (name !== 'conflict') legacyOnly = false;
-    }
+    else if (isNotifyKind(name)) on.add(name);
   }
+  // A list of 0.1 names only ("conflict" existed then too): the kinds it could not name start at
+  // their defaults. An empty list says "nothing", and is respected.
+  const legacyOnly = list.length > 0 && list.every((name) => LEGACY_KINDS[name] !== undefined || name === 'conflict');
   if (legacyOnly) for (const k of NEW_KINDS) if (DEFAULT_ON.includes(k)) on.add(k);
   return on;
 }

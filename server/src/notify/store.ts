@@ -43,6 +43,8 @@ export class ActiveStore {
   private readonly bySubjectStmt;
   private readonly byKindStmt;
   private readonly allStmt;
+  private readonly toSyncStmt;
+  private readonly suppressedStmt;
   private readonly deleteStmt;
   private readonly setPersistentStmt;
   private readonly pushedStmt;
@@ -58,6 +60,8 @@ export class ActiveStore {
     this.bySubjectStmt = db.prepare<[string], ActiveRow>('SELECT * FROM notifications WHERE subject_id = ?');
     this.byKindStmt = db.prepare<[string, string], ActiveRow>('SELECT * FROM notifications WHERE kind = ? AND persistent = ? ORDER BY updated_at');
     this.allStmt = db.prepare<[], ActiveRow>('SELECT * FROM notifications ORDER BY updated_at');
+    this.toSyncStmt = db.prepare<[], ActiveRow>("SELECT * FROM notifications WHERE persistent IN ('send', 'dismiss') ORDER BY updated_at");
+    this.suppressedStmt = db.prepare<[], ActiveRow>('SELECT * FROM notifications WHERE suppressed > 0 AND pushed_at IS NOT NULL');
     this.deleteStmt = db.prepare<[string]>('DELETE FROM notifications WHERE id = ?');
     this.setPersistentStmt = db.prepare<[string, string]>('UPDATE notifications SET persistent = ? WHERE id = ?');
     this.pushedStmt = db.prepare<[number, string]>('UPDATE notifications SET pushed_at = ?, suppressed = 0 WHERE id = ?');
@@ -82,6 +86,16 @@ export class ActiveStore {
 
   all(): ActiveRow[] {
     return this.allStmt.all();
+  }
+
+  /** Rows HA must be told about: to show (`send`) or to dismiss. */
+  toSync(): ActiveRow[] {
+    return this.toSyncStmt.all();
+  }
+
+  /** Rows with updates held back by the repeat window. */
+  withSuppressed(): ActiveRow[] {
+    return this.suppressedStmt.all();
   }
 
   delete(id: string): void {

@@ -67,6 +67,7 @@ export const notifications: Migration = {
       );
       CREATE INDEX notification_log_at ON notification_log(at);
       CREATE INDEX notification_log_subject ON notification_log(subject_id);
+      CREATE INDEX notification_log_notification ON notification_log(notification_id);
       CREATE TABLE notification_deliveries (
         id            INTEGER PRIMARY KEY,
         entry_id      INTEGER NOT NULL REFERENCES notification_log(id) ON DELETE CASCADE,
