@@ -18,6 +18,7 @@ import type { AppEvents } from './events.js';
 import { Engine } from './engine/engine.js';
 import { HaClient } from './ha/client.js';
 import { previewRoutes } from './api/routes/preview.js';
+import { notificationRoutes } from './api/routes/notifications.js';
 import { runRoutes } from './api/routes/runs.js';
 import { actionRoutes } from './api/routes/actions.js';
 import { lockRoutes } from './api/routes/locks.js';
@@ -69,7 +70,7 @@ export interface Almanac {
 }
 
 /** The feature routes, after the built-in ones of api/app.ts; README's route table lists them all. */
-export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes];
+export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes, notificationRoutes];
 
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
 const DEMO_TOKEN = 'almanac-demo';
@@ -146,12 +147,15 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     engine,
     engineHealth: () => engine.health(),
     mqttHealth: () => mqtt.health(),
+    notifier: engine.notifier,
+    notifyServices: () => ha.services('notify'),
   };
   bus.on('schedule.changed', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
   bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
   bus.on('lock.changed', ({ name }) => hub.broadcastLatest(`lock:${name}`, { type: 'lock', data: { name } }));
+  bus.on('notifications.changed', () => hub.broadcastLatest('notifications', { type: 'notifications', data: {} }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {

@@ -23,4 +23,6 @@ export interface AppEvents {
   'mqtt.status': MqttHealthDto;
   /** A lock was defined, changed or deleted, or its holders or line changed. */
   'lock.changed': { name: string };
+  /** A notification was raised, sent, folded or resolved (the history changed). */
+  'notifications.changed': Record<string, never>;
 }

@@ -13,11 +13,13 @@ async function outage(policy: CatchUp, back: string) {
   const h = await harness({ start: '2026-06-01T09:30:00Z', file: true });
   const { schedule } = h.engine.create(hourly(policy), USER);
   await h.restart(back);
-  await h.settle();
+  // A new notification waits a moment for the rest of its burst (notify/record.ts GATHER_MS).
+  await h.clock.advance(5_000);
+  await h.engine.idle();
   const runs = h.runs(schedule.id).map((r) => `${iso(r.planned_at)} ${r.status} ${r.trigger}`);
   const next = h.engine.get(schedule.id).schedule.next_run_at!;
   const toggles = h.ha.callsOf('switch.toggle').length;
-  const notified = h.ha.notifications.has(`almanac_${schedule.id}_missed`);
+  const notified = h.ha.notifications.has(`almanac_run_missed_schedule_${schedule.id}`);
   await h.close();
   return { runs, next: iso(next), toggles, notified };
 }

@@ -169,7 +169,7 @@ test('mutating calls write audit entries with before and after', async () => {
   h.engine.disable(schedule.id, USER);
   h.engine.enable(schedule.id, USER);
   h.engine.delete(schedule.id, USER);
-  const rows = h.db.prepare('SELECT action, user_name, subject_id FROM audit ORDER BY id').all() as { action: string; user_name: string }[];
+  const rows = h.db.prepare("SELECT action, user_name, subject_id FROM audit WHERE subject = 'schedule' ORDER BY id").all() as { action: string; user_name: string }[];
   assert.equal(rows.map((r) => r.action), ['create', 'disable', 'enable', 'delete']);
   assert.ok(rows.every((r) => r.user_name === 'Grower'));
   await h.close();

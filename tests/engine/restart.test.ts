@@ -21,7 +21,7 @@ test('a crash between "run written" and "service answered" leaves the run interr
   assert.ok(run!.finished_at !== null);
   await h.clock.advanceTo('2026-06-01T05:00:00Z');
   assert.is(h.ha.callsOf('switch.turn_on').length, 1, 'never repeated');
-  assert.ok(h.ha.notifications.get(`almanac_${schedule.id}_interrupted`)?.message.includes('not repeated'));
+  assert.ok(h.ha.notifications.get(`almanac_run_failed_schedule_${schedule.id}`)?.message.includes('not repeated'));
   assert.is(h.engine.get(schedule.id).schedule.next_run_at, at('2026-06-02T04:00:00Z'));
   await h.close();
 });

@@ -42,7 +42,7 @@ test('a permanent failure is not retried; the run fails and a notification is ra
   const view = h.engine.get(schedule.id);
   assert.is(view.state, 'failing');
   assert.is(view.schedule.consecutive_failures, 1);
-  const note = h.ha.notifications.get(`almanac_${schedule.id}_failed`)!;
+  const note = h.ha.notifications.get(`almanac_run_failed_schedule_${schedule.id}`)!;
   assert.is(note.title, 'Almanac: "Reef dosing" failed');
   assert.match(note.message, /not found/);
   assert.match(note.message, new RegExp(`\\[Open in Almanac\\]\\(/hassio/ingress/almanac#/schedules/${schedule.id}\\)`));
@@ -83,15 +83,15 @@ test('pause_after_failures pauses the schedule with a note; the next success dis
   assert.is(view.schedule.paused_until, null);
   assert.match(view.schedule.pause_note!, /after 3 failed runs in a row/);
   assert.is(view.schedule.next_run_at, null);
-  assert.ok(h.ha.notifications.has(`almanac_${schedule.id}_paused`));
+  assert.ok(h.ha.notifications.has(`almanac_schedule_paused_schedule_${schedule.id}`));
   h.engine.resume(schedule.id, USER);
   await h.settle();
-  assert.ok(!h.ha.notifications.has(`almanac_${schedule.id}_paused`));
+  assert.ok(!h.ha.notifications.has(`almanac_schedule_paused_schedule_${schedule.id}`));
   await h.clock.advanceTo('2026-06-01T07:00:01Z');
   view = h.engine.get(schedule.id);
   assert.is(view.schedule.last_status, 'success');
   assert.is(view.state, 'enabled');
-  assert.ok(!h.ha.notifications.has(`almanac_${schedule.id}_failed`));
+  assert.ok(!h.ha.notifications.has(`almanac_run_failed_schedule_${schedule.id}`));
   const audit = h.db.prepare("SELECT user_name FROM audit WHERE action = 'pause'").all() as { user_name: string }[];
   assert.equal(audit.map((a) => a.user_name), ['Almanac']);
   await h.close();

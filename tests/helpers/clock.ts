@@ -36,6 +36,11 @@ export class FakeClock implements Clock {
     };
   }
 
+  /** When the earliest waiting timer is due (null: none). */
+  nextTimerAt(): number | null {
+    return this.timers.length > 0 ? Math.min(...this.timers.map((x) => x.at)) : null;
+  }
+
   /** Timers waiting. */
   get pending(): number {
     return this.timers.length;

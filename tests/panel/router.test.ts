@@ -18,7 +18,7 @@ test('a deep link carries its decoded params and query', () => {
 test('an empty, unknown or malformed fragment names no page', () => {
   assert.is(parseRoute(''), null);
   assert.is(parseRoute('#/'), null);
-  assert.is(parseRoute('#/settings'), null);
+  assert.is(parseRoute('#/nowhere'), null);
   assert.is(parseRoute('#/schedules/%E0%A4%A'), null);
 });
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { mdiCalendarClock, mdiChartTimeline, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline } from '@mdi/js';
+import { mdiCalendarClock, mdiChartTimeline, mdiCog, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline } from '@mdi/js';
 import type { HealthDto } from '../../../server/src/api/types.js';
 import { EventStream, type StreamStatus } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
@@ -18,6 +18,7 @@ import '../pages/alm-history-page.js';
 import '../pages/alm-locks-page.js';
 import '../pages/alm-schedules-page.js';
 import '../pages/alm-timeline-page.js';
+import '../pages/alm-settings-page.js';
 
 const PAGE_ICONS: Record<PageId, string> = {
   schedules: mdiCalendarClock,
@@ -26,6 +27,7 @@ const PAGE_ICONS: Record<PageId, string> = {
   history: mdiHistory,
   entities: mdiShapeOutline,
   health: mdiHeartPulse,
+  settings: mdiCog,
 };
 
 /**
@@ -170,6 +172,8 @@ export class AlmApp extends LitElement {
         return html`<alm-entities-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-entities-page>`;
       case 'health':
         return html`<alm-health-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-health-page>`;
+      case 'settings':
+        return html`<alm-settings-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-settings-page>`;
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Db } from '../store/db.js';
 import type { Clock, HaGateway } from '../engine/ports.js';
 import type { EngineApi } from '../engine/types.js';
 import type { Logger } from '../log.js';
+import type { Notifier } from '../notify/notifier.js';
 import type { StreamHub } from './event-stream.js';
 import type { EngineHealthDto, HealthDto, MqttHealthDto } from './types.js';
 
@@ -18,4 +19,8 @@ export interface ApiContext {
   engine?: EngineApi;
   engineHealth?: () => EngineHealthDto;
   mqttHealth?: () => MqttHealthDto;
+  /** Notification settings, history and tests. */
+  notifier?: Notifier;
+  /** HA's notify service names (without `notify.`), asked afresh; throws when HA cannot answer. */
+  notifyServices?: () => Promise<string[]>;
 }

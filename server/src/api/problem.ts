@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
 import { InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownLockError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
+import { StaleSettingsError } from '../notify/settings-store.js';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from './errors.js';
 import type { Problem } from './types.js';
 
@@ -31,6 +32,7 @@ function fromEngine(error: unknown): HttpError | null {
   if (error instanceof ScheduleStateError) return new ConflictError(error.message);
   if (error instanceof UnknownLockError) return new NotFoundError(`Lock "${error.name_}"`);
   if (error instanceof LockStateError) return new ConflictError(error.message);
+  if (error instanceof StaleSettingsError) return new ConflictError(error.message);
   return null;
 }
 

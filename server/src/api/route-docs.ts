@@ -37,4 +37,9 @@ export const ROUTE_DOCS: Readonly<Record<string, string>> = {
   'GET /api/locks/:name': 'one lock with its latest runs',
   'PATCH /api/locks/:name': 'change a lock\'s capacity or wait limit (send `version`)',
   'DELETE /api/locks/:name': 'delete a lock (409 while schedules use it)',
+  'GET /api/settings/notifications': 'notification settings: channels and urgency per kind, quiet hours, limits',
+  'PUT /api/settings/notifications': 'change notification settings (any subset; send `version`)',
+  'GET /api/settings/notifications/services': "the notify services HA has (phones), for the channel picker",
+  'POST /api/settings/notifications/test': 'send a test message to one channel (`channel`)',
+  'GET /api/notifications': 'notifications sent in the last 30 days and what became of each on every channel; paged by `cursor`',
 };

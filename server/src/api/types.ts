@@ -4,6 +4,8 @@
  */
 import type { Area, Device, EntityState, Floor, HaConnectionState, Label, RegistryKind } from '../domain/ha.js';
 import type { ProblemCode, ProblemParams } from '../domain/problem-codes.js';
+import type { NotifyKind, Severity, Subject } from '../notify/kinds.js';
+import type { DeliveryStatus } from '../notify/log.js';
 
 /** RFC 9457 problem details, with field-level errors for validation. */
 export interface Problem {
@@ -99,7 +101,9 @@ export type StreamEvent =
   | { type: 'engine'; data: { next_wake: string | null } }
   | { type: 'mqtt'; data: MqttHealthDto }
   /** A lock's holders, line or definition changed. */
-  | { type: 'lock'; data: { name: string } };
+  | { type: 'lock'; data: { name: string } }
+  /** A notification was raised, sent or resolved: the notification history changed. */
+  | { type: 'notifications'; data: Record<string, never> };
 
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
@@ -238,4 +242,76 @@ export interface ImportCheckDto {
   updates: number;
   /** Schedules that `replace` would delete (not in the file); 0 for `merge`. */
   deletes: number;
+}
+
+/** One kind's channels in the notification settings. */
+export interface NotificationKindDto {
+  /** A persistent notification in HA's notification list (silent; dismissed when resolved). */
+  persistent: boolean;
+  /** `notify.<service>` channels (phones, …). */
+  notify: string[];
+  severity: Severity;
+}
+
+/** `GET|PUT /api/settings/notifications` (PUT: any subset; fields left out keep their value). */
+export interface NotificationSettingsDto {
+  kinds: Record<NotifyKind, NotificationKindDto>;
+  /** "HH:MM" in HA's time zone (`zone`); from after to spans midnight. */
+  quiet_hours: { from: string; to: string } | null;
+  max_per_hour: number;
+  repeat_minutes: number;
+  ha_disconnected_minutes: number;
+  /** Bumped on every save; a PUT that carries an older one answers 409. */
+  version: number;
+  zone: string;
+}
+
+/** A notify service HA has, for the channel picker. */
+export interface NotifyServiceDto {
+  service: string;
+  /** "demo phone" for notify.mobile_app_demo_phone. */
+  name: string;
+  /** A companion-app device (pushes carry a tag, a link and, when critical, urgency). */
+  companion: boolean;
+}
+
+/** `GET /api/settings/notifications/services`; `available` false while HA cannot be asked. */
+export interface NotifyServicesDto {
+  items: NotifyServiceDto[];
+  available: boolean;
+}
+
+/** What became of a message on one channel (`persistent` or `notify.<service>`). */
+export interface NotificationChannelDto {
+  channel: string;
+  status: DeliveryStatus;
+  error: string | null;
+  /** Delivered, failed for good, or otherwise settled. */
+  at: string | null;
+  /** Attempts HA refused (retries after 1, 5, 15, 60 min). */
+  attempts: number;
+  /** `folded`: the summary that carried it. */
+  summary_id: number | null;
+}
+
+/**
+ * `GET /api/notifications` (newest first, 30 days): a message and its channels. `status` sums the
+ * channels up: delivered, pending (waiting for HA or a retry), held (quiet hours), error, or the
+ * one status all channels share (suppressed, replaced, resolved, dry_run).
+ */
+export interface NotificationDto {
+  id: number;
+  at: string;
+  /** A NotifyKind, `summary` (several folded into one) or `test`. */
+  kind: NotifyKind | 'summary' | 'test';
+  subject: Subject;
+  title: string;
+  message: string;
+  severity: Severity;
+  /** Panel route fragment, e.g. `#/schedules/<id>`. */
+  link: string | null;
+  /** How many occurrences it stands for (summaries: how many messages they carry). */
+  count: number;
+  status: 'delivered' | 'pending' | 'held' | 'error' | DeliveryStatus;
+  channels: NotificationChannelDto[];
 }

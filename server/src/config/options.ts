@@ -8,9 +8,18 @@ import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../log.js';
 import type { ConfigIssue } from './config-error.js';
 
-/** Problems the notifier can report; `conflict` is off by default because editing can cause many. */
-export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted', 'conflict'] as const;
+/**
+ * Kinds for `notify_kinds`: the notifier's kinds, and the names used before 0.2 (`failed`,
+ * `missed`, `paused`, `interrupted`), still accepted. Only the settings of a new install are made
+ * from these options; afterwards the panel's notification settings rule (DOCS.md).
+ */
+export const NOTIFY_KINDS = [
+  'run_failed', 'run_missed', 'schedule_paused', 'conflict', 'lock_wait', 'override_ended', 'grow_phase', 'ha_disconnected', 'schedule_changed',
+  'failed', 'missed', 'paused', 'interrupted',
+] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+/** Everything but `schedule_changed`, which is off by default. */
+const DEFAULT_NOTIFY_KINDS: NotifyKind[] = ['run_failed', 'run_missed', 'schedule_paused', 'conflict', 'lock_wait', 'override_ended', 'grow_phase', 'ha_disconnected'];
 
 /** The add-on options after validation, with defaults filled in. */
 export interface AddonOptions {
@@ -34,8 +43,8 @@ export interface AddonOptions {
 const MAX_HISTORY_DAYS = 3650;
 /** A month of history: enough to spot a pattern in failures, small on an SD card. */
 const DEFAULT_HISTORY_DAYS = 30;
-/** A failing pump retried every minute notifies at most four times an hour. */
-const DEFAULT_RATE_LIMIT_MINUTES = 15;
+/** The same problem with the same schedule is pushed at most once an hour (updated in place meanwhile). */
+const DEFAULT_RATE_LIMIT_MINUTES = 60;
 /** A day: rate limits longer than that would hide a new failure until tomorrow. */
 const MAX_RATE_LIMIT_MINUTES = 1440;
 /** The API token guards direct (non-Ingress) access; shorter tokens are guessable. */
@@ -53,7 +62,7 @@ const optionsSchema = z.object({
   api_token: z.string().min(MIN_API_TOKEN_LENGTH).optional(),
   dry_run: z.boolean().default(false),
   history_days: z.int().min(1).max(MAX_HISTORY_DAYS).default(DEFAULT_HISTORY_DAYS),
-  notify_kinds: z.array(z.enum(NOTIFY_KINDS)).default(['failed', 'missed', 'paused', 'interrupted']),
+  notify_kinds: z.array(z.enum(NOTIFY_KINDS)).default(DEFAULT_NOTIFY_KINDS),
   notify_service: z
     .string()
     .regex(NOTIFY_SERVICE_PATTERN, { error: 'must name a notify service, such as notify.mobile_app_pixel' })

@@ -27,7 +27,7 @@ export function runSucceeded(core: EngineCore, batch: Batch, s: ScheduleRecord):
   s.consecutive_failures = 0;
   s.last_status = 'success';
   saveDerived(core, batch, s);
-  batch.after(() => core.notifier.resolve(s.id, ['failed', 'missed', 'interrupted']));
+  batch.after(() => core.notifier.resolve(['run_failed', 'run_missed'], s.id));
 }
 
 /** Counts a failed run; pauses the schedule when `pause_after_failures` is reached. */
@@ -35,7 +35,7 @@ export function runFailed(core: EngineCore, batch: Batch, s: ScheduleRecord, run
   s.consecutive_failures += 1;
   s.last_status = 'failed';
   const limit = s.policy.pause_after_failures;
-  batch.after(() => core.notifier.raise(failedAlert(s, run)));
+  batch.after(() => core.notifier.raise(failedAlert(s, run, core.ha)));
   if (limit > 0 && s.consecutive_failures >= limit && !s.paused) {
     const note = `Paused automatically after ${s.consecutive_failures} failed runs in a row (last error: ${run.error ?? 'unknown'}).`;
     const before = { paused: false };

@@ -135,7 +135,7 @@ export function removeSchedule(env: CommandEnv, batch: Batch, s: ScheduleRecord,
     core.dispatcher.delete(scheduleKey(id));
     for (const stepId of stepIds) core.dispatcher.delete(stepKey(stepId));
     core.held.delete(scheduleKey(id));
-    core.notifier.resolve(id, ['failed', 'missed', 'paused', 'interrupted']);
+    core.notifier.resolve(['run_failed', 'run_missed', 'schedule_paused'], id);
     core.bus.emit('schedule.deleted', { id, name: s.name });
   });
 }
@@ -188,7 +188,7 @@ export function resumeSchedule(env: CommandEnv, id: string, actor: Actor): Sched
     s.paused_until = null;
     s.pause_note = null;
   });
-  env.core.notifier.resolve(id, ['paused']);
+  env.core.notifier.resolve('schedule_paused', id);
   env.restore([id]);
   return view;
 }

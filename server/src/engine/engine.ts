@@ -11,6 +11,7 @@ import type { Run } from '../domain/schedule.js';
 import type { AppEvents } from '../events.js';
 import type { Logger } from '../log.js';
 import { Notifier } from '../notify/notifier.js';
+import { settingsFromOptions } from '../notify/settings.js';
 import { AuditLog, type Actor } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { RunRepository } from '../store/runs.js';
@@ -99,14 +100,15 @@ export class Engine implements EngineApi {
     this.dryRunForced = options.force_dry_run === true;
     this.dryRunValue = this.dryRunForced || (settings.get<boolean>(SETTING_DRY_RUN) ?? options.dry_run);
     const dryRun = (): boolean => this.dryRunValue;
+    const audit = new AuditLog(db);
     const notifier = new Notifier({
-      db, ha, clock, logger: logger.child({ part: 'notify' }), kinds: options.notify_kinds, rateLimitMinutes: options.notify_rate_limit_minutes,
-      panelPath: options.panelPath ?? DEFAULT_PANEL_PATH, dryRun, ...(options.notify_service ? { notifyService: options.notify_service } : {}),
+      db, ha, clock, logger: logger.child({ part: 'notify' }), audit, defaults: settingsFromOptions(options), panelPath: options.panelPath ?? DEFAULT_PANEL_PATH,
+      dryRun, zone: () => this.place.zone(), scheduleName: (id) => this.core.cache.get(id)?.name, onChange: () => bus.emit('notifications.changed', {}),
     });
     const windows = new OpenWindows();
     const dispatcher = new Dispatcher(clock, (keys) => this.onDue(keys), (next) => bus.emit('engine.wake', { next_wake: next }));
     this.core = {
-      db, clock, ha, zones: deps.zones ?? NO_ZONES, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit: new AuditLog(db), settings,
+      db, clock, ha, zones: deps.zones ?? NO_ZONES, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit, settings,
       cache: new ScheduleCache(schedules), dispatcher, notifier, lateness: new LatenessRecorder(), active: new ActiveRuns(),
       locks: new LockTable(), lockDefs: new LockRepository(db), windows, entityGates: [priorityGate(windows)],
       held: new Set(), inFlight: new Set(), dryRun, location: () => this.place.location(), leadMs: () => this.firing.leadMs(),
@@ -131,6 +133,11 @@ export class Engine implements EngineApi {
       },
       ensureLock: (name) => void this.starter.line.record(name),
     };
+  }
+
+  /** Notification settings, history and tests (the API's notification routes). */
+  get notifier(): Notifier {
+    return this.core.notifier;
   }
 
   async start(): Promise<void> {

@@ -135,7 +135,7 @@ export class Firing {
     s.pause_note = null;
     if (s.next_run_at === null) replan(s, now, this.env());
     this.core.audit.record(now, SYSTEM_ACTOR, 'resume', 'schedule', s.id, { paused: true }, { paused: false });
-    batch.after(() => this.core.notifier.resolve(s.id, ['paused']));
+    batch.after(() => this.core.notifier.resolve('schedule_paused', s.id));
   }
 
   /** Runs (or records as missed) the due occurrences; returns the newest one handled. */

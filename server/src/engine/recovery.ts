@@ -95,7 +95,7 @@ export function recover(core: EngineCore, active: ActiveRuns): Run[] {
   }
   for (const run of interrupted) {
     const s = run.schedule_id !== null ? core.cache.get(run.schedule_id) : undefined;
-    if (s) core.notifier.raise(interruptedAlert(s, run));
+    if (s) core.notifier.raise(interruptedAlert(s, run, core.ha));
   }
   return interrupted;
 }

@@ -175,6 +175,20 @@ export class HaClient implements HaGateway {
     }
   }
 
+  /**
+   * The names of HA's services in one domain (`get_services`), e.g. the `notify` services a
+   * notification channel may use. Asked afresh each time: phones come and go in the companion app.
+   * Throws a transient ServiceCallError when HA is not connected.
+   */
+  async services(domain: string): Promise<string[]> {
+    const session = this.session;
+    if (!session?.connected) {
+      throw new ServiceCallError('transient', CLIENT_CODES.notConnected, this.current.error ?? 'Not connected to Home Assistant');
+    }
+    const all = (await session.command({ type: 'get_services' })) as Record<string, Record<string, unknown> | undefined>;
+    return Object.keys(all[domain] ?? {}).sort();
+  }
+
   private async connect(): Promise<void> {
     if (!this.running) return;
     const generation = this.generation;

@@ -1,7 +1,9 @@
-/** The texts of Almanac's notifications, written for the person who has to go and check the device. */
+/** The texts of the engine's notifications, written for the person who has to go and check the device. */
 import type { Run } from '../domain/schedule.js';
+import type { HaGateway } from '../engine/ports.js';
 import { toWall } from '../time/index.js';
-import type { Alert } from './kinds.js';
+import { watersOrDoses, type DrivenSchedule } from './criticality.js';
+import type { Alert, Subject } from './kinds.js';
 
 export interface ScheduleInfo {
   id: string;
@@ -13,7 +15,7 @@ function two(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** "2026-03-29 06:00" in the schedule's zone. */
+/** "2026-03-29 06:00" in the given zone. */
 export function localTime(at: number, zone: string): string {
   try {
     const w = toWall(at, zone);
@@ -23,13 +25,24 @@ export function localTime(at: number, zone: string): string {
   }
 }
 
-export function failedAlert(s: ScheduleInfo, run: Run): Alert {
+function subjectOf(s: ScheduleInfo): Subject {
+  return { type: 'schedule', id: s.id, name: s.name };
+}
+
+/** Failed watering or dosing is critical; other failures take the kind's severity. */
+function failureSeverity(s: ScheduleInfo & DrivenSchedule, ha: Pick<HaGateway, 'entityPlace'>): Alert['severity'] {
+  return watersOrDoses(s, (id) => ha.entityPlace(id).labels) ? 'critical' : undefined;
+}
+
+export function failedAlert(s: ScheduleInfo & DrivenSchedule, run: Run, ha: Pick<HaGateway, 'entityPlace'>): Alert {
   const attempts = run.attempt > 1 ? ` after ${run.attempt} attempts` : '';
+  const severity = failureSeverity(s, ha);
   return {
-    scheduleId: s.id,
-    kind: 'failed',
+    kind: 'run_failed',
+    subject: subjectOf(s),
     title: `Almanac: "${s.name}" failed`,
     message: `The run planned for ${localTime(run.planned_at, s.timezone)} failed${attempts}: ${run.error ?? 'unknown error'}`,
+    ...(severity ? { severity } : {}),
   };
 }
 
@@ -39,25 +52,32 @@ export function missedAlert(s: ScheduleInfo, missed: { count: number; capped: bo
     ? `at ${localTime(missed.from, s.timezone)}`
     : `between ${localTime(missed.from, s.timezone)} and ${localTime(missed.to, s.timezone)}`;
   return {
-    scheduleId: s.id,
-    kind: 'missed',
+    kind: 'run_missed',
+    subject: subjectOf(s),
     title: `Almanac: "${s.name}" missed runs`,
     message: `${count} missed ${span}, while Almanac or Home Assistant was not available. The schedule's catch-up policy decided what still ran.`,
+    count: missed.count,
   };
 }
 
 export function pausedAlert(s: ScheduleInfo, note: string): Alert {
-  return { scheduleId: s.id, kind: 'paused', title: `Almanac: "${s.name}" was paused`, message: `${note} Resume it in Almanac once the cause is fixed.` };
+  return { kind: 'schedule_paused', subject: subjectOf(s), title: `Almanac: "${s.name}" was paused`, message: `${note} Resume it in Almanac once the cause is fixed.` };
 }
 
-export function interruptedAlert(s: ScheduleInfo, run: Run): Alert {
+/**
+ * A run caught mid-way by a crash: reported as `run_failed` (same notification as a failure of
+ * this schedule, resolved by its next success), with its own text.
+ */
+export function interruptedAlert(s: ScheduleInfo & DrivenSchedule, run: Run, ha: Pick<HaGateway, 'entityPlace'>): Alert {
+  const severity = failureSeverity(s, ha);
   return {
-    scheduleId: s.id,
-    kind: 'interrupted',
+    kind: 'run_failed',
+    subject: subjectOf(s),
     title: `Almanac: "${s.name}" was interrupted`,
     message:
       `Almanac stopped while the run planned for ${localTime(run.planned_at, s.timezone)} was in progress. ` +
       'It was not repeated, so that nothing runs twice; check that the devices are where they should be.',
+    ...(severity ? { severity } : {}),
   };
 }
 
@@ -65,8 +85,9 @@ export function interruptedAlert(s: ScheduleInfo, run: Run): Alert {
 export function lockWaitAlert(s: ScheduleInfo, run: Run): Alert {
   const waited = Math.round((run.waited_ms ?? 0) / 60_000);
   return {
-    scheduleId: s.id,
     kind: 'lock_wait',
+    subject: subjectOf(s),
+    link: '#/locks',
     title: `Almanac: "${s.name}" skipped: lock "${run.lock ?? ''}" stayed busy`,
     message:
       `The run planned for ${localTime(run.planned_at, s.timezone)} waited ${waited} min for the lock "${run.lock ?? ''}" and was skipped (lock wait exceeded). ` +

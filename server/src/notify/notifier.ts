@@ -1,57 +1,109 @@
 /**
- * HA persistent notifications for failed, missed, interrupted runs and auto-pauses: one per schedule
- * and kind (stable `notification_id`, so a new alert updates the old one), dismissed when the
- * schedule next succeeds (or is resumed), re-created after HA restarts (HA forgets them), optionally
- * copied to a `notify.*` service, and rate-limited per notification.
+ * The notifier: what Almanac tells people, on which channels, and when. Any part raises an alert
+ * (`raise`) for a kind and a subject and resolves it when the problem is over (`resolve`). The
+ * settings (per kind: persistent notification, `notify.*` services, severity; quiet hours; hourly
+ * budget; repeat window) decide where it goes; the outbox decides when. Nothing here ever throws
+ * into the caller or fails a run: a notification that cannot go out waits and is retried.
  */
 import type { Clock, HaGateway } from '../engine/ports.js';
 import type { Logger } from '../log.js';
+import type { Actor, AuditLog } from '../store/audit.js';
 import type { Db } from '../store/db.js';
-import { notificationId, type Alert, type NotifyKind } from './kinds.js';
-import { NotificationStore, type NotificationRow } from './store.js';
+import { dismissPersistent, describeError, push, showPersistent } from './channels.js';
+import { MINUTE_MS, haConnected, type NotifyContext } from './context.js';
+import { HaWatch } from './ha-watch.js';
+import { isNotifyKind, notificationId, type Alert, type NotifyKind } from './kinds.js';
+import { NotificationLog, PERSISTENT, type Delivery, type LogEntry, type LogFilter } from './log.js';
+import { Outbox } from './outbox.js';
+import { recordAlert, recordResolve } from './record.js';
+import { ScheduleChanges } from './schedule-changes.js';
+import type { NotificationSettings } from './settings.js';
+import { NotificationSettingsStore, SETTINGS_SUBJECT_ID, type VersionedSettings } from './settings-store.js';
+import { ActiveStore } from './store.js';
 
 export interface NotifierOptions {
   db: Db;
   ha: HaGateway;
   clock: Clock;
   logger: Logger;
-  /** Kinds to notify about (add-on option `notify_kinds`). */
-  kinds: readonly string[];
-  /** Also send to this HA notify service, e.g. "notify.mobile_app_phone". */
-  notifyService?: string;
-  /** At most one message per notification in this many minutes; 0: no limit. */
-  rateLimitMinutes: number;
-  /** The panel's path in HA, e.g. "/hassio/ingress/almanac"; the schedule's route is appended. */
+  audit: AuditLog;
+  /** The settings of a new install (made from the add-on options). */
+  defaults: NotificationSettings;
+  /** The panel's path in HA, e.g. "/hassio/ingress/almanac"; route fragments are appended. */
   panelPath: string;
-  /** In dry-run mode no service is called, notifications included. */
+  /** In dry-run mode nothing is sent (the history records what would have been). */
   dryRun: () => boolean;
+  /** HA's time zone, for quiet hours and times in messages. */
+  zone: () => string;
+  /** A schedule's current name (for `schedule_changed`). */
+  scheduleName?: (id: string) => string | undefined;
+  /** Called when the history changed (the panel's event stream). */
+  onChange?: () => void;
 }
 
-const MINUTE_MS = 60_000;
+/** History is kept this long (issue 12: "last 30 days"). */
+export const HISTORY_DAYS = 30;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+/** The history is pruned this often. */
+const PRUNE_EVERY_MS = 6 * 60 * MINUTE_MS;
+/** The persistent notification a test creates (one, replaced by the next test). */
+const TEST_ID = 'almanac_test';
+
+export type HistoryItem = { entry: LogEntry; deliveries: Delivery[] };
 
 export class Notifier {
-  private readonly store: NotificationStore;
+  readonly settingsStore: NotificationSettingsStore;
+  private readonly ctx: NotifyContext;
+  private readonly outbox: Outbox;
+  private readonly watch: HaWatch;
+  private readonly changes: ScheduleChanges;
   private readonly inFlight = new Set<Promise<void>>();
-  private cancelFlush: (() => void) | null = null;
-  private flushAt: number | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private readonly offs: (() => void)[] = [];
+  private cancelPrune: (() => void) | null = null;
+  private stopped = true;
 
   constructor(private readonly options: NotifierOptions) {
-    this.store = new NotificationStore(options.db);
+    const { db, ha, clock, logger } = options;
+    this.settingsStore = new NotificationSettingsStore(db, options.audit, () => clock.now(), options.defaults);
+    this.ctx = {
+      db, ha, clock, logger, active: new ActiveStore(db), log: new NotificationLog(db),
+      settings: () => this.settingsStore.current().settings,
+      zone: options.zone,
+      url: (fragment) => (fragment ? `${options.panelPath}${fragment}` : null),
+      changed: () => options.onChange?.(),
+    };
+    this.outbox = new Outbox(this.ctx, (work) => this.track(work));
+    this.watch = new HaWatch({
+      ha, clock, logger, zone: options.zone, raise: (a) => this.raise(a), thresholdMinutes: () => this.ctx.settings().ha_disconnected_minutes,
+    });
+    this.outbox.haWasDown = () => this.watch.recentlyDown();
+    this.changes = new ScheduleChanges(options.audit, logger, (a) => this.raise(a), options.scheduleName ?? (() => undefined));
   }
 
-  /** Re-sends what HA may have lost whenever HA (re)connects. */
   start(): void {
-    this.unsubscribe = this.options.ha.on('ready', () => this.track(this.resync()));
-    this.armFlush();
+    this.outbox.resume();
+    this.stopped = false;
+    // The watch first: its outage report must replace the waiting alert before anything is sent.
+    this.watch.start();
+    this.offs.push(
+      this.options.ha.on('connection', (status) => {
+        if (status.state === 'connected') this.onConnected();
+      }),
+      this.options.ha.on('ready', () => this.kick()),
+    );
+    this.changes.start();
+    this.prune();
+    if (haConnected(this.ctx)) this.kick();
   }
 
   stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.cancelFlush?.();
-    this.cancelFlush = null;
-    this.flushAt = null;
+    this.stopped = true;
+    for (const off of this.offs.splice(0)) off();
+    this.watch.stop();
+    this.changes.stop();
+    this.outbox.stop();
+    this.cancelPrune?.();
+    this.cancelPrune = null;
   }
 
   /** Resolves when no notification call is outstanding (tests, shutdown). */
@@ -59,51 +111,93 @@ export class Notifier {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** The markdown link to the schedule in the panel. */
-  link(scheduleId: string): string {
-    return `[Open in Almanac](${this.options.panelPath}#/schedules/${encodeURIComponent(scheduleId)})`;
-  }
-
-  /** Raises (or updates) the notification of this schedule and kind. */
+  /** Raises (or updates in place) the notification of this kind and subject. Never throws. */
   raise(alert: Alert): void {
-    if (!this.options.kinds.includes(alert.kind)) return;
-    if (this.options.dryRun()) {
-      this.options.logger.info({ alert }, 'dry run: notification not sent');
-      return;
+    try {
+      if (!isNotifyKind(alert.kind)) throw new TypeError(`unknown notification kind ${String(alert.kind)}`);
+      const dryRun = this.options.dryRun();
+      const recorded = this.ctx.db.transaction(() => recordAlert(this.ctx, alert, this.ctx.settings(), dryRun))();
+      if (!recorded) return;
+      if (dryRun) this.ctx.logger.info({ kind: alert.kind, subject: alert.subject.id }, 'dry run: notification not sent');
+      if (recorded.foldedKind) this.outbox.persistent.renderSummary(recorded.foldedKind, this.ctx.clock.now(), false);
+      if (recorded.dismissed) this.track(dismissPersistent(this.ctx.ha, notificationId(alert.kind, alert.subject)).catch(() => {}));
+      this.ctx.changed();
+      if (!dryRun) this.kick();
+    } catch (error) {
+      this.ctx.logger.error({ err: error, kind: alert.kind }, 'could not raise the notification');
     }
-    const now = this.options.clock.now();
-    const id = notificationId(alert.scheduleId, alert.kind);
-    const old = this.store.get(id);
-    const row: NotificationRow = {
-      id,
-      schedule_id: alert.scheduleId,
-      kind: alert.kind,
-      title: alert.title,
-      message: alert.message,
-      created_at: old?.created_at ?? now,
-      updated_at: now,
-      sent_at: old?.sent_at ?? null,
-      pending: 'send',
-      suppressed: old?.suppressed ?? 0,
-    };
-    const limitMs = this.options.rateLimitMinutes * MINUTE_MS;
-    if (old && old.pending !== 'dismiss' && old.sent_at !== null && now - old.sent_at < limitMs) {
-      row.suppressed += 1;
-      this.store.save(row);
-      this.armFlush();
-      return;
-    }
-    this.store.save(row);
-    this.track(this.send(row, true));
   }
 
-  /** Dismisses the schedule's notifications of these kinds (the schedule succeeded, was resumed, or deleted). */
-  resolve(scheduleId: string, kinds: readonly NotifyKind[]): void {
-    for (const row of this.store.forSchedule(scheduleId)) {
-      if (!kinds.includes(row.kind as NotifyKind)) continue;
-      this.store.mark(row.id, 'dismiss', row.sent_at, 0);
-      this.track(this.dismiss(row.id));
+  /** The problem is over: dismisses the subject's notifications of these kinds. Never throws. */
+  resolve(kinds: NotifyKind | readonly NotifyKind[], subjectId: string): void {
+    try {
+      const list: readonly string[] = typeof kinds === 'string' ? [kinds] : kinds;
+      const done = this.ctx.db.transaction(() => recordResolve(this.ctx, list, subjectId))();
+      const now = this.ctx.clock.now();
+      for (const kind of done.foldedKinds) this.outbox.persistent.renderSummary(kind, now, false);
+      for (const { id, kind } of done.cleared) this.track(this.outbox.clearFromPhones(this.ctx.settings().kinds[kind].notify, id));
+      this.kick();
+    } catch (error) {
+      this.ctx.logger.error({ err: error, subject: subjectId }, 'could not resolve the notification');
     }
+  }
+
+  settings(): VersionedSettings {
+    return this.settingsStore.current();
+  }
+
+  /** Saves new settings (audited); held messages are released at once if quiet hours were turned off. */
+  updateSettings(next: NotificationSettings, actor: Actor, version?: number): VersionedSettings {
+    const saved = this.settingsStore.save(next, actor, version);
+    this.kick();
+    return saved;
+  }
+
+  history(filter: LogFilter): HistoryItem[] {
+    return this.ctx.log.list(filter);
+  }
+
+  /** Sends a test message to one channel now (no quiet hours, no budget, no retry) and records it. */
+  async sendTest(channel: string, actor: Actor): Promise<HistoryItem> {
+    const { log, clock, ha } = this.ctx;
+    const now = clock.now();
+    const title = 'Almanac: test notification';
+    const message = `A test from Almanac, sent by ${actor.name}. If you can read this, notifications reach ${channel === PERSISTENT ? "Home Assistant's notification list" : channel}.`;
+    const entryId = log.add({
+      at: now, kind: 'test', subject_type: 'system', subject_id: 'test', subject_name: 'Test', notification_id: channel === PERSISTENT ? TEST_ID : null,
+      title, message, link: '#/settings', severity: 'info', items: 1,
+    });
+    const id = log.deliver({ entry_id: entryId, channel, status: 'queued', fresh: 0, due_at: null });
+    try {
+      const url = this.ctx.url('#/settings');
+      if (channel === PERSISTENT) await showPersistent(ha, TEST_ID, title, `${message}\n\n[Open in Almanac](${url})`);
+      else await push(ha, channel, { title, message, url, tag: 'almanac_test', severity: 'info' });
+      log.update(id, { status: 'delivered', at: clock.now() });
+    } catch (error) {
+      log.update(id, { status: 'failed', at: clock.now(), error: describeError(error).text, attempts: 1 });
+    }
+    const deliveries = log.deliveries(entryId);
+    this.options.audit.record(clock.now(), actor, 'test_notification', 'settings', SETTINGS_SUBJECT_ID, undefined, { channel, status: deliveries[0]!.status, error: deliveries[0]!.error });
+    this.ctx.changed();
+    return { entry: log.entry(entryId)!, deliveries };
+  }
+
+  /**
+   * HA is back (its `ready`, which follows, sends): everything HA may have lost is shown again, and
+   * what waited for HA, retries included, goes out now.
+   */
+  private onConnected(): void {
+    try {
+      if (!this.options.dryRun()) this.outbox.persistent.markForResync();
+      this.ctx.db.prepare("UPDATE notification_deliveries SET due_at = NULL WHERE status = 'queued' AND due_at > ?").run(this.ctx.clock.now());
+    } catch (error) {
+      this.ctx.logger.error({ err: error }, 'could not prepare the notifications after Home Assistant came back');
+    }
+  }
+
+  private kick(): void {
+    if (this.options.dryRun() || this.stopped) return;
+    this.track(this.outbox.flush());
   }
 
   private track(work: Promise<void>): void {
@@ -111,75 +205,13 @@ export class Notifier {
     void work.finally(() => this.inFlight.delete(work));
   }
 
-  private text(row: NotificationRow): string {
-    const more = row.suppressed > 0 ? `\n\n(${row.suppressed} more since the last message; messages are limited to one per ${this.options.rateLimitMinutes} min.)` : '';
-    return `${row.message}${more}\n\n${this.link(row.schedule_id)}`;
-  }
-
-  private async send(row: NotificationRow, fresh: boolean): Promise<void> {
-    const { ha, clock, logger, notifyService } = this.options;
-    const message = this.text(row);
+  private prune(): void {
     try {
-      await ha.callService({ domain: 'persistent_notification', service: 'create', data: { notification_id: row.id, title: row.title, message } });
-      if (fresh && notifyService) {
-        const dot = notifyService.indexOf('.');
-        await ha.callService({ domain: notifyService.slice(0, dot), service: notifyService.slice(dot + 1), data: { title: row.title, message } });
-      }
-      this.store.mark(row.id, 'none', clock.now(), 0);
+      this.ctx.log.prune(this.ctx.clock.now() - HISTORY_DAYS * DAY_MS);
     } catch (error) {
-      logger.warn({ err: error, notification: row.id }, 'could not send the notification; retrying when Home Assistant is back');
+      this.ctx.logger.warn({ err: error }, 'could not prune the notification history');
     }
-  }
-
-  private async dismiss(id: string): Promise<void> {
-    try {
-      await this.options.ha.callService({ domain: 'persistent_notification', service: 'dismiss', data: { notification_id: id } });
-      this.store.delete(id);
-    } catch (error) {
-      this.options.logger.warn({ err: error, notification: id }, 'could not dismiss the notification; retrying when Home Assistant is back');
-    }
-  }
-
-  /** After HA (re)connects: pending dismissals, pending sends, and every active notification again (HA may have restarted). */
-  private async resync(): Promise<void> {
-    if (this.options.dryRun()) return;
-    for (const row of this.store.all()) {
-      if (row.pending === 'dismiss') await this.dismiss(row.id);
-      else if (row.pending === 'none' || !this.rateLimited(row)) await this.send(row, row.pending === 'send');
-    }
-    this.armFlush();
-  }
-
-  private rateLimited(row: NotificationRow): boolean {
-    return row.sent_at !== null && this.options.clock.now() - row.sent_at < this.options.rateLimitMinutes * MINUTE_MS;
-  }
-
-  /** One timer for the earliest rate-limited update that may go out. */
-  private armFlush(): void {
-    const limitMs = this.options.rateLimitMinutes * MINUTE_MS;
-    const now = this.options.clock.now();
-    // Only rows held back by the limit; a send that failed waits for HA's `ready` instead of looping.
-    const due = this.store
-      .withPending('send')
-      .filter((r) => r.sent_at !== null && r.sent_at + limitMs > now)
-      .map((r) => r.sent_at! + limitMs);
-    const at = due.length > 0 ? Math.min(...due) : null;
-    if (at === this.flushAt) return;
-    this.cancelFlush?.();
-    this.cancelFlush = null;
-    this.flushAt = at;
-    if (at === null) return;
-    this.cancelFlush = this.options.clock.setTimer(at, () => {
-      this.cancelFlush = null;
-      this.flushAt = null;
-      this.track(this.flush());
-    });
-  }
-
-  private async flush(): Promise<void> {
-    if (!this.options.dryRun()) {
-      for (const row of this.store.withPending('send')) if (!this.rateLimited(row)) await this.send(row, true);
-    }
-    this.armFlush();
+    if (this.stopped) return;
+    this.cancelPrune = this.ctx.clock.setTimer(this.ctx.clock.now() + PRUNE_EVERY_MS, () => this.prune());
   }
 }

@@ -7,6 +7,7 @@
 import { animateStep, refreshSun } from './animate.js';
 import { demoAreas, demoConfig, demoDevices, demoEntities, demoFloors, demoLabels, DEMO_HA_VERSION } from './demo.js';
 import { registerDomains } from './domains/index.js';
+import { registerNotifyService } from './domains/notifications.js';
 import { SimHass } from './hass.js';
 import { SimHttpServer } from './http-server.js';
 import { ServiceRegistry } from './services.js';
@@ -30,6 +31,8 @@ export type {
   SimulatorOptions,
 } from './types.js';
 
+/** The demo's phones in the companion app: `notify.mobile_app_demo_phone`, `notify.mobile_app_demo_tablet`. */
+const DEMO_NOTIFY_SERVICES = ['mobile_app_demo_phone', 'mobile_app_demo_tablet'];
 /** HA waits this long for the auth frame (§1.2). */
 const AUTH_TIMEOUT_MS = 10_000;
 /** WS-protocol heartbeat: the Supervisor pings every 30 s, Core's aiohttp every 55 s (§1.7). */
@@ -85,7 +88,7 @@ function createHass(options: SimulatorOptions): SimHass {
     floors: options.floors ?? (demo ? demoFloors() : []),
   });
   hass.services = new ServiceRegistry(hass);
-  registerDomains(hass.services, hass, options.notifyServices ?? ['mobile_app_demo_phone']);
+  registerDomains(hass.services, hass, options.notifyServices ?? DEMO_NOTIFY_SERVICES);
   refreshSun(hass);
   return hass;
 }
@@ -131,6 +134,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<HaSimul
       setLabel: (label) => hass.registry.setLabel(label),
       setDevice: (device) => hass.registry.setDevice(device),
       updateEntity: (id, patch) => hass.registry.updateEntity(id, patch),
+    },
+    notify: {
+      add: (name) => {
+        registerNotifyService(hass.services, name);
+        hass.fireEvent('service_registered', { domain: 'notify', service: name });
+      },
+      remove: (name) => {
+        if (hass.services.unregister('notify', name)) hass.fireEvent('service_removed', { domain: 'notify', service: name });
+      },
     },
     notifications: () => [...hass.notifications.values()].map((n) => ({ ...n })),
     close: async () => {

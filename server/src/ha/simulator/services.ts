@@ -78,6 +78,11 @@ export class ServiceRegistry {
     domainServices.set(service, def);
   }
 
+  /** Removes a service (an integration unloaded, a phone removed from the companion app); false when unknown. */
+  unregister(domain: string, service: string): boolean {
+    return this.services.get(domain)?.delete(service) ?? false;
+  }
+
   has(domain: string, service: string): boolean {
     return this.lookup(domain, service) !== undefined;
   }

@@ -139,7 +139,7 @@ export interface SimulatorOptions {
   labels?: SimLabelSeed[];
   devices?: SimDeviceSeed[];
   floors?: SimFloorSeed[];
-  /** Legacy notify services to register (`notify.<name>`). Default: ['mobile_app_demo_phone']. */
+  /** Legacy notify services to register (`notify.<name>`). Default: ['mobile_app_demo_phone', 'mobile_app_demo_tablet']. */
   notifyServices?: string[];
   logger?: Logger;
   /** Clock for timestamps (epoch ms). Timers are real. */
@@ -212,6 +212,11 @@ export interface HaSimulator {
   setConfig(patch: Partial<HaConfig>): void;
   faults: SimFaults;
   registry: SimRegistryControl;
+  /**
+   * Notify services coming and going, as when a phone is added to or removed from the companion
+   * app (or mobile_app loads late after a restart); fires `service_registered` / `service_removed`.
+   */
+  notify: { add(name: string): void; remove(name: string): void };
   notifications(): SimNotification[];
   close(): Promise<void>;
 }
