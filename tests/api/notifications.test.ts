@@ -67,7 +67,7 @@ test('an unknown kind, a channel that is not a notify service, one HA does not h
   assert.match(byPath['quiet_hours.from'], /HH:MM/);
   const missing = await http.put('/api/settings/notifications', { kinds: { run_missed: { notify: ['notify.mobile_app_demo_phone', 'notify.mobile_app_old_phone'] } } });
   assert.is(missing.status, 400);
-  assert.equal(missing.json.errors, [{ path: 'kinds.run_missed.notify.1', message: 'Home Assistant has no service notify.mobile_app_old_phone (it has notify.mobile_app_demo_phone, notify.mobile_app_demo_tablet)' }]);
+  assert.equal(missing.json.errors, [{ path: 'kinds.run_missed.notify.1', message: 'Home Assistant has no service notify.mobile_app_old_phone (it has notify.mobile_app_demo_phone, notify.mobile_app_demo_tablet)', code: 'unknown_service', params: { service: 'notify.mobile_app_old_phone' } }]);
   assert.equal((await http.get('/api/settings/notifications')).json, before);
 });
 

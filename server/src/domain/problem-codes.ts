@@ -42,6 +42,7 @@ export const PROBLEM_CODES = [
   'unknown_device',
   'unknown_label',
   'unknown_floor',
+  'unknown_service',
   'no_lights',
   'wrong_domain',
   'needs_target',

@@ -49,7 +49,7 @@ async function checkChannels(api: ApiContext, notifier: Notifier, input: Setting
     const saved = new Set(current.kinds[kind as keyof typeof current.kinds]?.notify ?? []);
     patch.notify?.forEach((channel, i) => {
       if (!saved.has(channel) && !known.includes(channel)) {
-        errors.push({ path: `kinds.${kind}.notify.${i}`, message: `Home Assistant has no service ${channel}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}` });
+        errors.push({ path: `kinds.${kind}.notify.${i}`, message: `Home Assistant has no service ${channel}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}`, code: 'unknown_service', params: { service: channel } });
       }
     });
   }
@@ -87,7 +87,7 @@ export function notificationRoutes(router: Router<RequestState>, api: ApiContext
     const notifier = notifierOf(api);
     const { channel } = parseOrThrow(testInput, ctx.request.body ?? {});
     const known = channel === 'persistent' ? null : await haNotifyServices(api);
-    if (known && !known.includes(channel)) throw new ValidationError([{ path: 'channel', message: `Home Assistant has no service ${channel}` }]);
+    if (known && !known.includes(channel)) throw new ValidationError([{ path: 'channel', message: `Home Assistant has no service ${channel}`, code: 'unknown_service', params: { service: channel } }]);
     ctx.body = toNotificationDto(await notifier.sendTest(channel, actorOf(ctx as never)));
   });
 
