@@ -22,6 +22,11 @@ import { runRoutes } from './api/routes/runs.js';
 import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
+import { growRoutes } from './api/routes/grows.js';
+import { recipeRoutes } from './api/routes/recipes.js';
+import { zoneRoutes } from './api/routes/zones.js';
+import { Farm, loadZoneTree } from './farm/farm.js';
+import type { FarmAlert } from './farm/grow-alert.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
@@ -53,9 +58,18 @@ export interface Almanac {
   simulator: HaSimulator | null;
   ha: HaGateway;
   engine: Engine;
+  farm: Farm;
   db: Db;
   bus: Bus<AppEvents>;
   close(): Promise<void>;
+}
+
+/**
+ * Today's Notifier knows schedule alerts only: a grow's alert goes in as one whose "schedule" is the
+ * grow (kind `grow_phase` links to the grow). To be replaced by the generalised alert at merge.
+ */
+function legacyAlert(alert: FarmAlert) {
+  return { scheduleId: alert.subject.id, kind: alert.kind, title: alert.title, message: alert.message };
 }
 
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
@@ -87,6 +101,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   const identity = await addonSlug(config.supervisor);
   if (identity.error) logger.warn({ error: identity.error }, 'could not read the add-on slug from the Supervisor; panel links use the bare slug');
   let engineRef: Engine | null = null;
+  let farmRef: Farm | null = null;
   const engineNow = (): Engine => {
     if (!engineRef) throw new Error('engine not built yet');
     return engineRef;
@@ -103,11 +118,14 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     // HA's device page links each MQTT device to the panel (addon-conventions §3.6).
     panelUrl: `homeassistant://hassio/ingress/${identity.slug}`,
   });
+  // The zone tree first: the engine resolves `{zone_id, role}` targets through it.
+  const zones = loadZoneTree(db);
   const engine = new Engine({
     db,
     clock,
     ha,
     bus,
+    zones,
     mqtt: mqtt.publisher,
     logger: logger.child({ part: 'engine' }),
     options: {
@@ -120,6 +138,12 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     },
   });
   engineRef = engine;
+  const farm = new Farm({
+    db, clock, ha, bus, tree: zones, engine, logger: logger.child({ part: 'farm' }),
+    notify: (alert) => engine.raiseAlert(legacyAlert(alert)),
+    dismiss: (growId) => engine.resolveAlerts(growId, ['grow_phase']),
+  });
+  farmRef = farm;
   const api: ApiContext = {
     version: config.version,
     mode: config.mode,
@@ -130,14 +154,18 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     hub,
     logger,
     engine,
+    farm,
     engineHealth: () => engine.health(),
     mqttHealth: () => mqtt.health(),
   };
-  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes];
+  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, zoneRoutes, recipeRoutes, growRoutes];
   bus.on('schedule.changed', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
   bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
+  bus.on('zone.changed', (data) => hub.broadcastLatest(`zone:${data.id}`, { type: 'zone', data }));
+  bus.on('recipe.changed', (data) => hub.broadcastLatest(`recipe:${data.id}`, { type: 'recipe', data }));
+  bus.on('grow.changed', (data) => hub.broadcastLatest(`grow:${data.id}`, { type: 'grow', data }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {
@@ -153,6 +181,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   ha.on('registry', (kinds) => hub.broadcast({ type: 'registry', data: { kinds } }));
   ha.start();
   await engine.start();
+  farm.start();
   void mqtt.start();
 
   const app = createApp(api, {
@@ -181,6 +210,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       server.closeIdleConnections();
     });
     await mqtt.stop();
+    farm.stop();
     await engine.stop();
     await ha.stop();
     if (simulator) await simulator.close();
@@ -195,6 +225,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     simulator,
     ha,
     engine,
+    farm,
     db,
     bus,
     close: () => (closing ??= close()),

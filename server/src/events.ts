@@ -21,4 +21,10 @@ export interface AppEvents {
   /** Global settings changed (dry-run). */
   'settings.changed': { dry_run: boolean };
   'mqtt.status': MqttHealthDto;
+  /** A zone of the farm was created, changed (members, parent, lock) or deleted. */
+  'zone.changed': { id: string; deleted?: boolean };
+  /** A recipe was created, got a new version, or was deleted. */
+  'recipe.changed': { id: string; deleted?: boolean };
+  /** A grow was created, moved, cancelled, or changed day, phase or status. */
+  'grow.changed': { id: string; zone_id: string };
 }

@@ -78,7 +78,7 @@ test('default options when options.json is absent outside Supervisor mode', () =
     log_level: 'info',
     dry_run: false,
     history_days: 30,
-    notify_kinds: ['failed', 'missed', 'paused', 'interrupted'],
+    notify_kinds: ['failed', 'missed', 'paused', 'interrupted', 'grow_phase'],
     notify_rate_limit_minutes: 15,
     mqtt_enabled: true,
     mqtt_discovery_prefix: 'homeassistant',
@@ -113,7 +113,7 @@ test('every invalid option is reported at once, each by name', () => {
   const error = configError(SUPERVISOR, options({ log_level: 'loud', notify_kinds: ['failed', 'sometimes'], history_days: 1.5, dry_run: 'yes' }));
   const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
   assert.is(byPath['options.log_level'], 'must be one of trace, debug, info, warning, error');
-  assert.is(byPath['options.notify_kinds.1'], 'must be one of failed, missed, paused, interrupted, conflict');
+  assert.is(byPath['options.notify_kinds.1'], 'must be one of failed, missed, paused, interrupted, conflict, grow_phase');
   assert.is(byPath['options.history_days'], 'must be a whole number');
   assert.is(byPath['options.dry_run'], 'must be true or false');
 });

@@ -21,6 +21,9 @@ const EVENT_TYPES: Record<StreamEventType, true> = {
   engine: true,
   mqtt: true,
   registry: true,
+  zone: true,
+  recipe: true,
+  grow: true,
 };
 
 /** First reconnect delay: long enough not to hammer a restarting add-on, short enough to feel live. */

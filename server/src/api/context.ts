@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import type { Clock, HaGateway } from '../engine/ports.js';
 import type { EngineApi } from '../engine/types.js';
+import type { Farm } from '../farm/farm.js';
 import type { Logger } from '../log.js';
 import type { StreamHub } from './event-stream.js';
 import type { EngineHealthDto, HealthDto, MqttHealthDto } from './types.js';
@@ -16,6 +17,8 @@ export interface ApiContext {
   hub: StreamHub;
   logger: Logger;
   engine?: EngineApi;
+  /** Zones, recipes and grows. */
+  farm?: Farm;
   engineHealth?: () => EngineHealthDto;
   mqttHealth?: () => MqttHealthDto;
 }

@@ -9,7 +9,7 @@ import { LOG_LEVELS, type LogLevel } from '../log.js';
 import type { ConfigIssue } from './config-error.js';
 
 /** Problems the notifier can report; `conflict` is off by default because editing can cause many. */
-export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted', 'conflict'] as const;
+export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted', 'conflict', 'grow_phase'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 
 /** The add-on options after validation, with defaults filled in. */
@@ -53,7 +53,7 @@ const optionsSchema = z.object({
   api_token: z.string().min(MIN_API_TOKEN_LENGTH).optional(),
   dry_run: z.boolean().default(false),
   history_days: z.int().min(1).max(MAX_HISTORY_DAYS).default(DEFAULT_HISTORY_DAYS),
-  notify_kinds: z.array(z.enum(NOTIFY_KINDS)).default(['failed', 'missed', 'paused', 'interrupted']),
+  notify_kinds: z.array(z.enum(NOTIFY_KINDS)).default(['failed', 'missed', 'paused', 'interrupted', 'grow_phase']),
   notify_service: z
     .string()
     .regex(NOTIFY_SERVICE_PATTERN, { error: 'must name a notify service, such as notify.mobile_app_pixel' })

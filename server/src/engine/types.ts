@@ -3,6 +3,7 @@ import type { EngineHealthDto } from '../api/types.js';
 import type { Run, RunStatus, RunTrigger, Schedule, ScheduleState } from '../domain/schedule.js';
 import type { PreviewItem } from '../time/index.js';
 import type { Actor } from '../store/audit.js';
+import type { OwnedOptions } from './owned-schedules.js';
 
 /** The user-editable part of a schedule, validated and normalised (instants as epoch ms, full policy). */
 export type ScheduleDraft = Pick<
@@ -23,6 +24,8 @@ export interface ScheduleView {
 
 export interface ScheduleFilter {
   tag?: string;
+  /** The schedules a grow materialised. */
+  grow_id?: string;
   entity_id?: string;
   trigger_type?: string;
   state?: ScheduleState;
@@ -62,6 +65,8 @@ export interface EngineApi {
   /** `until` null: paused until resumed. */
   pause(id: string, until: number | null, note: string | null, actor: Actor): ScheduleView;
   resume(id: string, actor: Actor): ScheduleView;
+  /** Replaces the schedules owned by a grow (engine/owned-schedules.ts). */
+  replaceOwned(owner: string, drafts: readonly ScheduleDraft[], actor: Actor, options?: OwnedOptions): ScheduleView[];
   /** Runs now with trigger `manual`, obeying the overlap policy. Resolves once the run row exists. */
   runNow(id: string, actor: Actor): Promise<Run>;
   preview(id: string, from: number, count: number): PreviewItem[];

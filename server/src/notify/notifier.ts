@@ -7,7 +7,7 @@
 import type { Clock, HaGateway } from '../engine/ports.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
-import { notificationId, type Alert, type NotifyKind } from './kinds.js';
+import { alertRoute, notificationId, type Alert, type NotifyKind } from './kinds.js';
 import { NotificationStore, type NotificationRow } from './store.js';
 
 export interface NotifierOptions {
@@ -59,9 +59,9 @@ export class Notifier {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** The markdown link to the schedule in the panel. */
-  link(scheduleId: string): string {
-    return `[Open in Almanac](${this.options.panelPath}#/schedules/${encodeURIComponent(scheduleId)})`;
+  /** The markdown link to the schedule (or, for `grow_phase`, the grow) in the panel. */
+  link(scheduleId: string, kind = 'failed'): string {
+    return `[Open in Almanac](${this.options.panelPath}${alertRoute(kind, scheduleId)})`;
   }
 
   /** Raises (or updates) the notification of this schedule and kind. */
@@ -113,7 +113,7 @@ export class Notifier {
 
   private text(row: NotificationRow): string {
     const more = row.suppressed > 0 ? `\n\n(${row.suppressed} more since the last message; messages are limited to one per ${this.options.rateLimitMinutes} min.)` : '';
-    return `${row.message}${more}\n\n${this.link(row.schedule_id)}`;
+    return `${row.message}${more}\n\n${this.link(row.schedule_id, row.kind)}`;
   }
 
   private async send(row: NotificationRow, fresh: boolean): Promise<void> {

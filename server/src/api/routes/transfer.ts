@@ -33,13 +33,16 @@ function readBody(raw: unknown): unknown {
 }
 
 export function transferRoutes(router: Router<RequestState>, api: ApiContext): void {
-  /** All schedules as YAML: the file can be edited and imported again. */
+  /**
+   * All schedules as YAML: the file can be edited and imported again. A grow's schedules are left
+   * out: they come from its recipe, and imported they would run twice beside the grow's own.
+   */
   router.get('/api/export', (ctx) => {
     const engine = engineOf(api);
     const file = {
       almanac_export: EXPORT_FORMAT,
       exported_at: new Date(api.clock.now()).toISOString(),
-      schedules: engine.list().map((v) => ({ id: v.schedule.id, ...toInput(v.schedule) })),
+      schedules: engine.list().filter((v) => v.schedule.grow_id === null).map((v) => ({ id: v.schedule.id, ...toInput(v.schedule) })),
     };
     ctx.type = 'application/yaml';
     ctx.set('Content-Disposition', 'attachment; filename="almanac-schedules.yaml"');
