@@ -109,7 +109,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   const mqtt = new MqttService({
     broker: { options: config.options, env: config.mqtt, supervisor: config.supervisor },
     bus,
-    source: mqttSource(engineNow, ha),
+    source: mqttSource(engineNow, ha, () => farmRef),
     commands: mqttCommands(engineNow),
     clock,
     logger: logger.child({ part: 'mqtt' }),

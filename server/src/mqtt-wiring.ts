@@ -4,15 +4,38 @@
  * engine calls as the panel, audited as the user `mqtt`.
  */
 import type { EngineApi } from './engine/types.js';
+import type { Farm } from './farm/farm.js';
 import type { HaGateway } from './engine/ports.js';
-import { MQTT_USER, type AlmanacCommands, type AlmanacSource } from './mqtt/ports.js';
+import { MQTT_USER, type AlmanacCommands, type AlmanacSource, type GrowZoneView } from './mqtt/ports.js';
 import type { Actor } from './store/audit.js';
 
 const MQTT_ACTOR: Actor = { id: null, name: MQTT_USER };
 
-/** `engine` is read lazily: the bridge (and its publisher) exist before the engine is built. */
-export function mqttSource(engine: () => EngineApi, ha: HaGateway): AlmanacSource {
+/** Each active grow on its zone's device (the farm is read lazily, like the engine). */
+export function growZones(farm: Farm, ha: Pick<HaGateway, 'areas'>): GrowZoneView[] {
+  return farm.grows.list({ status: ['active'] }).flatMap((view) => {
+    const zone = farm.tree.get(view.grow.zone_id);
+    if (!zone) return [];
+    const area = zone.area_id === null ? null : (ha.areas().find((a) => a.area_id === zone.area_id)?.name ?? null);
+    const phase = view.phase;
+    return [{
+      zone: { id: zone.id, name: zone.name, area_name: area },
+      grow: {
+        id: view.grow.id, name: view.grow.name, recipe: view.recipe.name, recipe_version: view.grow.recipe_version, phase: phase?.name ?? null,
+        phase_number: phase ? phase.index + 1 : null, phase_day: phase?.day ?? null, phase_days: phase?.days ?? null, day: view.day,
+        total_days: view.total_days, days_left: view.days_left, start_date: view.grow.start_date, end_date: view.end_date, next_change_on: view.next_change?.on ?? null,
+      },
+    }];
+  });
+}
+
+/** `engine` (and `farm`) are read lazily: the bridge (and its publisher) exist before the engine is built. */
+export function mqttSource(engine: () => EngineApi, ha: HaGateway, farm: () => Farm | null = () => null): AlmanacSource {
   return {
+    growZones() {
+      const f = farm();
+      return f ? growZones(f, ha) : [];
+    },
     listSchedules: () => engine().list(),
     getSchedule(id) {
       try {

@@ -21,9 +21,10 @@ import type { BrokerSettings } from './broker-settings.js';
 import { MqttConnection, brokerLabel, type ConnectionState } from './client.js';
 import { handleCommand } from './commands.js';
 import {
-  almanacDevicePayloads, almanacStateMessages, discoveryPayloads, removalMessages, stateMessages,
+  almanacDevicePayloads, almanacStateMessages, discoveryPayloads, isAlmanacConfig, removalMessages, stateMessages,
   type DiscoveryContext, type MqttMessage,
 } from './discovery.js';
+import { GrowZoneSync } from './grow-zones.js';
 import type { AlmanacCommands, AlmanacSource } from './ports.js';
 import { createMqttPublisher } from './publisher.js';
 import { Throttle } from './throttle.js';
@@ -71,9 +72,12 @@ export class MqttBridge {
   /** Schedule ids by topic id: decodes command topics and tells ghosts from live configs. */
   private readonly idsByTid = new Map<string, string>();
   private readonly unsubscribers: (() => void)[] = [];
+  /** The zones' devices (active grows' sensors). */
+  private readonly zones: GrowZoneSync;
 
   constructor(private readonly deps: MqttBridgeDeps) {
     this.ctx = { prefix: deps.prefix, nodeId: NODE_ID, version: deps.version, ...(deps.panelUrl ? { panelUrl: deps.panelUrl } : {}) };
+    this.zones = new GrowZoneSync({ ctx: this.ctx, source: deps.source, publish: (messages) => this.publishRetained(messages), logger: deps.logger });
     this.topics = topicsFor(deps.prefix, NODE_ID);
     this.throttle = new Throttle(deps.clock, STATE_INTERVAL_MS);
     this.connection = new MqttConnection({
@@ -100,6 +104,8 @@ export class MqttBridge {
       bus.on('run.updated', ({ run }) => this.onRunUpdated(run.schedule_id)),
       bus.on('settings.changed', () => this.requestStats()),
       bus.on('ha.connection', () => this.requestStats()),
+      bus.on('grow.changed', () => this.connection.state === 'connected' && this.guard('grow', () => this.zones.publishAll())),
+      bus.on('zone.changed', () => this.connection.state === 'connected' && this.guard('zone', () => this.zones.publishAll())),
     );
     this.connection.start();
     this.deps.bus.emit('mqtt.status', this.status());
@@ -139,6 +145,7 @@ export class MqttBridge {
     for (const id of ids) this.idsByTid.set(topicId(id), id);
     this.publishRetained(almanacDevicePayloads(this.ctx));
     this.publishRetained(almanacStateMessages(this.deps.source.stats(), this.ctx));
+    this.zones.publishAll();
     const batch = (start: number): void => {
       if (generation !== this.syncGeneration || this.connection.state !== 'connected') return;
       for (const id of ids.slice(start, start + SYNC_BATCH)) {
@@ -206,6 +213,9 @@ export class MqttBridge {
           this.publishRetained(removalMessages(inbound.tid, this.ctx));
         }
         return;
+      case 'zone_config':
+        if (retained) this.zones.onStoredConfig(inbound.tid, payload);
+        return;
       case 'enabled':
       case 'run':
       case 'dry_run':
@@ -239,14 +249,4 @@ export class MqttBridge {
 
 function stateKey(scheduleId: string): string {
   return `schedule:${scheduleId}`;
-}
-
-/** A device config published by Almanac (its origin), not another tool's device named `almanac_…`. */
-function isAlmanacConfig(payload: string): boolean {
-  try {
-    const config = JSON.parse(payload) as { origin?: { name?: unknown }; o?: { name?: unknown } };
-    return (config.origin ?? config.o)?.name === 'Almanac';
-  } catch {
-    return false;
-  }
 }

@@ -49,10 +49,10 @@ const RUN_STATUS_KEYS = {
 /** The options of the "Last result" enum sensor. */
 export const RUN_STATUSES = Object.keys(RUN_STATUS_KEYS) as RunStatus[];
 
-type Component = Record<string, unknown>;
+export type Component = Record<string, unknown>;
 
 /** A read-only entity showing one field of a JSON state topic. */
-function reading(platform: string, uniqueId: string, name: string, stateTopic: string, field: string, extra: Component = {}): Component {
+export function reading(platform: string, uniqueId: string, name: string, stateTopic: string, field: string, extra: Component = {}): Component {
   return { platform, unique_id: uniqueId, name, ...extra, state_topic: stateTopic, value_template: `{{ value_json.${field} }}` };
 }
 
@@ -62,7 +62,7 @@ function toggle(uniqueId: string, name: string, stateTopic: string, field: strin
 }
 
 /** The device discovery envelope: device, origin, availability tied to our last will, components. */
-function devicePayload(device: Component, components: Record<string, Component>, ctx: DiscoveryContext): string {
+export function devicePayload(device: Component, components: Record<string, Component>, ctx: DiscoveryContext): string {
   const availability = [{ topic: topicsFor(ctx.prefix, ctx.nodeId).availability }];
   const fullDevice = { ...device, manufacturer: MANUFACTURER, sw_version: ctx.version, configuration_url: ctx.panelUrl };
   return stableStringify({ device: fullDevice, origin: { name: MANUFACTURER, sw_version: ctx.version }, availability, components });
@@ -182,4 +182,14 @@ export function removalMessages(scheduleId: string, ctx: Pick<DiscoveryContext, 
     { topic: topics.scheduleState(tid), payload: '' },
     { topic: topics.scheduleConfig(tid), payload: '' },
   ];
+}
+
+/** A device config published by Almanac (its origin), not another tool's device named `almanac_…`. */
+export function isAlmanacConfig(payload: string): boolean {
+  try {
+    const config = JSON.parse(payload) as { origin?: { name?: unknown }; o?: { name?: unknown } };
+    return (config.origin ?? config.o)?.name === 'Almanac';
+  } catch {
+    return false;
+  }
 }

@@ -24,11 +24,36 @@ export interface AlmanacStats {
   dry_run: boolean;
 }
 
+/** A zone with an active grow, as its HA device shows it (sensors: phase, day, days left). */
+export interface GrowZoneView {
+  zone: { id: string; name: string; area_name: string | null };
+  grow: {
+    id: string;
+    name: string;
+    recipe: string;
+    recipe_version: number;
+    phase: string | null;
+    /** 1-based, as people count phases. */
+    phase_number: number | null;
+    phase_day: number | null;
+    phase_days: number | null;
+    day: number;
+    total_days: number;
+    days_left: number;
+    start_date: string;
+    end_date: string;
+    /** Local date of the next phase change or the end. */
+    next_change_on: string | null;
+  };
+}
+
 /** Read access to the schedules and the global numbers. Called often: keep it cheap. */
 export interface AlmanacSource {
   listSchedules(): ScheduleView[];
   getSchedule(id: string): ScheduleView | undefined;
   stats(): AlmanacStats;
+  /** Zones with an active grow (none when there is no farm). */
+  growZones?(): GrowZoneView[];
 }
 
 /** The engine's commands, as the panel uses them. Rejections are logged by the bridge. */
