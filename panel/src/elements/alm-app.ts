@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { mdiCalendarClock, mdiChartTimeline, mdiHeartPulse, mdiHistory, mdiShapeOutline } from '@mdi/js';
+import { mdiCalendarClock, mdiChartTimeline, mdiFloorPlan, mdiHeartPulse, mdiHistory, mdiShapeOutline, mdiSprout } from '@mdi/js';
 import type { HealthDto } from '../../../server/src/api/types.js';
 import { EventStream, type StreamStatus } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
@@ -17,6 +17,8 @@ import '../pages/alm-health-page.js';
 import '../pages/alm-history-page.js';
 import '../pages/alm-schedules-page.js';
 import '../pages/alm-timeline-page.js';
+import '../pages/alm-farm-page.js';
+import '../pages/alm-grows-page.js';
 
 const PAGE_ICONS: Record<PageId, string> = {
   schedules: mdiCalendarClock,
@@ -24,6 +26,8 @@ const PAGE_ICONS: Record<PageId, string> = {
   history: mdiHistory,
   entities: mdiShapeOutline,
   health: mdiHeartPulse,
+  farm: mdiFloorPlan,
+  grows: mdiSprout,
 };
 
 /**
@@ -166,6 +170,10 @@ export class AlmApp extends LitElement {
         return html`<alm-entities-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-entities-page>`;
       case 'health':
         return html`<alm-health-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-health-page>`;
+      case 'farm':
+        return html`<alm-farm-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-farm-page>`;
+      case 'grows':
+        return html`<alm-grows-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-grows-page>`;
     }
   }
 }

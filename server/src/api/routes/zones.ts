@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Farm } from '../../farm/farm.js';
+import { guessRole } from '../../farm/role-guess.js';
 import { areaSuggestions, createFromAreas } from '../../farm/zones-from-areas.js';
 import { scheduleEntityIds } from '../../engine/zone-targets.js';
 import { actorOf } from '../actor.js';
@@ -9,7 +10,7 @@ import { toZoneDto } from '../farm-dto.js';
 import { ServiceUnavailableError } from '../errors.js';
 import type { RequestState } from '../ingress-guard.js';
 import { assignSchema, fromAreasSchema, zoneInputSchema, zoneListQuery, zonePatchSchema } from '../schemas/zone.js';
-import type { AreaSuggestionDto, ListResponse, ScheduleDto, ZoneDto } from '../types.js';
+import type { AreaSuggestionDto, ListResponse, ScheduleDto, ZoneDto, ZoneMemberDto } from '../types.js';
 import { parseOrThrow } from '../validate.js';
 import { engineOf, languageOf, scheduleDto } from './schedules.js';
 
@@ -46,6 +47,20 @@ export function zoneRoutes(router: Router<RequestState>, api: ApiContext): void 
 
   router.get('/api/zones/area-suggestions', (ctx) => {
     const body: ListResponse<AreaSuggestionDto> = { items: areaSuggestions(api.ha, farmOf(api).zones) as AreaSuggestionDto[], next_cursor: null };
+    ctx.body = body;
+  });
+
+  /** Devices in no zone, with the role each most likely plays: what the Farm page offers to assign. */
+  router.get('/api/zones/unassigned', (ctx) => {
+    const tree = farmOf(api).tree;
+    const items = api.ha
+      .entities()
+      .flatMap((e) => {
+        const role = guessRole(e);
+        return role !== null && !tree.zoneOf(e.entity_id) ? [{ entity_id: e.entity_id, role }] : [];
+      })
+      .sort((a, b) => a.entity_id.localeCompare(b.entity_id));
+    const body: ListResponse<ZoneMemberDto> = { items, next_cursor: null };
     ctx.body = body;
   });
 
