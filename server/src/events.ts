@@ -21,6 +21,8 @@ export interface AppEvents {
   /** Global settings changed (dry-run). */
   'settings.changed': { dry_run: boolean };
   'mqtt.status': MqttHealthDto;
+  /** A lock was defined, changed or deleted, or its holders or line changed. */
+  'lock.changed': { name: string };
   /** A zone of the farm was created, changed (members, parent, lock) or deleted. */
   'zone.changed': { id: string; deleted?: boolean };
   /** A recipe was created, got a new version, or was deleted. */

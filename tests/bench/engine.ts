@@ -29,6 +29,7 @@ import type { AppEvents } from '../../server/src/events.js';
 import { silentLogger } from '../../server/src/log.js';
 import { openDatabase, type Db } from '../../server/src/store/db.js';
 import { migrate } from '../../server/src/store/migrate.js';
+import { RecordingGateway } from './support/recording-gateway.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS) || 30;
 const LATENESS_SCHEDULES = 200;
@@ -37,52 +38,6 @@ const THROUGHPUT_SCHEDULES = 1_000;
 const THROUGHPUT_SECONDS = 10;
 const USER = { id: null, name: 'bench' };
 const OPTIONS = { dry_run: false, history_days: 30, notify_kinds: [], notify_rate_limit_minutes: 0 };
-
-/** Wall time with sub-millisecond resolution. */
-const nowExact = (): number => performance.timeOrigin + performance.now();
-
-/** A gateway that answers at once and records the arrival time of every call. */
-class RecordingGateway implements HaGateway {
-  readonly arrivals: { at: number; entity: string }[] = [];
-  private readonly states: EntityState[];
-  constructor(entities: number) {
-    this.states = Array.from({ length: entities }, (_, i) => ({ entity_id: `switch.s${i}`, state: 'off', attributes: {}, last_changed: '', last_updated: '' }));
-  }
-  status() {
-    return { state: 'connected' as const, ha_version: '2026.9.0', error: null, since: 0 };
-  }
-  config() {
-    return { time_zone: 'Europe/Berlin', latitude: 52.5, longitude: 13.4, elevation: 30, version: '2026.9.0', location_name: 'Bench' };
-  }
-  getState(id: string) {
-    return this.states[Number(id.slice(8))];
-  }
-  entities() {
-    return this.states;
-  }
-  on() {
-    return () => {};
-  }
-  areas() {
-    return [];
-  }
-  labels() {
-    return [];
-  }
-  devices() {
-    return [];
-  }
-  entityPlace() {
-    return { area_id: null, device_id: null, labels: [] };
-  }
-  registryLoaded() {
-    return false;
-  }
-  callService(call: ServiceCall): Promise<ServiceResult> {
-    this.arrivals.push({ at: nowExact(), entity: call.target?.entity_id?.[0] ?? '' });
-    return Promise.resolve({ context: { id: 'c', parent_id: null, user_id: null } });
-  }
-}
 
 function percentiles(values: number[]): { p50: number; p99: number; max: number; samples: number } {
   const sorted = [...values].sort((a, b) => a - b);

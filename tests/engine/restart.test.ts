@@ -32,7 +32,7 @@ test('a run left running by a dead process, before any call, is interrupted at s
   await h.engine.stop();
   const runId = new RunRepository(h.db).insert({
     schedule_id: schedule.id, planned_at: at('2026-06-01T04:00:00Z'), started_at: at('2026-06-01T04:00:00Z'), finished_at: null,
-    status: 'running', attempt: 1, error: null, result: { calls: [] }, trigger: 'schedule',
+    status: 'running', attempt: 1, error: null, result: { calls: [] }, trigger: 'schedule', actor: null, spec: null, lock: null, queued_at: null, waited_ms: null,
   })!;
   new StepRepository(h.db).insert({
     run_id: runId, schedule_id: schedule.id, kind: 'main.act', seq: 0, due_at: at('2026-06-01T04:00:00Z'), status: 'running',

@@ -10,6 +10,7 @@ import { memoryDb } from '../helpers/db.js';
 
 const newRun = (schedule_id: string, planned_at: number) => ({
   schedule_id, planned_at, started_at: planned_at, finished_at: null, status: 'running' as const, attempt: 1, error: null, result: { calls: [] }, trigger: 'schedule' as const,
+  actor: null, spec: null, lock: null, queued_at: null, waited_ms: null,
 });
 
 function insertSchedule(db: ReturnType<typeof memoryDb>['db'], id: string): void {
@@ -64,6 +65,28 @@ test('migration 003 upgrades a version-2 database and keeps its schedules', asyn
   const s = db.prepare('SELECT next_planned_at, paused FROM schedules WHERE id = ?').get('s1') as { next_planned_at: number; paused: number };
   assert.is(s.next_planned_at, 1000);
   assert.is(s.paused, 1);
+  db.close();
+});
+
+test('migration 004 keeps runs and steps with their ids, and cascades and uniqueness still hold', async () => {
+  const db = openDatabase(':memory:');
+  migrate(db, migrations.slice(0, 3));
+  insertSchedule(db, 's1');
+  db.prepare(`INSERT INTO runs (id, schedule_id, planned_at, started_at, status, attempt, result, trigger) VALUES (7, 's1', 1000, 1000, 'running', 1, '{"calls":[]}', 'schedule')`).run();
+  db.prepare(`INSERT INTO steps (id, run_id, schedule_id, kind, seq, due_at, status, payload) VALUES (3, 7, 's1', 'end.act', 0, 5000, 'pending', '{}')`).run();
+  migrate(db);
+  assert.ok(schemaVersion(db) >= 4);
+  const runs = new RunRepository(db);
+  assert.equal({ ...runs.get(7)!, result: null }, { ...newRun('s1', 1000), id: '7', result: null });
+  assert.equal(new StepRepository(db).forRun(7).map((s) => s.id), [3]);
+  assert.is(runs.insert(newRun('s1', 1000)), null);
+  const manual = runs.insert({ ...newRun('x', 1000), schedule_id: null, trigger: 'manual', actor: { id: 'u1', name: 'Grower' } });
+  assert.is(runs.get(manual!)!.actor?.name, 'Grower');
+  assert.type(runs.insert({ ...newRun('x', 1000), schedule_id: null }), 'number');
+  new ScheduleRepository(db).delete('s1');
+  assert.is(runs.get(7), undefined);
+  assert.equal(new StepRepository(db).forRun(7), []);
+  assert.is(db.pragma('foreign_keys', { simple: true }), 1);
   db.close();
 });
 

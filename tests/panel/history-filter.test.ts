@@ -22,6 +22,12 @@ function run(overrides: Partial<RunDto> = {}): RunDto {
     lateness_ms: 3,
     calls: [],
     note: null,
+    user: null,
+    manual: null,
+    lock: null,
+    queued_at: null,
+    waited_ms: null,
+    held: [],
     ...overrides,
   };
 }

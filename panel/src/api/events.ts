@@ -14,6 +14,7 @@ export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 /** Every SSE `event:` name the server sends; a Record so a new StreamEvent type fails to compile here. */
 const EVENT_TYPES: Record<StreamEventType, true> = {
   hello: true,
+  lock: true,
   ha: true,
   entities: true,
   schedule: true,

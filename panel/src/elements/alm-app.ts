@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { mdiCalendarClock, mdiChartTimeline, mdiFloorPlan, mdiHeartPulse, mdiHistory, mdiShapeOutline, mdiSprout } from '@mdi/js';
+import { mdiCalendarClock, mdiChartTimeline, mdiFloorPlan, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline, mdiSprout } from '@mdi/js';
 import type { HealthDto } from '../../../server/src/api/types.js';
 import { EventStream, type StreamStatus } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
@@ -15,6 +15,7 @@ import type { NavItem } from './alm-nav-tabs.js';
 import '../pages/alm-entities-page.js';
 import '../pages/alm-health-page.js';
 import '../pages/alm-history-page.js';
+import '../pages/alm-locks-page.js';
 import '../pages/alm-schedules-page.js';
 import '../pages/alm-timeline-page.js';
 import '../pages/alm-farm-page.js';
@@ -23,6 +24,7 @@ import '../pages/alm-grows-page.js';
 const PAGE_ICONS: Record<PageId, string> = {
   schedules: mdiCalendarClock,
   timeline: mdiChartTimeline,
+  locks: mdiLockClock,
   history: mdiHistory,
   entities: mdiShapeOutline,
   health: mdiHeartPulse,
@@ -164,6 +166,8 @@ export class AlmApp extends LitElement {
         return html`<alm-schedules-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-schedules-page>`;
       case 'timeline':
         return html`<alm-timeline-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-timeline-page>`;
+      case 'locks':
+        return html`<alm-locks-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-locks-page>`;
       case 'history':
         return html`<alm-history-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-history-page>`;
       case 'entities':

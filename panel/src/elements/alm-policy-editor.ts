@@ -31,6 +31,8 @@ export function changedCount(policy: Policy): number {
 export class AlmPolicyEditor extends LitElement {
   @property({ attribute: false }) value: Policy = DEFAULT_POLICY;
   @property({ attribute: false }) errors: FieldErrors = {};
+  /** Existing lock names, offered as you type. */
+  @property({ attribute: false }) lockNames: readonly string[] = [];
 
   static override styles = [
     formStyles,
@@ -70,14 +72,46 @@ export class AlmPolicyEditor extends LitElement {
     const changed = changedCount(this.value);
     return html`<details>
       <summary>
-        ${t('policy.title')}<span class="state">${changed === 0 ? t('policy.defaults') : t('policy.changed', { count: changed })}</span>
+        ${t('policy.title')}<span class="state">${changed === 0 ? t('policy.defaults') : t('policy.changed', { count: changed })}${this.value.lock
+          ? html` · ${t('policy.shares', { lock: this.value.lock })}`
+          : nothing}</span>
       </summary>
       <div class="grid">
+        ${this.lock()} ${this.value.lock ? this.lockWait() : nothing}
         ${this.duration('misfire_grace_seconds')} ${this.choice('catch_up')} ${this.choice('overlap')} ${this.count('retries', 20)}
         ${this.duration('retry_backoff_seconds')} ${this.count('pause_after_failures', 1000)} ${this.choice('restore')} ${this.duration('jitter_seconds')}
       </div>
       ${changed > 0 ? html`<alm-button @click=${() => this.emit({ ...DEFAULT_POLICY })}>${t('policy.reset')}</alm-button>` : nothing}
     </details>`;
+  }
+
+  /** The shared resource: free text, with the existing locks offered (an unknown one is created on save). */
+  private lock() {
+    return html`<div class="field">
+      <label for="policy-lock">${t('policy.lock')}</label>
+      <input id="policy-lock" list="policy-lock-names" .value=${this.value.lock ?? ''} placeholder=${t('policy.lock_placeholder')}
+        aria-invalid=${this.errors.lock ? 'true' : 'false'}
+        @input=${(e: Event) => {
+          const text = (e.target as HTMLInputElement).value.trim();
+          this.emit({ ...this.value, lock: text === '' ? null : text });
+        }} />
+      <datalist id="policy-lock-names">${this.lockNames.map((name) => html`<option value=${name}></option>`)}</datalist>
+      ${this.errors.lock ? html`<p class="error">${this.errors.lock}</p>` : html`<p class="hint">${t('policy.lock_hint')}</p>`}
+    </div>`;
+  }
+
+  /** How long this schedule's runs wait for the lock; empty: the lock's own limit. */
+  private lockWait() {
+    return html`<div class="field">
+      <alm-duration-input
+        .label=${t('policy.lock_wait_seconds')}
+        .value=${this.value.lock_wait_seconds}
+        .units=${['minutes', 'hours'] as const}
+        .error=${this.errors.lock_wait_seconds ?? ''}
+        @duration-changed=${(e: CustomEvent<{ value: number | null }>) => this.emit({ ...this.value, lock_wait_seconds: e.detail.value })}
+      ></alm-duration-input>
+      <p class="hint">${t('policy.lock_wait_seconds_hint')}</p>
+    </div>`;
   }
 
   private duration(key: DurationKey) {

@@ -138,6 +138,13 @@ export class AlmRunRow extends LitElement {
       outline: 2px solid var(--alm-primary-color);
       border-radius: 2px;
     }
+    .lock {
+      color: var(--alm-warning-color);
+    }
+    ul.held {
+      margin: 0;
+      padding-left: var(--alm-space-4);
+    }
     :host([narrow]) .summary {
       grid-template-columns: auto 1fr auto;
       padding-left: var(--alm-space-3);
@@ -160,7 +167,9 @@ export class AlmRunRow extends LitElement {
           <span class="meta">
             ${formatDayTimeSeconds(Date.parse(run.planned_at), this.zone)} · ${t(`history.trigger_${run.trigger}`)}${lateness
               ? html` · <span class=${(run.lateness_ms ?? 0) > LATE_WARNING_MS ? 'late' : ''}>${lateness}</span>`
-              : nothing}${took !== null ? html` · ${t('history.took', { duration: formatMilliseconds(took) })}` : nothing}
+              : nothing}${took !== null ? html` · ${t('history.took', { duration: formatMilliseconds(took) })}` : nothing}${this.lockText(run)
+              ? html` · <span class="lock">${this.lockText(run)}</span>`
+              : nothing}${run.user ? html` · ${t('history.by', { user: run.user.name })}` : nothing}
           </span>
           ${run.error && !this.expanded ? html`<span class="error-line">${run.error}</span>` : nothing}
         </span>
@@ -178,15 +187,33 @@ export class AlmRunRow extends LitElement {
       <alm-info-row .label=${t('history.lateness')}>${latenessText(run.lateness_ms, true) ?? t('history.not_started')}</alm-info-row>
       <alm-info-row .label=${t('history.trigger')}>${t(`history.trigger_${run.trigger}`)}</alm-info-row>
       ${run.attempt > 1 ? html`<alm-info-row .label=${t('history.attempt')}>${run.attempt}</alm-info-row>` : nothing}
+      ${run.user ? html`<alm-info-row .label=${t('history.user')}>${run.user.name}</alm-info-row>` : nothing}
+      ${run.lock !== null ? html`<alm-info-row .label=${t('history.lock')}><a href=${routeHref('locks')}>${run.lock}</a>${this.lockText(run) ? html` · ${this.lockText(run)}` : nothing}</alm-info-row>` : nothing}
+      ${run.manual?.note ? html`<alm-info-row .label=${t('history.manual_note')}>${run.manual.note}</alm-info-row>` : nothing}
+      ${run.held.length > 0
+        ? html`<alm-info-row .label=${t('history.held')}>
+            <ul class="held">${run.held.map((h) => html`<li><strong>${this.names.get(h.entity_id) ?? h.entity_id}</strong>: ${h.reason}</li>`)}</ul>
+          </alm-info-row>`
+        : nothing}
       ${run.error ? html`<div class="error" role="note"><strong>${t('history.error')}:</strong> ${run.error}</div>` : nothing}
       ${run.note ? html`<alm-info-row .label=${t('history.note')}>${run.note}</alm-info-row>` : nothing}
       <h4>${t('history.calls')}</h4>
       <alm-run-calls .calls=${run.calls} .names=${this.names} .zone=${this.zone}></alm-run-calls>
-      <div class="links">
-        <a href=${routeHref('schedules', run.schedule_id)}><alm-icon .path=${mdiOpenInNew}></alm-icon>${t('history.open_schedule')}</a>
-        <button type="button" class="link" @click=${this.onlyThisSchedule}><alm-icon .path=${mdiFilterVariant}></alm-icon>${t('history.only_schedule')}</button>
-      </div>
+      ${run.schedule_id === null
+        ? nothing
+        : html`<div class="links">
+            <a href=${routeHref('schedules', run.schedule_id)}><alm-icon .path=${mdiOpenInNew}></alm-icon>${t('history.open_schedule')}</a>
+            <button type="button" class="link" @click=${this.onlyThisSchedule}><alm-icon .path=${mdiFilterVariant}></alm-icon>${t('history.only_schedule')}</button>
+          </div>`}
     </div>`;
+  }
+
+  /** "waiting for water-main", "waited 4m 0s for water-main", or null without a wait. */
+  private lockText(run: RunDto): string | null {
+    if (run.lock === null) return null;
+    if (run.status === 'queued' && run.queued_at !== null) return t('history.waiting_for_lock', { lock: run.lock });
+    if (run.waited_ms !== null && run.waited_ms >= ON_TIME_MS) return t('history.waited_for_lock', { lock: run.lock, duration: formatMilliseconds(run.waited_ms) });
+    return null;
   }
 
   private toggle(): void {

@@ -51,6 +51,8 @@ export class AlmScheduleForm extends LitElement {
   @property({ attribute: false }) preview: PreviewState = { occurrences: [], loading: false, error: '', from: '' };
   /** The saved schedule's plain-language description, while the trigger is unchanged. */
   @property() description = '';
+  /** Existing lock names for the shared-resource field. */
+  @property({ attribute: false }) lockNames: readonly string[] = [];
   @property() defaultZone = '';
 
   static override styles = [
@@ -159,6 +161,7 @@ export class AlmScheduleForm extends LitElement {
         <div class="card-content">
           <alm-policy-editor
             .value=${d.policy}
+            .lockNames=${this.lockNames}
             .errors=${errorsUnder(e, 'policy')}
             @policy-changed=${(ev: CustomEvent<{ value: Policy }>) => this.change({ policy: ev.detail.value }, 'policy')}
           ></alm-policy-editor>

@@ -126,7 +126,7 @@ export class AlmHistoryPage extends StreamPage {
   protected override subscribe(stream: EventStream): (() => void)[] {
     return [
       stream.on('run', (event) => {
-        this.edits.noteRun(event.schedule_id);
+        if (event.schedule_id !== null) this.edits.noteRun(event.schedule_id);
         void this.onRun(event);
       }),
       // A new or renamed schedule needs its name in the select; a run's bookkeeping does not.

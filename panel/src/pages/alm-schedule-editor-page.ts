@@ -5,6 +5,7 @@ import { fetchEntities } from '../api/entities.js';
 import type { EventStream } from '../api/events.js';
 import { ApiError, type Http } from '../api/http.js';
 import { fetchHealth } from '../api/health.js';
+import { fetchLocks } from '../api/locks.js';
 import { createSchedule, fetchSchedule, runSchedule, updateSchedule } from '../api/schedules.js';
 import { errorMessage } from '../error-message.js';
 import { NO_PLACES, loadPlaces, type Places } from '../ha-places.js';
@@ -53,6 +54,8 @@ export class AlmScheduleEditorPage extends StreamPage {
   @state() private entities: readonly EntityDto[] = [];
   /** HA's areas, labels and devices by name; none when they cannot be had (ids still work). */
   @state() private places: Places = NO_PLACES;
+  /** Existing lock names, offered in the shared-resource field. */
+  @state() private lockNames: string[] = [];
   @state() private errors: FieldErrors = {};
   @state() private banner = '';
   @state() private conflict = false;
@@ -98,7 +101,7 @@ export class AlmScheduleEditorPage extends StreamPage {
     const mine = (id: string): boolean => this.dto?.id === id;
     return [
       stream.on('schedule', ({ id, deleted }) => mine(id) && (deleted ? (this.banner = t('editor.deleted_elsewhere')) : void this.refresh())),
-      stream.on('run', ({ schedule_id }) => mine(schedule_id) && void this.refresh()),
+      stream.on('run', ({ schedule_id }) => schedule_id !== null && mine(schedule_id) && void this.refresh()),
       stream.on('registry', async () => (this.places = await loadPlaces(this.http, this.places))),
     ];
   }
@@ -130,6 +133,7 @@ export class AlmScheduleEditorPage extends StreamPage {
       const entities = fetchEntities(http);
       const health = fetchHealth(http).catch(() => null);
       void loadPlaces(http, this.places).then((places) => (this.places = places));
+      void fetchLocks(http).then((locks) => (this.lockNames = locks.items.map((l) => l.name)), () => undefined);
       if (id && id !== 'new') {
         this.adopt(await fetchSchedule(http, id, currentLocale()));
       } else if (query.get('copy')) {
@@ -207,6 +211,7 @@ export class AlmScheduleEditorPage extends StreamPage {
         .errors=${{ ...this.previews.errors, ...this.errors }}
         .entities=${this.entities}
         .places=${this.places}
+        .lockNames=${this.lockNames}
         .preview=${this.preview}
         .description=${triggerSaved ? (this.dto?.description ?? '') : ''}
         .defaultZone=${this.haZone || (this.dto?.timezone ?? '')}

@@ -123,7 +123,7 @@ export class AlmSchedulesPage extends StreamPage {
   protected override subscribe(stream: EventStream): (() => void)[] {
     return [
       stream.on('schedule', ({ id, deleted }) => (deleted ? this.removeSchedule(id) : this.refreshes.add(id))),
-      stream.on('run', ({ schedule_id }) => this.refreshes.add(schedule_id)),
+      stream.on('run', ({ schedule_id }) => schedule_id !== null && this.refreshes.add(schedule_id)),
       stream.on('entities', ({ changed, removed }) => {
         const next = new Map(this.entities);
         for (const entity of changed) next.set(entity.entity_id, entity);

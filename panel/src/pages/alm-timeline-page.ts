@@ -126,7 +126,7 @@ export class AlmTimelinePage extends StreamPage {
 
   protected override subscribe(stream: EventStream): (() => void)[] {
     return [
-      stream.on('run', ({ schedule_id }) => this.edits.noteRun(schedule_id)),
+      stream.on('run', ({ schedule_id }) => schedule_id !== null && this.edits.noteRun(schedule_id)),
       stream.on('grow', () => this.http && void this.loadFarm(this.http)),
       stream.on('schedule', ({ id, deleted }) => this.edits.noteSchedule(id, deleted)),
       stream.on('entities', ({ changed }) => {

@@ -31,7 +31,7 @@ export function toRunDto(run: Run, scheduleName: string | null): RunDto {
   return {
     id: run.id,
     schedule_id: run.schedule_id,
-    schedule_name: scheduleName,
+    schedule_name: scheduleName ?? run.spec?.name ?? null,
     planned_at: iso(run.planned_at),
     started_at: iso(run.started_at),
     finished_at: iso(run.finished_at),
@@ -42,6 +42,12 @@ export function toRunDto(run: Run, scheduleName: string | null): RunDto {
     lateness_ms: run.started_at === null ? null : run.started_at - run.planned_at,
     calls: (run.result?.calls ?? []).map((c) => ({ ...c, at: iso(c.at) })),
     note: run.result?.note ?? null,
+    user: run.actor,
+    manual: run.spec ? { target: run.spec.target, action: run.spec.action, note: run.spec.note } : null,
+    lock: run.lock,
+    queued_at: iso(run.queued_at),
+    waited_ms: run.waited_ms,
+    held: run.result?.held ?? [],
   };
 }
 

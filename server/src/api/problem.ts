@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
-import { InvalidScheduleError, ScheduleStateError, StaleVersionError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
+import { InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownLockError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
 import { FarmConflictError, FarmNotFoundError, FarmValidationError } from '../farm/errors.js';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from './errors.js';
 import type { Problem } from './types.js';
@@ -29,6 +29,8 @@ function fromEngine(error: unknown): HttpError | null {
   if (error instanceof UnknownRunError) return new NotFoundError(`Run ${error.id}`);
   if (error instanceof StaleVersionError) return new ConflictError(error.message);
   if (error instanceof ScheduleStateError) return new ConflictError(error.message);
+  if (error instanceof UnknownLockError) return new NotFoundError(`Lock "${error.name_}"`);
+  if (error instanceof LockStateError) return new ConflictError(error.message);
   if (error instanceof FarmValidationError) return new ValidationError(error.errors);
   if (error instanceof FarmNotFoundError) return new NotFoundError(error.what);
   if (error instanceof FarmConflictError) return new ConflictError(error.message);

@@ -88,9 +88,11 @@ export type StreamEvent =
   /** HA's areas, labels, devices or entity registry changed: lists of names are stale. */
   | { type: 'registry'; data: { kinds: RegistryKind[] } }
   | { type: 'schedule'; data: { id: string; deleted?: boolean } }
-  | { type: 'run'; data: { id: string; schedule_id: string; status: string } }
+  | { type: 'run'; data: { id: string; schedule_id: string | null; status: string } }
   | { type: 'engine'; data: { next_wake: string | null } }
   | { type: 'mqtt'; data: MqttHealthDto }
+  /** A lock's holders, line or definition changed. */
+  | { type: 'lock'; data: { name: string } }
   /** The farm changed: reload the zone, recipe or grow (`deleted`: it is gone). */
   | { type: 'zone'; data: { id: string; deleted?: boolean } }
   | { type: 'recipe'; data: { id: string; deleted?: boolean } }
@@ -136,7 +138,9 @@ export interface ScheduleInputDto {
 
 export interface RunDto {
   id: string;
-  schedule_id: string;
+  /** null for a manual action (`trigger: manual`, see `target` and `action`). */
+  schedule_id: string | null;
+  /** The schedule's name, or a manual action's label ("Turn on Shelf 1 light"). */
   schedule_name: string | null;
   planned_at: string;
   started_at: string | null;
@@ -149,6 +153,40 @@ export interface RunDto {
   lateness_ms: number | null;
   calls: (Omit<CallRecord, 'at'> & { at: string })[];
   note: string | null;
+  /** The person behind a manual action or a "run now" (HA user, or `mqtt`, `api token`). */
+  user: { id: string | null; name: string } | null;
+  /** A manual action's target, action and note (null for schedule runs). */
+  manual: { target: Target; action: Action; note: string | null } | null;
+  /** The lock the run took or waited for. */
+  lock: string | null;
+  /** When it began to wait for its lock; null when it did not wait. */
+  queued_at: string | null;
+  /** How long it waited for its lock, in milliseconds. */
+  waited_ms: number | null;
+  /** Entities it left alone: held by a person (`overridden`) or kept by a higher-priority window (`skipped`). */
+  held: { entity_id: string; status: 'overridden' | 'skipped'; reason: string }[];
+}
+
+/** A named lock (sequential watering) with who holds it now and who waits, in line order. */
+export interface LockDto {
+  name: string;
+  capacity: number;
+  max_wait_seconds: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  holders: { run_id: string; schedule_id: string | null; since: string; until: string | null }[];
+  queue: { run_id: string; schedule_id: string | null; planned_at: string; queued_at: string; gives_up_at: string }[];
+  /** Schedules whose policy takes this lock. */
+  used_by: { id: string; name: string }[];
+  /** `GET /api/locks/:name` only: its latest runs (holders and waiters), newest first. */
+  recent_runs?: RunDto[];
+}
+
+/** `POST /api/actions` answers 202 with the run it started (its result follows in `GET /api/runs/:id` and the event stream). */
+export interface ManualActionDto {
+  run_id: string;
+  status: RunStatus;
 }
 
 export interface PreviewDto {

@@ -1,5 +1,5 @@
 /** The schedule and its parts (DESIGN.md "Domain model"; names are the API contract). */
-import type { Action } from './action.js';
+import type { Action, StepAction } from './action.js';
 import type { Target } from './ha.js';
 import type { Trigger } from './trigger.js';
 
@@ -108,15 +108,48 @@ export interface CallRecord {
   dry_run?: boolean;
 }
 
+/** Who asked for something: an HA user (Ingress), or a system actor (`mqtt`, `api token`, `Almanac`). */
+export interface RunActor {
+  id: string | null;
+  name: string;
+}
+
+/** What a run without a schedule does: a person's manual action from the panel, the API or the CLI. */
+export interface ManualSpec {
+  /** A label for lists ("Turn on Shelf 1 light"). */
+  name: string;
+  target: Target;
+  action: StepAction;
+  note: string | null;
+}
+
 export interface Run {
   id: string;
-  schedule_id: string;
+  /** null for a manual action (see `spec`). */
+  schedule_id: string | null;
   planned_at: number;
   started_at: number | null;
   finished_at: number | null;
   status: RunStatus;
   attempt: number;
   error: string | null;
-  result: { calls: CallRecord[]; note?: string; step?: number; window_end_at?: number } | null;
+  result: {
+    calls: CallRecord[];
+    note?: string;
+    step?: number;
+    window_end_at?: number;
+    /** Entities its steps left alone: held by a person (`overridden`) or kept by a higher-priority window (`skipped`). */
+    held?: { entity_id: string; status: 'overridden' | 'skipped'; reason: string }[];
+  } | null;
   trigger: RunTrigger;
+  /** The person behind a manual action or a "run now"; null for runs the engine started by itself. */
+  actor: RunActor | null;
+  /** What a manual action does; null for schedule runs. */
+  spec: ManualSpec | null;
+  /** The lock the run took (or waited for), from its schedule's `policy.lock`. */
+  lock: string | null;
+  /** When it began to wait for its lock (null: it did not wait). */
+  queued_at: number | null;
+  /** How long it waited for its lock (0 when it got it at once; null while waiting or without a lock). */
+  waited_ms: number | null;
 }

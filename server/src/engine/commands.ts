@@ -12,7 +12,7 @@ import { InvalidScheduleError, ScheduleOwnedError, ScheduleStateError, StaleVers
 import { saveDerived } from './accounting.js';
 import { applyPlan, planFromNow, replan, runsExhausted, type PlanEnv } from './planner.js';
 import { snapshot } from './run-ledger.js';
-import type { RunStarter } from './run-starter.js';
+import type { RunPipeline } from './run-pipeline.js';
 import type { ScheduleDraft, ScheduleView } from './types.js';
 import { validateDraft } from './validate.js';
 import { viewOf } from './queries.js';
@@ -25,6 +25,10 @@ export interface CommandEnv {
   restore(ids: string[]): void;
   /** Closes a deleted schedule's open windows right away (the pump must not stay on). */
   closeWindows(s: ScheduleRecord): void;
+  /** The schedule's runs in progress are going away with it: their locks pass on. */
+  forgetRuns(batch: Batch, scheduleId: string): void;
+  /** Creates the lock a schedule names when nobody defined it yet (capacity 1). */
+  ensureLock(name: string): void;
 }
 
 /** Fields whose change moves the schedule's occurrences. */
@@ -59,6 +63,7 @@ export function recordFrom(draft: ScheduleDraft, id: string, zone: string, now: 
 /** Stores a changed record and queues its effects. */
 export function store(env: CommandEnv, batch: Batch, s: ScheduleRecord, isNew: boolean): void {
   const core = env.core;
+  if (s.policy.lock !== null) env.ensureLock(s.policy.lock);
   if (isNew) core.schedules.insert(s);
   else core.schedules.replace(s);
   core.cache.put(s);
@@ -127,6 +132,7 @@ export function removeSchedule(env: CommandEnv, batch: Batch, s: ScheduleRecord,
   const core = env.core;
   const id = s.id;
   const stepIds = core.active.forSchedule(id).flatMap((a) => core.steps.openForRun(a.id).map((step) => step.id));
+  env.forgetRuns(batch, id);
   core.schedules.delete(id);
   core.audit.record(core.clock.now(), actor, 'delete', 'schedule', id, toSchedule(s));
   batch.touched.add(id);
@@ -198,12 +204,12 @@ export function resumeSchedule(env: CommandEnv, id: string, actor: Actor): Sched
 
 
 /** Runs now with trigger `manual`, obeying the overlap policy; resolves once the run row exists. */
-export function runScheduleNow(env: CommandEnv, starter: RunStarter, id: string, actor: Actor): Run {
+export function runScheduleNow(env: CommandEnv, starter: RunPipeline, id: string, actor: Actor): Run {
   const core = env.core;
   const s = core.cache.require(id);
   const run = transact(core, (batch) => {
     const now = core.clock.now();
-    const created = starter.begin(batch, s, { planned: starter.freeKey(id, now), fireAt: now, trigger: 'manual' }, { conditions: false, overlap: true, count: true });
+    const created = starter.begin(batch, s, { planned: starter.freeKey(id, now), fireAt: now, trigger: 'manual' }, { conditions: false, overlap: true, count: true, actor });
     if (runsExhausted(s) && s.completed_at === null) applyPlan(s, { kind: 'none' }, now);
     saveDerived(core, batch, s);
     core.audit.record(now, actor, 'run_now', 'schedule', id, undefined, created ? { run_id: created.id, status: created.status } : undefined);

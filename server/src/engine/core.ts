@@ -16,6 +16,10 @@ import type { ScheduleRepository } from '../store/schedules.js';
 import type { SettingsStore } from '../store/settings.js';
 import type { StepRepository } from '../store/steps.js';
 import type { ActiveRuns } from './active-runs.js';
+import type { LockTable } from './locks/lock-table.js';
+import type { OpenWindows } from './open-windows.js';
+import type { EntityGate } from './entity-gates.js';
+import type { LockRepository } from '../store/locks.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { LatenessRecorder } from './lateness.js';
 import type { Clock, HaGateway, MqttPublisher, ZoneDirectory } from './ports.js';
@@ -43,6 +47,17 @@ export interface EngineCore {
   notifier: Notifier;
   lateness: LatenessRecorder;
   active: ActiveRuns;
+  /** Who holds each lock and who waits for it (rebuilt from the ledger at start). */
+  locks: LockTable;
+  /** The locks' definitions (capacity, wait limit). */
+  lockDefs: LockRepository;
+  /** The windows open now, by entity (the run-time conflict rule reads them). */
+  windows: OpenWindows;
+  /**
+   * Asked about every entity a schedule's step would touch (entity-gates.ts), in order: overrides,
+   * then the conflict rule. Manual actions pass no gate: a person's action is final.
+   */
+  entityGates: EntityGate[];
   /** Dispatcher keys whose work waits for HA to come back. */
   held: Set<string>;
   /** Promises of step executions in progress (for `idle()` and shutdown). */

@@ -37,7 +37,14 @@ import { engineHealth, engineStats, getRun, listRuns, listSchedules, previewSche
 import { recover } from './recovery.js';
 import { restoreWindows } from './restore.js';
 import { Retention } from './retention.js';
-import { RunStarter } from './run-starter.js';
+import { RunPipeline } from './run-pipeline.js';
+import { LEASE_GRACE_MS, leaseKey } from './locks/lock-line.js';
+import { LockTable } from './locks/lock-table.js';
+import { LockRepository } from '../store/locks.js';
+import { manualAction, type ManualActionInput } from './manual-actions.js';
+import { restoreLocks } from './locks/restore-locks.js';
+import { OpenWindows, priorityGate, rebuildWindows } from './open-windows.js';
+import { createLock, deleteLock, getLock, listLocks, updateLock, type LockChanges, type LockInput, type LockView } from './locks/lock-commands.js';
 import { ScheduleCache } from './schedule-cache.js';
 import type { EngineApi, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
 
@@ -71,7 +78,7 @@ const SETTING_DRY_RUN = 'dry_run';
 export class Engine implements EngineApi {
   private readonly core: EngineCore;
   private readonly executor: Executor;
-  private readonly starter: RunStarter;
+  private readonly starter: RunPipeline;
   private readonly firing: Firing;
   private readonly retention: Retention;
   private readonly commands: CommandEnv;
@@ -93,17 +100,21 @@ export class Engine implements EngineApi {
       db, ha, clock, logger: logger.child({ part: 'notify' }), kinds: options.notify_kinds, rateLimitMinutes: options.notify_rate_limit_minutes,
       panelPath: options.panelPath ?? DEFAULT_PANEL_PATH, dryRun, ...(options.notify_service ? { notifyService: options.notify_service } : {}),
     });
+    const windows = new OpenWindows();
     const dispatcher = new Dispatcher(clock, (keys) => this.onDue(keys), (next) => bus.emit('engine.wake', { next_wake: next }));
     this.core = {
       db, clock, ha, zones: deps.zones ?? NO_ZONES, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit: new AuditLog(db), settings,
       cache: new ScheduleCache(schedules), dispatcher, notifier, lateness: new LatenessRecorder(), active: new ActiveRuns(),
+      locks: new LockTable(), lockDefs: new LockRepository(db), windows, entityGates: [priorityGate(windows)],
       held: new Set(), inFlight: new Set(), dryRun, location: () => this.place.location(), leadMs: () => this.firing.leadMs(),
       ...(deps.mqtt ? { mqtt: deps.mqtt } : {}),
     };
     this.executor = new Executor(this.core);
-    this.starter = new RunStarter(this.core, this.executor);
+    this.starter = new RunPipeline(this.core, this.executor);
     this.firing = new Firing(this.core, this.starter);
-    this.executor.onRunFinished = (id) => this.starter.startQueued(id);
+    this.executor.onFinished = (batch, active) => this.starter.finished(batch, active);
+    this.starter.onHandBack = (ids) => this.restore(ids);
+    this.executor.onEndFailed = (batch, active, error) => this.starter.line.releaseEarly(batch, active, `its end action failed (${error})`);
     this.firing.onResumed = (ids) => this.restore(ids);
     this.retention = new Retention(runs, clock, logger, options.history_days);
     this.commands = {
@@ -112,6 +123,10 @@ export class Engine implements EngineApi {
       defaultZone: () => this.defaultZone(),
       restore: (ids) => this.restore(ids),
       closeWindows: (s) => closeWindowsNow(this.core, s),
+      forgetRuns: (batch, id) => {
+        for (const active of this.core.active.forSchedule(id)) this.starter.finished(batch, active);
+      },
+      ensureLock: (name) => void this.starter.line.record(name),
     };
   }
 
@@ -123,6 +138,8 @@ export class Engine implements EngineApi {
     const config = core.ha.config();
     if (config) this.onConfig(config);
     recover(core, core.active);
+    restoreLocks(core);
+    rebuildWindows(core);
     for (const row of core.schedules.wakeRows()) {
       core.dispatcher.set(scheduleKey(row.id), row.paused ? row.paused_until : row.next_run_at, row.paused ? 0 : core.leadMs());
     }
@@ -131,7 +148,8 @@ export class Engine implements EngineApi {
     this.unsubscribe.push(core.ha.on('ready', () => this.onReady()), core.ha.on('config', (c) => this.onConfig(c)));
     core.notifier.start();
     this.retention.start();
-    for (const id of new Set(core.runs.withStatus('queued').map((r) => r.schedule_id))) this.starter.startQueued(id);
+    for (const lock of core.locks.busyLocks()) this.starter.line.advance(lock);
+    for (const id of new Set(core.runs.withStatus('queued').map((r) => r.schedule_id))) if (id !== null) this.starter.startQueued(id);
     if (haAvailable(core)) this.catchUpAndRestore();
     void core.cache.warm(() => !this.started).catch((error: unknown) => core.logger.warn({ err: error }, 'loading the schedules in the background failed'));
     core.logger.info({ schedules: core.schedules.count(), next_wake: core.dispatcher.nextWake(), dry_run: core.dryRun() }, 'engine started');
@@ -188,6 +206,31 @@ export class Engine implements EngineApi {
 
   resume(id: string, actor: Actor): ScheduleView {
     return resumeSchedule(this.commands, id, actor);
+  }
+
+  locks(): LockView[] {
+    return listLocks(this.core);
+  }
+
+  lock(name: string): LockView {
+    return getLock(this.core, name);
+  }
+
+  createLock(input: LockInput, actor: Actor): LockView {
+    return createLock(this.core, input, actor);
+  }
+
+  updateLock(name: string, changes: LockChanges, actor: Actor): LockView {
+    return updateLock(this.core, name, changes, actor, (lock) => this.starter.line.advance(lock));
+  }
+
+  deleteLock(name: string, actor: Actor): void {
+    deleteLock(this.core, name, actor);
+  }
+
+  /** A person's action on devices now, outside any schedule (a run with trigger `manual` and no schedule). */
+  act(input: ManualActionInput, actor: Actor): Run {
+    return manualAction(this.core, this.starter, input, actor);
   }
 
   /**
@@ -263,10 +306,19 @@ export class Engine implements EngineApi {
   }
 
   private onDue(keys: string[]): void {
-    const schedules = keys.filter((k) => k.startsWith('s:')).map((k) => k.slice(2));
-    const steps = keys.filter((k) => k.startsWith('t:')).map((k) => Number(k.slice(2)));
+    const of = (prefix: string): string[] => keys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+    const schedules = of('s:');
+    const steps = of('t:').map(Number);
+    const waits = of('w:').map(Number);
+    const leases = of('l:').map(Number);
     if (schedules.length > 0) this.firing.fireDue(schedules);
     if (steps.length > 0) this.executor.runDue(steps);
+    if (waits.length > 0) this.starter.line.waitsExpired(waits);
+    if (leases.length > 0) {
+      // A lease that ends while HA is away waits for it: the end action runs when HA is back.
+      if (haAvailable(this.core)) this.starter.line.leaseExpired(leases);
+      else for (const id of leases) this.core.held.add(leaseKey(id));
+    }
   }
 
   private restore(ids?: string[]): void {
@@ -284,6 +336,8 @@ export class Engine implements EngineApi {
     if (ids.size > 0) this.firing.fireDue([...ids]);
     const steps = held.filter((k) => k.startsWith('t:')).map((k) => Number(k.slice(2)));
     if (steps.length > 0) this.executor.runDue(steps);
+    // Leases that ran out while HA was away: the held end actions go out now; give them the grace again.
+    for (const key of held.filter((k) => k.startsWith('l:'))) core.dispatcher.set(key, now + LEASE_GRACE_MS);
     this.restore();
   }
 

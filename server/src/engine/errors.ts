@@ -57,6 +57,21 @@ export class InvalidCursorError extends InvalidScheduleError {
   }
 }
 
+export class UnknownLockError extends Error {
+  constructor(readonly name_: string) {
+    super(`Lock "${name_}" does not exist`);
+    this.name = 'UnknownLockError';
+  }
+}
+
+/** A lock cannot be created (the name is taken) or deleted (schedules use it, runs hold or wait for it). */
+export class LockStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LockStateError';
+  }
+}
+
 /**
  * The schedule belongs to a grow (it was materialised from a recipe): it changes with the grow,
  * never on its own. `owner` is the grow's name when the caller knows it, else its id.

@@ -6,7 +6,8 @@
  */
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
-import type { Run } from '../domain/schedule.js';
+import type { Policy, Run } from '../domain/schedule.js';
+import { MANUAL_POLICY } from './manual-actions.js';
 import type { ScheduleRecord } from '../store/schedules.js';
 import type { StepRecord } from '../store/steps.js';
 import { runFailed, runSucceeded } from './accounting.js';
@@ -15,7 +16,8 @@ import type { RunInfo } from './actions/index.js';
 import { haAvailable, stepKey, transact, type Batch, type EngineCore } from './core.js';
 import { backoffMs, shouldRetry } from './retries.js';
 import { cancelSteps, insertStep, saveRun } from './run-ledger.js';
-import { retryWork, runWork, workFor, type StepPayload, type Work, type WorkEnv, type WorkResult } from './work.js';
+import { retryWork, runWork, workFor, type Role, type StepPayload, type Work, type WorkEnv, type WorkResult } from './work.js';
+import { gateTarget } from './entity-gates.js';
 
 /** Id of a run's first step, which is not written (see startRun). */
 const VIRTUAL_STEP = 0;
@@ -146,11 +148,27 @@ export class Executor {
     insertStep(this.core, batch, active, step, (record, a) => this.launch(record, a));
   }
 
-  private env(s: ScheduleRecord, active: ActiveRun, step: StepRecord<StepPayload>): WorkEnv {
+  /** What the run belongs to: its schedule (as it is now), or the manual action's own spec. Undefined: the schedule is gone. */
+  private owner(active: ActiveRun): Owner | undefined {
+    if (active.scheduleId === null) return { s: undefined, name: active.run.spec?.name ?? 'Manual action', policy: MANUAL_POLICY };
+    const s = this.core.cache.get(active.scheduleId);
+    return s ? { s, name: s.name, policy: s.policy } : undefined;
+  }
+
+  private env(owner: Owner, active: ActiveRun, step: StepRecord<StepPayload>): WorkEnv {
     const core = this.core;
     const extras = this.extras.get(active.id);
-    const run: RunInfo = { schedule_id: s.id, schedule_name: s.name, planned_at: active.run.planned_at, run_number: extras?.runNumber ?? s.run_count };
+    const run: RunInfo = { schedule_id: active.scheduleId, schedule_name: owner.name, planned_at: active.run.planned_at, run_number: extras?.runNumber ?? owner.s?.run_count ?? 0 };
     const env: WorkEnv = { ha: core.ha, clock: core.clock, dryRun: core.dryRun(), getState: (id) => core.ha.getState(id), run };
+    const s = owner.s;
+    if (s && core.entityGates.length > 0) {
+      const role = step.payload.role;
+      env.gate = (target, action) => {
+        const now = core.clock.now();
+        const since = role === 'main' ? Math.min(now, active.run.started_at ?? now) : now;
+        return gateTarget(target, { runId: active.id, scheduleId: s.id, name: s.name, priority: s.priority, role, action, now, since }, core.entityGates, core.ha);
+      };
+    }
     if (core.mqtt) env.mqtt = core.mqtt;
     if (step.payload.role === 'main' && extras?.fireAt !== undefined) {
       const fireAt = extras.fireAt;
@@ -168,15 +186,15 @@ export class Executor {
       if (active.inFlight) await active.inFlight;
       transact(core, (batch) => this.closeMain(batch, active));
     }
-    const s = core.cache.get(step.schedule_id);
-    if (!s || core.active.get(active.id) !== active) {
+    const owner = this.owner(active);
+    if (!owner || core.active.get(active.id) !== active) {
       // Replaced or deleted before it could start: nothing was sent.
-      if (step.id !== VIRTUAL_STEP && s) transact(core, () => core.steps.setStatus(step.id, 'cancelled'));
+      if (step.id !== VIRTUAL_STEP && owner) transact(core, () => core.steps.setStatus(step.id, 'cancelled'));
       return;
     }
     let result: WorkResult;
     try {
-      result = await runWork(step.payload.work, this.env(s, active, step));
+      result = await runWork(step.payload.work, this.env(owner, active, step));
     } catch (error) {
       result = { outcome: { records: [], failed: [], transient: false, error: error instanceof Error ? error.message : String(error) }, followUp: null };
     }
@@ -215,24 +233,26 @@ export class Executor {
     const run = active.run;
     const before = run.status;
     run.result = { ...(run.result ?? { calls: [] }), calls: [...(run.result?.calls ?? []), ...outcome.records] };
+    this.noteGates(active, role, result);
     if (work.type === 'seq') run.result.step = work.index;
     active.openSteps -= 1;
-    const s = core.cache.get(active.scheduleId);
+    const owner = this.owner(active);
     const stopped = role === 'main' && active.closing;
     if (outcome.error === null) {
       if (step.id !== VIRTUAL_STEP) core.steps.setStatus(step.id, 'done');
       if (followUp && !stopped) this.step(batch, active, { role, work: followUp.work, due: followUp.due, attempt: 1 });
-      else if (role === 'main' && s) this.mainOver(batch, active, s, null);
+      else if (role === 'main' && owner) this.mainOver(batch, active, owner, null);
     } else {
       if (step.id !== VIRTUAL_STEP) core.steps.setStatus(step.id, 'failed');
-      const policy = s?.policy;
+      if (role === 'end') this.onEndFailed?.(batch, active, outcome.error);
+      const policy = owner?.policy;
       if (policy && !stopped && outcome.failed.length > 0 && shouldRetry(policy, attempt, outcome.transient)) {
         const retry = retryWork(work, outcome.failed, followUp?.work ?? null);
         this.step(batch, active, { role, work: retry, due: core.clock.now() + backoffMs(policy, attempt), attempt: attempt + 1 });
         if (role === 'main') run.attempt = attempt + 1;
         run.error = outcome.error;
-      } else if (s && role === 'main') this.mainOver(batch, active, s, outcome.error);
-      else if (s) this.endFailed(batch, active, s, outcome.error);
+      } else if (owner && role === 'main') this.mainOver(batch, active, owner, outcome.error);
+      else if (owner) this.endFailed(batch, active, owner, outcome.error);
     }
     this.finishIfDone(batch, active);
     saveRun(core, batch, run, before);
@@ -248,32 +268,54 @@ export class Executor {
     core.runs.update(step.run_id, run);
   }
 
-  /** The run's action is over (done, or failed for good): status, counters, notifications. */
-  private mainOver(batch: Batch, active: ActiveRun, s: ScheduleRecord, error: string | null): void {
+  /** Keeps what the entity gates held back and noted on the run; remembers whether the main action reached any entity. */
+  private noteGates(active: ActiveRun, role: Role, result: WorkResult): void {
+    const run = active.run;
+    const held = result.held ?? [];
+    if (role === 'main' && (result.outcome.records.length > 0 || (held.length === 0 && result.outcome.error === null))) active.acted = true;
+    if (held.length === 0 && (result.notes ?? []).length === 0) return;
+    const known = new Set((run.result!.held ?? []).map((h) => `${h.entity_id}\u0000${h.reason}`));
+    const fresh = held.filter((h) => !known.has(`${h.entity_id}\u0000${h.reason}`));
+    if (fresh.length > 0) run.result!.held = [...(run.result!.held ?? []), ...fresh];
+    const notes = [...new Set([...(run.result!.note ? [run.result!.note] : []), ...(result.notes ?? [])])];
+    if (notes.length > 0) run.result!.note = notes.join('; ');
+  }
+
+  /** The run's action is over (done, or failed for good): status, the schedule's counters, notifications. */
+  private mainOver(batch: Batch, active: ActiveRun, owner: Owner, error: string | null): void {
     const run = active.run;
     if (run.status !== 'running') return;
     run.status = error === null ? 'success' : 'failed';
     run.error = error;
-    if (error === null) runSucceeded(this.core, batch, s);
-    else runFailed(this.core, batch, s, run);
+    const held = run.result?.held ?? [];
+    if (error === null && !active.acted && held.length > 0) {
+      // Every entity was held back: the run did nothing, and says why (`overridden` wins over `skipped`).
+      run.status = held.some((h) => h.status === 'overridden') ? 'overridden' : 'skipped';
+      run.error = [...new Set(held.map((h) => h.reason))].join('; ');
+      if (owner.s) owner.s.last_status = run.status;
+      return;
+    }
+    if (!owner.s) return;
+    if (error === null) runSucceeded(this.core, batch, owner.s);
+    else runFailed(this.core, batch, owner.s, run);
   }
 
-  private endFailed(batch: Batch, active: ActiveRun, s: ScheduleRecord, error: string): void {
+  private endFailed(batch: Batch, active: ActiveRun, owner: Owner, error: string): void {
     const run = active.run;
     const wasFailed = run.status === 'failed';
     run.status = 'failed';
     run.error = `the window's end action failed: ${error}`;
-    if (!wasFailed) runFailed(this.core, batch, s, run);
+    if (!wasFailed && owner.s) runFailed(this.core, batch, owner.s, run);
   }
 
   /** The window closes: what is left of the action (retries, ramp levels, sequence items) stops. */
   private closeMain(batch: Batch, active: ActiveRun): void {
     active.closing = true;
     cancelSteps(this.core, batch, active, true);
-    const s = this.core.cache.get(active.scheduleId);
-    if (active.run.status === 'running' && s) {
+    const owner = this.owner(active);
+    if (active.run.status === 'running' && owner) {
       const before = active.run.status;
-      this.mainOver(batch, active, s, active.run.error);
+      this.mainOver(batch, active, owner, active.run.error);
       saveRun(this.core, batch, active.run, before);
     }
   }
@@ -284,9 +326,19 @@ export class Executor {
     run.finished_at ??= this.core.clock.now();
     this.core.active.remove(active.id);
     this.forget(active.id);
-    batch.after(() => this.onRunFinished?.(active.scheduleId));
+    this.onFinished?.(batch, active);
   }
 
-  /** Set by the facade: a run of this schedule finished (a queued one may start). */
-  onRunFinished: ((scheduleId: string) => void) | null = null;
+  /** Set by the facade: the run's work is over, inside the transaction that says so (its lock passes on, a queued run may start). */
+  onFinished: ((batch: Batch, active: ActiveRun) => void) | null = null;
+  /** Set by the facade: a window's end action failed (its lock must not wait for the retries). */
+  onEndFailed: ((batch: Batch, active: ActiveRun, error: string) => void) | null = null;
+}
+
+/** What a run belongs to, as the executor needs it. */
+interface Owner {
+  /** The schedule; undefined for a manual action. */
+  s: ScheduleRecord | undefined;
+  name: string;
+  policy: Policy;
 }

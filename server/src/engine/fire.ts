@@ -11,7 +11,7 @@ import { planCatchUp, type CatchUpPlan } from './catch-up.js';
 import { performance } from 'node:perf_hooks';
 import { MAX_PREPARE_AHEAD_MS, PREPARE_AHEAD_MS, armSchedule, haAvailable, scheduleKey, transact, type Batch, type EngineCore } from './core.js';
 import { applyPlan, planAfter, replan, runsExhausted, stepperFor, type PlanEnv } from './planner.js';
-import type { Occurrence, RunStarter } from './run-starter.js';
+import type { Occurrence, RunPipeline } from './run-pipeline.js';
 
 /**
  * A fire later than this (after its planned instant) is recorded with trigger `catch_up`: the
@@ -36,7 +36,7 @@ export class Firing {
 
   constructor(
     private readonly core: EngineCore,
-    private readonly starter: RunStarter,
+    private readonly starter: RunPipeline,
   ) {}
 
   private env(): PlanEnv {
@@ -56,7 +56,8 @@ export class Firing {
     const fired = new Map<string, Fired>();
     const started = performance.now();
     transact(core, (batch) => {
-      for (const id of ids) {
+      // Runs due at one instant meet their locks in line order: planned time, priority, schedule id.
+      for (const id of inLineOrder(core, ids)) {
         try {
           this.fireOne(batch, id, resumed, fired);
         } catch (error) {
@@ -189,4 +190,15 @@ export class Firing {
     this.core.audit.record(now, SYSTEM_ACTOR, 'complete', 'schedule', s.id, undefined, { completed_at: now, reason });
     this.core.logger.info({ schedule: s.id, reason }, 'schedule completed');
   }
+}
+
+/** Schedule ids sorted as their runs must queue for a shared lock (lock-table.ts `lineOrder`). */
+function inLineOrder(core: EngineCore, ids: string[]): string[] {
+  if (ids.length < 2) return ids;
+  const key = (id: string): { planned: number; priority: number } => {
+    const s = core.cache.get(id);
+    return { planned: s?.next_planned_at ?? s?.next_run_at ?? Number.MAX_SAFE_INTEGER, priority: s?.priority ?? 0 };
+  };
+  const keys = new Map(ids.map((id) => [id, key(id)]));
+  return [...ids].sort((a, b) => keys.get(a)!.planned - keys.get(b)!.planned || keys.get(b)!.priority - keys.get(a)!.priority || (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -53,7 +53,7 @@ function interruptStep(core: EngineCore, step: StepRecord<StepPayload>, now: num
  */
 function repairCounters(core: EngineCore, batch: Batch, running: Run[]): void {
   for (const run of running) {
-    const s = core.cache.get(run.schedule_id);
+    const s = run.schedule_id !== null ? core.cache.get(run.schedule_id) : undefined;
     if (!s || run.started_at === null || (s.last_run_at !== null && s.last_run_at >= run.started_at)) continue;
     if (run.trigger !== 'schedule' && run.trigger !== 'catch_up') continue;
     s.run_count += 1;
@@ -94,7 +94,7 @@ export function recover(core: EngineCore, active: ActiveRuns): Run[] {
     if (run) active.add(run, open.get(id) ?? 0);
   }
   for (const run of interrupted) {
-    const s = core.cache.get(run.schedule_id);
+    const s = run.schedule_id !== null ? core.cache.get(run.schedule_id) : undefined;
     if (s) core.notifier.raise(interruptedAlert(s, run));
   }
   return interrupted;

@@ -13,7 +13,7 @@ import { saveDerived } from './accounting.js';
 import { entityIds, indirectTarget, isIdempotent } from './actions/index.js';
 import { failedCondition } from './conditions.js';
 import { transact, type Batch, type EngineCore } from './core.js';
-import type { RunStarter } from './run-starter.js';
+import type { RunPipeline } from './run-pipeline.js';
 import { openWindow, type OpenWindow } from './windows.js';
 import { alreadyWanted } from './wanted-state.js';
 import type { Work } from './work.js';
@@ -56,13 +56,16 @@ function ineligible(core: EngineCore, s: ScheduleRecord): boolean {
     || s.action.type === 'sequence' || !isIdempotent(s.action) || core.active.isActing(s.id);
 }
 
-function restoreOne(core: EngineCore, starter: RunStarter, batch: Batch, s: ScheduleRecord, now: number): void {
+function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: ScheduleRecord, now: number): void {
   if (ineligible(core, s) || s.action.type === 'sequence') return;
   const action = s.action;
   const win = openWindow(s, now, core.location());
   if (!win) return;
   const existing = core.runs.byKey(s.id, win.occurrence);
   if (existing?.status === 'skipped') return;
+  // A window on a lock is open only while its own run holds the lock: one that waited opens late,
+  // and re-applying it by the clock would water two shelves at once.
+  if (s.policy.lock !== null && (!existing || core.locks.placeOf(Number(existing.id))?.as !== 'holder')) return;
   if (failedCondition(s.conditions, { getState: (id) => core.ha.getState(id), now, zone: s.timezone }) !== null) return;
   const resolved = resolveZoneTarget(s.target, core.zones);
   if (!resolved.ok) return;
@@ -77,12 +80,13 @@ function restoreOne(core: EngineCore, starter: RunStarter, batch: Batch, s: Sche
     count: false,
     work: target ? restoreWork(action, target, win) : NOTHING,
     windowEnd: hasEnd ? null : win.end,
+    lock: false,
   });
   if (run) saveDerived(core, batch, s);
 }
 
 /** Re-applies the open windows of these schedules (all window schedules when omitted). */
-export function restoreWindows(core: EngineCore, starter: RunStarter, ids?: string[]): void {
+export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: string[]): void {
   const now = core.clock.now();
   const candidates = (ids ?? core.schedules.idsWithWindows(now)).map((id) => core.cache.get(id)).filter((s) => s !== undefined);
   transact(core, (batch) => {

@@ -3,6 +3,8 @@ import type { EngineHealthDto } from '../api/types.js';
 import type { Run, RunStatus, RunTrigger, Schedule, ScheduleState } from '../domain/schedule.js';
 import type { PreviewItem } from '../time/index.js';
 import type { Actor } from '../store/audit.js';
+import type { ManualActionInput } from './manual-actions.js';
+import type { LockChanges, LockInput, LockView } from './locks/lock-commands.js';
 import type { OwnedOptions } from './owned-schedules.js';
 
 /** The user-editable part of a schedule, validated and normalised (instants as epoch ms, full policy). */
@@ -37,6 +39,8 @@ export interface RunFilter {
   status?: RunStatus[];
   trigger?: RunTrigger;
   entity_id?: string;
+  /** Runs that took or waited for this lock. */
+  lock?: string;
   since?: number;
   until?: number;
   limit: number;
@@ -65,6 +69,14 @@ export interface EngineApi {
   /** `until` null: paused until resumed. */
   pause(id: string, until: number | null, note: string | null, actor: Actor): ScheduleView;
   resume(id: string, actor: Actor): ScheduleView;
+  /** Locks with their holders and lines (see locks/lock-commands.ts). */
+  locks(): LockView[];
+  lock(name: string): LockView;
+  createLock(input: LockInput, actor: Actor): LockView;
+  updateLock(name: string, changes: LockChanges, actor: Actor): LockView;
+  deleteLock(name: string, actor: Actor): void;
+  /** A person's action on devices now (a run with trigger `manual` and no schedule); InvalidScheduleError on bad input. */
+  act(input: ManualActionInput, actor: Actor): Run;
   /** Replaces the schedules owned by a grow (engine/owned-schedules.ts). */
   replaceOwned(owner: string, drafts: readonly ScheduleDraft[], actor: Actor, options?: OwnedOptions): ScheduleView[];
   /** Runs now with trigger `manual`, obeying the overlap policy. Resolves once the run row exists. */

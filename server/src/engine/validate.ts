@@ -203,3 +203,10 @@ function dedupe(problems: FieldProblem[]): FieldProblem[] {
     return true;
   });
 }
+
+/** Problems of a manual action's target and action (paths `target…`, `action…`); [] when it can be sent. */
+export function validateManual(target: Target, action: StepAction, env: ValidationEnv): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  checkAction(problems, action, target, 'action', env, env.ha.entities().length > 0);
+  return dedupe(problems);
+}

@@ -8,6 +8,8 @@
 import type { Action, RampAction, SequenceStep, StepAction } from '../domain/action.js';
 import type { EntityState, Target } from '../domain/ha.js';
 import { PlanError, canTransition, indirectMembers, isIdempotent, levelCalls, planCalls, type PlannedCall, type RunInfo } from './actions/index.js';
+import { isEmptyTarget } from './actions/targets.js';
+import type { GatedTarget, HeldEntity } from './entity-gates.js';
 import { performCalls, type CallEnv, type CallOutcome } from './calls.js';
 import { rampStep } from './ramp.js';
 
@@ -30,10 +32,15 @@ export interface StepPayload {
 export interface WorkEnv extends CallEnv {
   getState(entityId: string): EntityState | undefined;
   run: RunInfo;
+  /** The entity gates for this step (overrides, the conflict rule); none for manual actions. */
+  gate?: (target: Target, action: StepAction) => GatedTarget;
 }
 
 export interface WorkResult {
   outcome: CallOutcome;
+  /** Entities the gates held back in this step, and what they noted. */
+  held?: HeldEntity[];
+  notes?: string[];
   /** The next step when this one succeeded, or null when the work is complete. */
   followUp: { work: Work; due: number } | null;
 }
@@ -60,6 +67,20 @@ export function isIdempotentWork(work: Work): boolean {
 function failure(error: unknown): CallOutcome {
   const message = error instanceof Error ? error.message : String(error);
   return { records: [], failed: [], transient: false, error: message };
+}
+
+/** The target after the gates; `empty` when they held back every entity it had (then nothing at all is sent). */
+function gated(target: Target, action: StepAction, env: WorkEnv): { target: Target; empty: boolean; held: HeldEntity[]; notes: string[] } {
+  if (!env.gate) return { target, empty: false, held: [], notes: [] };
+  const out = env.gate(target, action);
+  return { ...out, empty: out.held.length > 0 && isEmptyTarget(out.target) };
+}
+
+/** Plans and sends one action on the gated target; the gates' findings go with the result. */
+async function act(action: StepAction, target: Target, env: WorkEnv, plan: (target: Target) => PlannedCall[]): Promise<Pick<WorkResult, 'outcome' | 'held' | 'notes'>> {
+  const g = gated(target, action, env);
+  const outcome = g.empty ? none() : await attempt(() => plan(g.target), env);
+  return { outcome, held: g.held, notes: g.notes };
 }
 
 async function attempt(planned: () => PlannedCall[], env: WorkEnv): Promise<CallOutcome> {
@@ -89,8 +110,8 @@ async function runSeq(work: Extract<Work, { type: 'seq' }>, env: WorkEnv): Promi
     const ramp: Work = { type: 'ramp', ramp: action, target, begin: now, index: 0, ...(rest ? { then: rest } : {}) };
     return { outcome: none(), followUp: { work: ramp, due: now } };
   }
-  const outcome = await attempt(() => planCalls(action, target, env), env);
-  return { outcome, followUp: rest ? { work: rest, due: env.clock.now() } : null };
+  const done = await act(action, target, env, (t) => planCalls(action, t, env));
+  return { ...done, followUp: rest ? { work: rest, due: env.clock.now() } : null };
 }
 
 async function runRamp(work: Extract<Work, { type: 'ramp' }>, env: WorkEnv): Promise<WorkResult> {
@@ -98,17 +119,17 @@ async function runRamp(work: Extract<Work, { type: 'ramp' }>, env: WorkEnv): Pro
   const smooth = canTransition(work.target, env.getState, (indirect) => indirectMembers(indirect, env.ha));
   const step = rampStep(work.ramp, work.begin, now, work.index, smooth);
   const options = step.transition !== undefined ? { transition: step.transition } : {};
-  const outcome = await attempt(() => levelCalls(step.level, work.target, env.getState, options), env);
-  if (step.next !== null) return { outcome, followUp: { work: { ...work, index: work.index + 1 }, due: step.next } };
-  return { outcome, followUp: work.then ? { work: work.then, due: env.clock.now() } : null };
+  const done = await act(work.ramp, work.target, env, (t) => levelCalls(step.level, t, env.getState, options));
+  if (step.next !== null) return { ...done, followUp: { work: { ...work, index: work.index + 1 }, due: step.next } };
+  return { ...done, followUp: work.then ? { work: work.then, due: env.clock.now() } : null };
 }
 
 /** Carries out one step's work. Never throws for HA failures (they are in the outcome). */
 export async function runWork(work: Work, env: WorkEnv): Promise<WorkResult> {
   switch (work.type) {
     case 'act': {
-      const outcome = await attempt(() => planCalls(work.action, work.target, env), env);
-      return { outcome, followUp: work.then ? { work: work.then, due: env.clock.now() } : null };
+      const done = await act(work.action, work.target, env, (t) => planCalls(work.action, t, env));
+      return { ...done, followUp: work.then ? { work: work.then, due: env.clock.now() } : null };
     }
     case 'calls': {
       const outcome = await performCalls(work.calls, env);

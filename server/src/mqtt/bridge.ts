@@ -21,10 +21,9 @@ import type { BrokerSettings } from './broker-settings.js';
 import { MqttConnection, brokerLabel, type ConnectionState } from './client.js';
 import { handleCommand } from './commands.js';
 import {
-  almanacDevicePayloads, almanacStateMessages, discoveryPayloads, isAlmanacConfig, removalMessages, stateMessages,
+  almanacDevicePayloads, almanacStateMessages, discoveryPayloads, featureDeviceMessages, removalMessages, stateMessages,
   type DiscoveryContext, type MqttMessage,
 } from './discovery.js';
-import { GrowZoneSync } from './grow-zones.js';
 import type { AlmanacCommands, AlmanacSource } from './ports.js';
 import { createMqttPublisher } from './publisher.js';
 import { Throttle } from './throttle.js';
@@ -71,13 +70,12 @@ export class MqttBridge {
   private syncGeneration = 0;
   /** Schedule ids by topic id: decodes command topics and tells ghosts from live configs. */
   private readonly idsByTid = new Map<string, string>();
+  /** Topic ids of the feature devices (locks, zones) published on this connection. */
+  private readonly featureTids = new Set<string>();
   private readonly unsubscribers: (() => void)[] = [];
-  /** The zones' devices (active grows' sensors). */
-  private readonly zones: GrowZoneSync;
 
   constructor(private readonly deps: MqttBridgeDeps) {
     this.ctx = { prefix: deps.prefix, nodeId: NODE_ID, version: deps.version, ...(deps.panelUrl ? { panelUrl: deps.panelUrl } : {}) };
-    this.zones = new GrowZoneSync({ ctx: this.ctx, source: deps.source, publish: (messages) => this.publishRetained(messages), logger: deps.logger });
     this.topics = topicsFor(deps.prefix, NODE_ID);
     this.throttle = new Throttle(deps.clock, STATE_INTERVAL_MS);
     this.connection = new MqttConnection({
@@ -101,11 +99,15 @@ export class MqttBridge {
     this.unsubscribers.push(
       bus.on('schedule.changed', ({ id }) => this.onScheduleChanged(id)),
       bus.on('schedule.deleted', ({ id }) => this.onScheduleDeleted(id)),
-      bus.on('run.updated', ({ run }) => this.onRunUpdated(run.schedule_id)),
+      bus.on('run.updated', ({ run }) => {
+        if (run.schedule_id !== null) this.onRunUpdated(run.schedule_id);
+      }),
       bus.on('settings.changed', () => this.requestStats()),
+      bus.on('lock.changed', () => this.requestFeatureDevices()),
+      // A grow's day, phase or end, and a zone's rename, change its zone's device.
+      bus.on('grow.changed', () => this.requestFeatureDevices()),
+      bus.on('zone.changed', () => this.requestFeatureDevices()),
       bus.on('ha.connection', () => this.requestStats()),
-      bus.on('grow.changed', () => this.connection.state === 'connected' && this.guard('grow', () => this.zones.publishAll())),
-      bus.on('zone.changed', () => this.connection.state === 'connected' && this.guard('zone', () => this.zones.publishAll())),
     );
     this.connection.start();
     this.deps.bus.emit('mqtt.status', this.status());
@@ -145,7 +147,8 @@ export class MqttBridge {
     for (const id of ids) this.idsByTid.set(topicId(id), id);
     this.publishRetained(almanacDevicePayloads(this.ctx));
     this.publishRetained(almanacStateMessages(this.deps.source.stats(), this.ctx));
-    this.zones.publishAll();
+    this.featureTids.clear();
+    this.publishFeatureDevices();
     const batch = (start: number): void => {
       if (generation !== this.syncGeneration || this.connection.state !== 'connected') return;
       for (const id of ids.slice(start, start + SYNC_BATCH)) {
@@ -191,6 +194,25 @@ export class MqttBridge {
     });
   }
 
+  private requestFeatureDevices(): void {
+    if (this.connection.state !== 'connected') return;
+    this.throttle.request('features', () => this.publishFeatureDevices());
+  }
+
+  /** Publishes every feature device (unchanged ones are skipped by digest) and removes those that are gone. */
+  private publishFeatureDevices(): void {
+    const devices = this.deps.source.featureDevices?.() ?? [];
+    const live = new Set<string>();
+    for (const device of devices) {
+      const tid = topicId(device.key);
+      live.add(tid);
+      this.publishRetained(featureDeviceMessages(device, this.ctx));
+    }
+    for (const tid of this.featureTids) if (!live.has(tid)) this.publishRetained(removalMessages(tid, this.ctx));
+    this.featureTids.clear();
+    for (const tid of live) this.featureTids.add(tid);
+  }
+
   private requestStats(): void {
     if (this.connection.state !== 'connected') return;
     this.throttle.request('stats', () => this.publishRetained(almanacStateMessages(this.deps.source.stats(), this.ctx)));
@@ -208,13 +230,10 @@ export class MqttBridge {
         }
         return;
       case 'schedule_config':
-        if (retained && payload !== '' && !this.idsByTid.has(inbound.tid) && isAlmanacConfig(payload)) {
+        if (retained && payload !== '' && !this.idsByTid.has(inbound.tid) && !this.featureTids.has(inbound.tid) && isAlmanacConfig(payload)) {
           this.deps.logger.info({ topic }, 'clearing the MQTT discovery of a schedule that no longer exists');
           this.publishRetained(removalMessages(inbound.tid, this.ctx));
         }
-        return;
-      case 'zone_config':
-        if (retained) this.zones.onStoredConfig(inbound.tid, payload);
         return;
       case 'enabled':
       case 'run':
@@ -249,4 +268,14 @@ export class MqttBridge {
 
 function stateKey(scheduleId: string): string {
   return `schedule:${scheduleId}`;
+}
+
+/** A device config published by Almanac (its origin), not another tool's device named `almanac_…`. */
+function isAlmanacConfig(payload: string): boolean {
+  try {
+    const config = JSON.parse(payload) as { origin?: { name?: unknown }; o?: { name?: unknown } };
+    return (config.origin ?? config.o)?.name === 'Almanac';
+  } catch {
+    return false;
+  }
 }

@@ -16,7 +16,7 @@
  * max_queued_messages, 1,000 by default).
  */
 import type { RunStatus } from '../domain/schedule.js';
-import type { AlmanacStats, ScheduleView } from './ports.js';
+import type { AlmanacStats, FeatureDevice, ScheduleView } from './ports.js';
 import { stableStringify } from './stable-json.js';
 import { topicId, topicsFor } from './topics.js';
 
@@ -49,10 +49,10 @@ const RUN_STATUS_KEYS = {
 /** The options of the "Last result" enum sensor. */
 export const RUN_STATUSES = Object.keys(RUN_STATUS_KEYS) as RunStatus[];
 
-export type Component = Record<string, unknown>;
+type Component = Record<string, unknown>;
 
 /** A read-only entity showing one field of a JSON state topic. */
-export function reading(platform: string, uniqueId: string, name: string, stateTopic: string, field: string, extra: Component = {}): Component {
+function reading(platform: string, uniqueId: string, name: string, stateTopic: string, field: string, extra: Component = {}): Component {
   return { platform, unique_id: uniqueId, name, ...extra, state_topic: stateTopic, value_template: `{{ value_json.${field} }}` };
 }
 
@@ -62,7 +62,7 @@ function toggle(uniqueId: string, name: string, stateTopic: string, field: strin
 }
 
 /** The device discovery envelope: device, origin, availability tied to our last will, components. */
-export function devicePayload(device: Component, components: Record<string, Component>, ctx: DiscoveryContext): string {
+function devicePayload(device: Component, components: Record<string, Component>, ctx: DiscoveryContext): string {
   const availability = [{ topic: topicsFor(ctx.prefix, ctx.nodeId).availability }];
   const fullDevice = { ...device, manufacturer: MANUFACTURER, sw_version: ctx.version, configuration_url: ctx.panelUrl };
   return stableStringify({ device: fullDevice, origin: { name: MANUFACTURER, sw_version: ctx.version }, availability, components });
@@ -184,12 +184,20 @@ export function removalMessages(scheduleId: string, ctx: Pick<DiscoveryContext, 
   ];
 }
 
-/** A device config published by Almanac (its origin), not another tool's device named `almanac_…`. */
-export function isAlmanacConfig(payload: string): boolean {
-  try {
-    const config = JSON.parse(payload) as { origin?: { name?: unknown }; o?: { name?: unknown } };
-    return (config.origin ?? config.o)?.name === 'Almanac';
-  } catch {
-    return false;
+/** The discovery config and the retained state of a feature device (a lock, a zone), by its stable key. */
+export function featureDeviceMessages(device: FeatureDevice, ctx: DiscoveryContext): MqttMessage[] {
+  const tid = topicId(device.key);
+  const topics = topicsFor(ctx.prefix, ctx.nodeId);
+  const state = topics.scheduleState(tid);
+  const components: Record<string, Component> = {};
+  for (const [id, entity] of Object.entries(device.entities)) {
+    const { platform, name, field, attributes, ...extra } = entity;
+    const attrs = attributes ? { json_attributes_topic: state, json_attributes_template: '{{ value_json.attributes | tojson }}' } : {};
+    components[id] = reading(platform, `${ctx.nodeId}_${tid}_${id}`, name, state, field, { ...extra, ...attrs });
   }
+  const meta = { identifiers: [`${ctx.nodeId}_${tid}`], name: device.name, model: device.model, via_device: ctx.nodeId };
+  return [
+    { topic: topics.scheduleConfig(tid), payload: devicePayload(meta, components, ctx) },
+    { topic: state, payload: stableStringify(device.state) },
+  ];
 }

@@ -24,27 +24,31 @@ export interface AlmanacStats {
   dry_run: boolean;
 }
 
-/** A zone with an active grow, as its HA device shows it (sensors: phase, day, days left). */
-export interface GrowZoneView {
-  zone: { id: string; name: string; area_name: string | null };
-  grow: {
-    id: string;
-    name: string;
-    recipe: string;
-    recipe_version: number;
-    phase: string | null;
-    /** 1-based, as people count phases. */
-    phase_number: number | null;
-    phase_day: number | null;
-    phase_days: number | null;
-    day: number;
-    total_days: number;
-    days_left: number;
-    start_date: string;
-    end_date: string;
-    /** Local date of the next phase change or the end. */
-    next_change_on: string | null;
-  };
+/** One read-only entity of a feature device: a field of the device's JSON state. */
+export interface FeatureEntity {
+  platform: 'sensor' | 'binary_sensor';
+  name: string;
+  /** The field of the device's state it shows. */
+  field: string;
+  icon?: string;
+  device_class?: string;
+  state_class?: string;
+  unit_of_measurement?: string;
+  /** The entity also carries the state's `attributes` object as its attributes. */
+  attributes?: boolean;
+}
+
+/**
+ * A device that a feature shows in HA besides the schedules (a lock with its holder and line, a
+ * zone with its grow): `key` is stable and unique across features (`lock:water-main`).
+ */
+export interface FeatureDevice {
+  key: string;
+  name: string;
+  model: string;
+  entities: Record<string, FeatureEntity>;
+  /** The retained state: the entities' fields, and `attributes` for those that show them. */
+  state: Record<string, unknown>;
 }
 
 /** Read access to the schedules and the global numbers. Called often: keep it cheap. */
@@ -52,8 +56,8 @@ export interface AlmanacSource {
   listSchedules(): ScheduleView[];
   getSchedule(id: string): ScheduleView | undefined;
   stats(): AlmanacStats;
-  /** Zones with an active grow (none when there is no farm). */
-  growZones?(): GrowZoneView[];
+  /** Every feature device there is now (locks, zones); the bridge publishes and removes them by difference. */
+  featureDevices?(): FeatureDevice[];
 }
 
 /** The engine's commands, as the panel uses them. Rejections are logged by the bridge. */

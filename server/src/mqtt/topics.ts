@@ -37,9 +37,6 @@ export interface Topics {
   dryRunSet: string;
   scheduleConfig(tid: string): string;
   scheduleState(tid: string): string;
-  /** A zone's device (its active grow's sensors). */
-  zoneConfig(tid: string): string;
-  zoneState(tid: string): string;
   enabledSet(tid: string): string;
   runSet(tid: string): string;
   /** What the bridge stays subscribed to: HA's status and our commands. */
@@ -58,8 +55,6 @@ export function topicsFor(prefix: string, nodeId: string = NODE_ID): Topics {
     dryRunSet: `${nodeId}/dry_run/set`,
     scheduleConfig: (tid) => `${prefix}/device/${nodeId}_${tid}/config`,
     scheduleState: (tid) => `${nodeId}/schedule/${tid}/state`,
-    zoneConfig: (tid) => `${prefix}/device/${nodeId}_zone_${tid}/config`,
-    zoneState: (tid) => `${nodeId}/zone/${tid}/state`,
     enabledSet: (tid) => `${nodeId}/schedule/${tid}/enabled/set`,
     runSet: (tid) => `${nodeId}/schedule/${tid}/run/set`,
     subscriptions: [
@@ -79,8 +74,6 @@ export type InboundTopic =
   | { kind: 'dry_run' }
   /** A schedule's discovery config (ours by its name; a ghost if the schedule is gone). */
   | { kind: 'schedule_config'; tid: string }
-  /** A zone's discovery config (a ghost when the zone has no active grow any more). */
-  | { kind: 'zone_config'; tid: string }
   | { kind: 'other' };
 
 /** Decodes an inbound topic. Pure. */
@@ -95,11 +88,6 @@ export function parseTopic(topic: string, prefix: string, nodeId: string = NODE_
       if (what === 'run') return { kind: 'run', tid };
     }
     return { kind: 'other' };
-  }
-  const zonePrefix = `${prefix}/device/${nodeId}_zone_`;
-  if (topic.startsWith(zonePrefix) && topic.endsWith('/config')) {
-    const tid = topic.slice(zonePrefix.length, -'/config'.length);
-    if (TOPIC_ID_PATTERN.test(tid)) return { kind: 'zone_config', tid };
   }
   const configPrefix = `${prefix}/device/${nodeId}_`;
   if (topic.startsWith(configPrefix) && topic.endsWith('/config')) {

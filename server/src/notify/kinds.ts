@@ -1,5 +1,5 @@
 /** What Almanac notifies about (add-on option `notify_kinds` selects among these). */
-export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted', 'grow_phase'] as const;
+export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted', 'lock_wait', 'grow_phase'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 
 /**

@@ -60,3 +60,16 @@ export function interruptedAlert(s: ScheduleInfo, run: Run): Alert {
       'It was not repeated, so that nothing runs twice; check that the devices are where they should be.',
   };
 }
+
+/** A run waited for its lock past its limit and was skipped: the shelf was not watered. */
+export function lockWaitAlert(s: ScheduleInfo, run: Run): Alert {
+  const waited = Math.round((run.waited_ms ?? 0) / 60_000);
+  return {
+    scheduleId: s.id,
+    kind: 'lock_wait',
+    title: `Almanac: "${s.name}" skipped: lock "${run.lock ?? ''}" stayed busy`,
+    message:
+      `The run planned for ${localTime(run.planned_at, s.timezone)} waited ${waited} min for the lock "${run.lock ?? ''}" and was skipped (lock wait exceeded). ` +
+      'Other schedules on the same lock held it the whole time: shorten their windows, spread their times, or raise the lock\'s capacity or wait limit.',
+  };
+}

@@ -5,6 +5,12 @@ export interface Migration {
   /** 1, 2, 3, … in order; recorded in `PRAGMA user_version` once applied. */
   version: number;
   name: string;
+  /**
+   * The migration rebuilds tables that others reference (SQLite changes a column's constraints only
+   * by copying the table): foreign keys are switched off around it, as SQLite's "other kinds of
+   * table schema changes" procedure says, and checked before it commits.
+   */
+  rebuildsTables?: boolean;
   up(db: Db): void;
 }
 
@@ -37,10 +43,21 @@ export function migrate(db: Db, list: readonly Migration[] = migrations): { from
   });
   for (const m of list) {
     if (m.version <= from) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    // Only effective outside a transaction; a DROP TABLE would otherwise cascade into its children.
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new MigrationError(`Migration ${m.name} left ${broken.length} rows with broken references`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   return { from, to: schemaVersion(db) };
 }

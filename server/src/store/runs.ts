@@ -3,21 +3,21 @@
  * null instead of a second row for the same occurrence, across restarts too.
  */
 import type { RunFilter } from '../engine/types.js';
-import type { Run, RunStatus, RunTrigger } from '../domain/schedule.js';
+import type { ManualSpec, Run, RunStatus, RunTrigger } from '../domain/schedule.js';
 import type { Db } from './db.js';
 
 /** A run about to be written (the id is assigned by SQLite). */
 export type NewRun = Omit<Run, 'id'>;
 
 /** Fields that change over a run's life. */
-export type RunChanges = Pick<Run, 'status' | 'started_at' | 'finished_at' | 'attempt' | 'error' | 'result'>;
+export type RunChanges = Pick<Run, 'status' | 'started_at' | 'finished_at' | 'attempt' | 'error' | 'result' | 'lock' | 'queued_at' | 'waited_ms'>;
 
 /** The engine's filter, with the cursor decoded: the last row of the previous page. */
 export type RunQuery = Omit<RunFilter, 'cursor'> & { after?: { planned_at: number; id: number } };
 
 interface RunRow {
   id: number;
-  schedule_id: string;
+  schedule_id: string | null;
   planned_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -26,6 +26,12 @@ interface RunRow {
   error: string | null;
   result: string | null;
   trigger: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  spec: string | null;
+  lock: string | null;
+  queued_at: number | null;
+  waited_ms: number | null;
 }
 
 function fromRow(r: RunRow): Run {
@@ -40,6 +46,23 @@ function fromRow(r: RunRow): Run {
     error: r.error,
     result: r.result === null ? null : (JSON.parse(r.result) as Run['result']),
     trigger: r.trigger as RunTrigger,
+    actor: r.actor_name === null ? null : { id: r.actor_id, name: r.actor_name },
+    spec: r.spec === null ? null : (JSON.parse(r.spec) as ManualSpec),
+    lock: r.lock,
+    queued_at: r.queued_at,
+    waited_ms: r.waited_ms,
+  };
+}
+
+/** A run's columns as written (JSON parts serialised, the actor split). */
+function toParams(run: NewRun): Record<string, unknown> {
+  const { actor, spec, result, ...rest } = run;
+  return {
+    ...rest,
+    result: result === null ? null : JSON.stringify(result),
+    actor_id: actor?.id ?? null,
+    actor_name: actor?.name ?? null,
+    spec: spec === null ? null : JSON.stringify(spec),
   };
 }
 
@@ -78,13 +101,15 @@ export class RunRepository {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
-      `INSERT INTO runs (schedule_id, planned_at, started_at, finished_at, status, attempt, error, result, trigger)
-       VALUES (@schedule_id, @planned_at, @started_at, @finished_at, @status, @attempt, @error, @result, @trigger)
+      `INSERT INTO runs (schedule_id, planned_at, started_at, finished_at, status, attempt, error, result, trigger,
+         actor_id, actor_name, spec, lock, queued_at, waited_ms)
+       VALUES (@schedule_id, @planned_at, @started_at, @finished_at, @status, @attempt, @error, @result, @trigger,
+         @actor_id, @actor_name, @spec, @lock, @queued_at, @waited_ms)
        ON CONFLICT (schedule_id, planned_at) DO NOTHING`,
     );
     this.updateStmt = db.prepare(
       `UPDATE runs SET status = @status, started_at = @started_at, finished_at = @finished_at, attempt = @attempt,
-       error = @error, result = @result WHERE id = @id`,
+       error = @error, result = @result, lock = @lock, queued_at = @queued_at, waited_ms = @waited_ms WHERE id = @id`,
     );
     this.getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
     this.byKeyStmt = db.prepare<[string, number], RunRow>('SELECT * FROM runs WHERE schedule_id = ? AND planned_at = ?');
@@ -107,12 +132,15 @@ export class RunRepository {
 
   /** Writes a run; null when the occurrence `(schedule_id, planned_at)` already has one. */
   insert(run: NewRun): number | null {
-    const info = this.insertStmt.run({ ...run, result: run.result === null ? null : JSON.stringify(run.result) });
+    const info = this.insertStmt.run(toParams(run));
     return info.changes === 0 ? null : Number(info.lastInsertRowid);
   }
 
   update(id: number, changes: RunChanges): void {
-    this.updateStmt.run({ id, ...changes, result: changes.result === null ? null : JSON.stringify(changes.result) });
+    const { status, started_at, finished_at, attempt, error, result, lock, queued_at, waited_ms } = changes;
+    this.updateStmt.run({
+      id, status, started_at, finished_at, attempt, error, result: result === null ? null : JSON.stringify(result), lock, queued_at, waited_ms,
+    });
   }
 
   get(id: number): Run | undefined {
@@ -167,9 +195,14 @@ export class RunRepository {
     }
     if (query.entity_id !== undefined) {
       where.push(
-        "schedule_id IN (SELECT s.id FROM schedules s, json_each(s.target, '$.entity_id') e WHERE e.value = @entity_id)",
+        `(schedule_id IN (SELECT s.id FROM schedules s, json_each(s.target, '$.entity_id') e WHERE e.value = @entity_id)
+          OR (schedule_id IS NULL AND EXISTS (SELECT 1 FROM json_each(spec, '$.target.entity_id') e WHERE e.value = @entity_id)))`,
       );
       params.entity_id = query.entity_id;
+    }
+    if (query.lock !== undefined) {
+      where.push('lock = @lock');
+      params.lock = query.lock;
     }
     if (query.since !== undefined) {
       where.push('planned_at >= @since');

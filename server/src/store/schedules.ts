@@ -166,6 +166,7 @@ export class ScheduleRepository {
   private readonly idsByTriggerStmt;
   private readonly windowIdsStmt;
   private readonly pageStmt;
+  private readonly byLockStmt;
   private readonly byGrowStmt;
 
   constructor(db: Db) {
@@ -181,6 +182,7 @@ export class ScheduleRepository {
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM schedules');
     this.idsByTriggerStmt = db.prepare<[string], { id: string }>("SELECT id FROM schedules WHERE json_extract(trigger, '$.type') = ?");
     this.pageStmt = db.prepare<[string, number], ScheduleRow>('SELECT * FROM schedules WHERE id > ? ORDER BY id LIMIT ?');
+    this.byLockStmt = db.prepare<[string], { id: string; name: string }>("SELECT id, name FROM schedules WHERE json_extract(policy, '$.lock') = ? ORDER BY name, id");
     this.byGrowStmt = db.prepare<[string], { id: string }>('SELECT id FROM schedules WHERE grow_id = ? ORDER BY name, id');
     // A completed schedule's last window may still be open (a one-off watering, the last of
     // max_runs): it counts until completion plus its duration has passed.
@@ -246,6 +248,11 @@ export class ScheduleRepository {
   /** Active schedules that describe windows (the candidates for re-applying an open window). */
   idsWithWindows(now: number): string[] {
     return this.windowIdsStmt.all(now).map((r) => r.id);
+  }
+
+  /** Schedules whose policy takes this lock. */
+  usingLock(name: string): { id: string; name: string }[] {
+    return this.byLockStmt.all(name);
   }
 
   /** Ids of the schedules a grow materialised. */

@@ -13,7 +13,8 @@ export type StepStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled'
 export interface StepRecord<P = unknown> {
   id: number;
   run_id: number;
-  schedule_id: string;
+  /** null for the steps of a manual action. */
+  schedule_id: string | null;
   kind: string;
   seq: number;
   due_at: number;
@@ -26,7 +27,7 @@ export type NewStep<P = unknown> = Omit<StepRecord<P>, 'id'>;
 interface StepRow {
   id: number;
   run_id: number;
-  schedule_id: string;
+  schedule_id: string | null;
   kind: string;
   seq: number;
   due_at: number;

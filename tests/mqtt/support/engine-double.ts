@@ -6,7 +6,7 @@
 import { Bus } from '../../../server/src/bus.js';
 import { DEFAULT_POLICY, type Schedule } from '../../../server/src/domain/schedule.js';
 import type { AppEvents } from '../../../server/src/events.js';
-import type { AlmanacCommands, AlmanacSource, AlmanacStats, ScheduleView } from '../../../server/src/mqtt/ports.js';
+import type { AlmanacCommands, AlmanacSource, AlmanacStats, FeatureDevice, ScheduleView } from '../../../server/src/mqtt/ports.js';
 
 export interface CommandCall {
   command: 'setEnabled' | 'runNow' | 'setDryRun';
@@ -64,8 +64,20 @@ export class EngineDouble implements AlmanacSource, AlmanacCommands {
     for (const schedule of schedules) this.views.set(schedule.id, { schedule, state: 'enabled', running: false });
   }
 
+  /** Feature devices (locks, zones) the double shows; `setDevices` changes them as the engine would. */
+  devices: FeatureDevice[] = [];
+
   listSchedules(): ScheduleView[] {
     return [...this.views.values()];
+  }
+
+  featureDevices(): FeatureDevice[] {
+    return this.devices;
+  }
+
+  setDevices(devices: FeatureDevice[]): void {
+    this.devices = devices;
+    this.bus.emit('lock.changed', { name: 'any' });
   }
 
   getSchedule(id: string): ScheduleView | undefined {
@@ -107,7 +119,7 @@ export class EngineDouble implements AlmanacSource, AlmanacCommands {
   finishRun(scheduleId: string, n: number): void {
     this.runs24h += 1;
     this.bus.emit('run.updated', {
-      run: { id: `run-${n}`, schedule_id: scheduleId, planned_at: n, started_at: n, finished_at: n, status: 'success', attempt: 1, error: null, result: null, trigger: 'schedule' },
+      run: { id: `run-${n}`, schedule_id: scheduleId, planned_at: n, started_at: n, finished_at: n, status: 'success', attempt: 1, error: null, result: null, trigger: 'schedule', actor: null, spec: null, lock: null, queued_at: null, waited_ms: null },
     });
   }
 

@@ -27,6 +27,7 @@ const runsQuery = z.strictObject({
   }),
   trigger: z.enum(['schedule', 'manual', 'catch_up', 'restore']).optional(),
   entity_id: z.string().optional(),
+  lock: z.string().optional(),
   since: instantInput.optional(),
   until: instantInput.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
@@ -42,6 +43,7 @@ export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
     if (q.status) filter.status = q.status;
     if (q.trigger) filter.trigger = q.trigger;
     if (q.entity_id) filter.entity_id = q.entity_id;
+    if (q.lock) filter.lock = q.lock;
     if (q.cursor) filter.cursor = q.cursor;
     for (const field of ['since', 'until'] as const) {
       const text = q[field];
@@ -53,7 +55,7 @@ export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
     const page = engine.runs(filter);
     const names = new Map(engine.list().map((v) => [v.schedule.id, v.schedule.name]));
     const body: ListResponse<RunDto> = {
-      items: page.items.map((r) => toRunDto(r, names.get(r.schedule_id) ?? null)),
+      items: page.items.map((r) => toRunDto(r, r.schedule_id !== null ? names.get(r.schedule_id) ?? null : null)),
       next_cursor: page.next_cursor,
     };
     ctx.body = body;
@@ -64,7 +66,7 @@ export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
     const run = engine.run(ctx.params.id!);
     let name: string | null = null;
     try {
-      name = engine.get(run.schedule_id).schedule.name;
+      name = run.schedule_id !== null ? engine.get(run.schedule_id).schedule.name : null;
     } catch {
       name = null;
     }

@@ -8,7 +8,8 @@ export type PlannedCall =
 
 /** The schedule context a script receives (`variables.almanac`). */
 export interface RunInfo {
-  schedule_id: string;
+  /** null for a manual action. */
+  schedule_id: string | null;
   schedule_name: string;
   planned_at: number;
   run_number: number;

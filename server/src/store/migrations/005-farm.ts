@@ -12,8 +12,8 @@ import type { Migration } from '../migrate.js';
  *   `grows.zone_id`: a zone may be deleted once its grows are over, and their history stays.
  */
 export const farm: Migration = {
-  version: 4,
-  name: '004-farm',
+  version: 5,
+  name: '005-farm',
   up(db) {
     db.exec(`
       CREATE TABLE zones (
