@@ -137,4 +137,21 @@ test('create zones from HA areas: roles guessed from domain, device class and na
   assert.equal(unknown.json.errors, [{ path: 'areas.0.area_id', message: 'Home Assistant has no area attic' }]);
 });
 
+test('a manual action on a zone’s devices of a role acts on its members (the room’s pump for a shelf without one)', async ({ a, http }) => {
+  const room = await zone(http, { name: 'Cellar', members: [{ entity_id: 'switch.reef_dosing_pump', role: 'pump' }] });
+  const shelf = await zone(http, { name: 'Cellar shelf', parent_id: room.id, members: [{ entity_id: 'light.reef_white', role: 'light' }] });
+  const res = await http.post('/api/actions', { target: { zone_id: shelf.id, role: 'pump' }, action: { type: 'on' } });
+  assert.is(res.status, 202, res.text);
+  const run = await waitFor(async () => {
+    const got = (await http.get(`/api/runs/${res.json.run_id}`)).json;
+    return got.status === 'success' ? got : null;
+  }, 'the manual run');
+  assert.is(run.schedule_name, 'Turn on Cellar shelf (pump)');
+  assert.equal(run.calls.map((c: { target: unknown }) => c.target), [{ entity_id: ['switch.reef_dosing_pump'] }]);
+  await waitFor(() => a.sim.getState('switch.reef_dosing_pump')?.state === 'on', 'the pump on');
+  const none = await http.post('/api/actions', { target: { zone_id: shelf.id, role: 'heater' }, action: { type: 'on' } });
+  assert.is(none.status, 400);
+  assert.match(none.json.errors[0].message, /has no heater/);
+});
+
 test.run();

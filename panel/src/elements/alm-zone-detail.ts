@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { mdiChartTimeline, mdiDeleteOutline, mdiPencilOutline, mdiPlus, mdiSprout } from '@mdi/js';
 import type { EntityDto, GrowDto, ScheduleDto, ZoneDto } from '../../../server/src/api/types.js';
+import { controlsFor } from '../farm/control.js';
 import { ZONE_ROLE_IDS } from '../farm/roles.js';
 import { DEVICE_DRAG_TYPE, type DeviceDrag } from '../farm/tree.js';
 import { formatLocalDate } from '../i18n/format.js';
@@ -11,6 +12,7 @@ import { routeHref } from '../router.js';
 import { KIND_ICONS } from './alm-zone-tree.js';
 import './alm-icon.js';
 import './alm-icon-button.js';
+import './alm-device-control.js';
 import './alm-zone-member.js';
 
 /**
@@ -74,6 +76,17 @@ export class AlmZoneDetail extends LitElement {
       list-style: none;
       margin: 0;
       padding: 0;
+    }
+    .role-head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--alm-space-2);
+      padding: var(--alm-space-1) var(--alm-space-2) 0 var(--alm-space-4);
+      font-size: var(--alm-font-size-s);
+      font-weight: var(--alm-font-weight-medium);
+      color: var(--alm-secondary-text-color);
     }
     .drop {
       margin: var(--alm-space-2) var(--alm-space-4);
@@ -154,14 +167,39 @@ export class AlmZoneDetail extends LitElement {
 
   private renderMembers(zone: ZoneDto) {
     if (zone.members.length === 0) return html`<p class="line muted">${t('farm.no_devices')}</p>`;
-    const ordered = [...zone.members].sort((a, b) => ZONE_ROLE_IDS.indexOf(a.role) - ZONE_ROLE_IDS.indexOf(b.role));
-    return html`<ul>
-      ${repeat(
-        ordered,
-        (m) => m.entity_id,
-        (m) => html`<li data-entity-id=${m.entity_id}><alm-zone-member .member=${m} .entity=${this.entities.get(m.entity_id)} .zoneId=${zone.id} .now=${this.now}></alm-zone-member></li>`,
-      )}
-    </ul>`;
+    return ZONE_ROLE_IDS.filter((role) => zone.members.some((m) => m.role === role)).map((role) => {
+      const members = zone.members.filter((m) => m.role === role);
+      return html`<div class="role" data-role=${role}>
+        <div class="role-head">
+          <span>${t(`role.${role}`)} (${members.length})</span>
+          ${this.renderRoleControl(zone, role, members.map((m) => m.entity_id))}
+        </div>
+        <ul>
+          ${repeat(
+            members,
+            (m) => m.entity_id,
+            (m) => html`<li data-entity-id=${m.entity_id}><alm-zone-member .member=${m} .entity=${this.entities.get(m.entity_id)} .zoneId=${zone.id} .now=${this.now}></alm-zone-member></li>`,
+          )}
+        </ul>
+      </div>`;
+    });
+  }
+
+  /** The zone's devices of one role at once (target `{zone_id, role}`), when they can be switched or dimmed. */
+  private renderRoleControl(zone: ZoneDto, role: ZoneDto['members'][number]['role'], ids: string[]) {
+    const controls = ids.map((id) => this.entities.get(id)).flatMap((e) => (e ? [controlsFor(e)] : [])).filter((c) => c !== null);
+    if (controls.length === 0) return nothing;
+    const name = t('control.zone_role', { zone: zone.name, role: t(`role.${role}`) });
+    return html`<alm-device-control
+      class="zone-control"
+      .label=${name}
+      ?on-off=${controls.some((c) => c.onOff)}
+      ?level=${controls.every((c) => c.level)}
+      @device-action=${(e: CustomEvent<{ action: unknown }>) => {
+        e.stopPropagation();
+        this.fire('entity-action', { target: { zone_id: zone.id, role }, action: e.detail.action, name });
+      }}
+    ></alm-device-control>`;
   }
 
   private renderGrow(zone: ZoneDto) {

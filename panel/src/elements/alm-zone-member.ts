@@ -5,6 +5,8 @@ import type { EntityDto, ZoneMemberDto } from '../../../server/src/api/types.js'
 import { DEVICE_DRAG_TYPE, type DeviceDrag } from '../farm/tree.js';
 import { t } from '../i18n/localize.js';
 import { ZONE_ROLE_IDS } from '../farm/roles.js';
+import { controlsFor } from '../farm/control.js';
+import './alm-device-control.js';
 import './alm-entity-row.js';
 import './alm-icon.js';
 import './alm-icon-button.js';
@@ -27,6 +29,7 @@ export class AlmZoneMember extends LitElement {
   static override styles = css`
     :host {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       gap: var(--alm-space-1);
       padding-right: var(--alm-space-2);
@@ -75,6 +78,7 @@ export class AlmZoneMember extends LitElement {
     const entity = this.entity ?? unknownEntity(member.entity_id);
     return html`<span class="grip" draggable="true" title=${t('farm.drag_hint')} @dragstart=${this.onDragStart}><alm-icon .path=${mdiDragVertical}></alm-icon></span>
       <alm-entity-row .entity=${entity} .now=${this.now}></alm-entity-row>
+      ${this.renderControls(entity)}
       <select aria-label=${t('farm.role_of', { name: entity.friendly_name })} .value=${member.role} @change=${this.onRole}>
         ${ZONE_ROLE_IDS.map((role) => html`<option value=${role} ?selected=${role === member.role}>${t(`role.${role}`)}</option>`)}
       </select>
@@ -83,6 +87,21 @@ export class AlmZoneMember extends LitElement {
           ? html`<button class="add" type="button" @click=${() => this.fire('member-add', { entity_id: member.entity_id, role: member.role })}>${this.addLabel}</button>`
           : html``
         : html`<alm-icon-button .path=${mdiClose} .label=${t('farm.remove_device', { name: entity.friendly_name })} @click=${() => this.fire('member-remove', { entity_id: member.entity_id })}></alm-icon-button>`}`;
+  }
+
+  /** On, off, level and ramp for a device in a zone (`entity-action`, as the Entities page has them). */
+  private renderControls(entity: EntityDto) {
+    const controls = this.zoneId !== null && this.entity ? controlsFor(entity) : null;
+    if (!controls) return html``;
+    return html`<alm-device-control
+      .label=${entity.friendly_name}
+      ?on-off=${controls.onOff}
+      ?level=${controls.level}
+      @device-action=${(e: CustomEvent<{ action: unknown }>) => {
+        e.stopPropagation();
+        this.fire('entity-action', { target: { entity_id: [entity.entity_id] }, action: e.detail.action, name: entity.friendly_name });
+      }}
+    ></alm-device-control>`;
   }
 
   private onRole(e: Event): void {

@@ -1,23 +1,26 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { mdiHomeImportOutline, mdiPlus } from '@mdi/js';
 import type { AreaDto, EntityDto, GrowDto, ScheduleDto, ZoneDto, ZoneMemberDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
 import type { EventStream, StreamEventData } from '../api/events.js';
 import { fetchGrows } from '../api/grows.js';
-import { ApiError, type Http } from '../api/http.js';
+import type { Http } from '../api/http.js';
 import { fetchAreas } from '../api/registry.js';
 import {
   assignMember, createZone, createZonesFromAreas, deleteZone, fetchAreaSuggestions, fetchUnassigned, fetchZoneSchedules, fetchZones, unassignMember, updateZone,
   type FromAreasInput, type ZoneInput,
 } from '../api/zones.js';
 import { errorMessage } from '../error-message.js';
+import { sendManual, type ActionRequest } from '../farm/manual.js';
+import { farmPageStyles } from '../farm/farm-page-styles.js';
+import { fieldErrorsOf } from '../farm/field-errors.js';
 import type { DeviceDrag } from '../farm/tree.js';
 import { t } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { StreamPage } from './stream-page.js';
 import type { AlmAreasDialog } from '../elements/alm-areas-dialog.js';
-import type { AlmZoneDialog, FieldErrors } from '../elements/alm-zone-dialog.js';
+import type { AlmZoneDialog } from '../elements/alm-zone-dialog.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-areas-dialog.js';
 import '../elements/alm-button.js';
@@ -57,56 +60,8 @@ export class AlmFarmPage extends StreamPage {
   private clock?: ReturnType<typeof setInterval>;
   private schedulesFor: string | null = null;
 
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--alm-space-1);
-    }
-    .intro {
-      margin: 0;
-      padding: 0 var(--alm-space-4) var(--alm-space-3);
-      color: var(--alm-secondary-text-color);
-    }
-    .layout {
-      display: grid;
-      grid-template-columns: minmax(220px, 280px) minmax(0, 1fr);
-      border-top: 1px solid var(--alm-divider-color);
-    }
-    :host([narrow]) .layout {
-      grid-template-columns: 1fr;
-    }
-    .side {
-      border-right: 1px solid var(--alm-divider-color);
-      padding: var(--alm-space-2);
-    }
-    :host([narrow]) .side {
-      border-right: none;
-      border-bottom: 1px solid var(--alm-divider-color);
-    }
-    .empty,
-    .state {
-      padding: var(--alm-space-6) var(--alm-space-4);
-      color: var(--alm-secondary-text-color);
-      text-align: center;
-    }
-    alm-unassigned-list {
-      border-top: 1px solid var(--alm-divider-color);
-    }
-    .main {
-      min-width: 0;
-    }
-    alm-alert {
-      display: block;
-      margin: 0 var(--alm-space-4) var(--alm-space-3);
-    }
-    alm-button alm-icon {
-      --alm-icon-size: 18px;
-    }
-  `;
+  static override styles = farmPageStyles;
+
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -173,6 +128,7 @@ export class AlmFarmPage extends StreamPage {
     for (const entity of change.changed) next.set(entity.entity_id, entity);
     for (const id of change.removed) next.delete(id);
     this.entities = next;
+    this.now = Date.now();
   }
 
   override render() {
@@ -185,7 +141,15 @@ export class AlmFarmPage extends StreamPage {
       </alm-card>
       <alm-zone-dialog .zones=${this.zones} .areas=${this.areas} @zone-save=${this.onZoneSave} @zone-cancel=${() => this.zoneDialog.close()}></alm-zone-dialog>
       <alm-areas-dialog @areas-create=${this.onAreasCreate} @areas-cancel=${() => this.areasDialog.close()}></alm-areas-dialog>
-      ${this.toast ? html`<alm-schedule-toast .message=${this.toast} .closeLabel=${t('common.close')} @toast-close=${() => (this.toast = null)}></alm-schedule-toast>` : nothing}`;
+      ${this.toast
+        ? html`<alm-schedule-toast
+            .message=${this.toast}
+            .action=${t('control.history')}
+            .closeLabel=${t('common.close')}
+            @toast-action=${() => navigate(window, routeHref('history'))}
+            @toast-close=${() => (this.toast = null)}
+          ></alm-schedule-toast>`
+        : nothing}`;
   }
 
   private renderActions() {
@@ -207,7 +171,7 @@ export class AlmFarmPage extends StreamPage {
     if (this.loading) return html`<div class="state"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
     const selected = this.zones.find((z) => z.id === this.selectedId);
     const badges = new Map(this.grows.map((g) => [g.zone_id, g.status === 'active' ? t('farm.grow_badge', { day: g.day, phase: g.phase?.name ?? '' }) : t('farm.grow_planned')]));
-    return html`<div class="layout" @device-drop=${this.onDrop} @member-add=${this.onAdd} @member-remove=${this.onRemove} @role-change=${this.onRole}>
+    return html`<div class="layout" @entity-action=${this.onAction} @device-drop=${this.onDrop} @member-add=${this.onAdd} @member-remove=${this.onRemove} @role-change=${this.onRole}>
       <div class="side">
         ${this.zones.length === 0 ? html`<p class="empty">${t('farm.empty')}</p>` : nothing}
         <alm-zone-tree .zones=${this.zones} .selected=${this.selectedId} .badges=${badges} @zone-select=${(e: CustomEvent<{ id: string }>) => navigate(window, routeHref('farm', e.detail.id))}></alm-zone-tree>
@@ -243,6 +207,11 @@ export class AlmFarmPage extends StreamPage {
     } finally {
       await this.load(http);
     }
+  }
+
+  /** A person's action on a device or on the zone's devices of a role; the answer comes as a toast. */
+  private async onAction(e: CustomEvent<ActionRequest>): Promise<void> {
+    if (this.http) this.toast = (await sendManual(this.http, e.detail)).message;
   }
 
   private onDrop(e: CustomEvent<{ zoneId: string; drag: DeviceDrag }>): void {
@@ -281,8 +250,7 @@ export class AlmFarmPage extends StreamPage {
       await this.load(http);
       navigate(window, routeHref('farm', zone.id));
     } catch (error) {
-      const errors: FieldErrors = {};
-      for (const f of error instanceof ApiError ? (error.problem.errors ?? []) : []) errors[f.path] = f.message;
+      const errors = fieldErrorsOf(error);
       this.zoneDialog.errors = errors;
       this.zoneDialog.error = Object.keys(errors).length > 0 ? null : errorMessage(error);
     }

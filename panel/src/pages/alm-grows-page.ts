@@ -5,15 +5,15 @@ import type { EntityDto, GrowDto, RecipeDto, RecipeExampleDto, ZoneDto } from '.
 import { fetchEntities } from '../api/entities.js';
 import type { EventStream } from '../api/events.js';
 import { cancelGrow, createGrow, fetchGrows, moveGrow, type GrowInput } from '../api/grows.js';
-import { ApiError, type Http } from '../api/http.js';
+import type { Http } from '../api/http.js';
 import { copyRecipeExample, fetchRecipeExamples, fetchRecipes } from '../api/recipes.js';
 import { fetchZones } from '../api/zones.js';
 import { errorMessage } from '../error-message.js';
+import { fieldErrorsOf } from '../farm/field-errors.js';
 import { t } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { StreamPage } from './stream-page.js';
 import type { AlmGrowDialog } from '../elements/alm-grow-dialog.js';
-import type { FieldErrors } from '../elements/alm-zone-dialog.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-button.js';
 import '../elements/alm-card.js';
@@ -215,8 +215,7 @@ export class AlmGrowsPage extends StreamPage {
       await this.load(http);
       navigate(window, routeHref('grows', grow.id), { replace: true });
     } catch (error) {
-      const errors: FieldErrors = {};
-      for (const f of error instanceof ApiError ? (error.problem.errors ?? []) : []) errors[f.path] = f.message;
+      const errors = fieldErrorsOf(error);
       this.dialog.errors = errors;
       this.dialog.error = Object.keys(errors).length > 0 ? null : errorMessage(error);
     }
