@@ -75,7 +75,7 @@ test('a run started now shows its status, trigger, calls and HA’s answer', asy
   await openHistory(page);
   const row = page.locator(`alm-run-row[data-run="${id}"]`);
   assert.match(await row.locator('alm-run-status-chip span').innerText(), /Succeeded/);
-  assert.match(await row.locator('.meta').innerText(), /Run now/);
+  assert.match(await row.locator('.meta').innerText(), /Manual/);
   await row.locator('button.summary').click();
   const call = row.locator('alm-run-calls li.call');
   assert.match(await call.locator('.service').innerText(), /switch\.turn_on/);
