@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import type { GrowDto, ZoneDto } from '../../server/src/api/types.js';
 import { waitFor } from '../helpers/almanac.js';
 import { shownText } from '../helpers/browser.js';
-import { assertClean, startSchedulesUi, type SchedulesUi } from '../helpers/schedules-ui.js';
+import { assertClean, PHONE, startSchedulesUi, type SchedulesUi } from '../helpers/schedules-ui.js';
 
 const test = suite<{ ui: SchedulesUi; page: Page }>('farm');
 
@@ -126,6 +126,18 @@ test('a grow started last week: "day 9 of 30", on the zone, and its phase change
   await ui.browser.screenshot(page, 'farm-timeline-zone');
   // The one refused request is the recipe saved with a 25-hour day above.
   assertClean(ui.browser.activity(page), [/status of 400/, /HTTP 400 .*\/api\/recipes\//]);
+});
+
+test('on a phone the farm and the grows fit 360 px', async ({ ui }) => {
+  const shelf = await zoneNamed(ui, 'Shelf 1');
+  const phone = await ui.open(`#/farm/${shelf.id}`, PHONE);
+  await phone.locator('alm-zone-detail h3', { hasText: 'Shelf 1' }).waitFor();
+  assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling on the Farm page');
+  await ui.browser.screenshot(phone, 'farm-phone');
+  await phone.evaluate(() => (location.hash = '#/grows'));
+  await phone.locator('alm-grow-card p.day').first().waitFor();
+  assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling on the Grows page');
+  await ui.browser.screenshot(phone, 'grows-phone');
 });
 
 test.run();

@@ -42,9 +42,13 @@ export class AlmZoneMember extends LitElement {
       cursor: grab;
       --alm-icon-size: 20px;
     }
+    /* On a phone the device keeps its line; its controls wrap below it, to the right. */
     alm-entity-row {
-      flex: 1;
+      flex: 1 1 240px;
       min-width: 0;
+    }
+    alm-device-control {
+      margin-left: auto;
     }
     select {
       flex: none;

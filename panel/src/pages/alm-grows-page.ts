@@ -56,6 +56,9 @@ export class AlmGrowsPage extends StreamPage {
       flex-direction: column;
       gap: var(--alm-space-4);
     }
+    .narrow-actions {
+      padding: var(--alm-space-2);
+    }
     .intro {
       margin: 0;
       padding: 0 var(--alm-space-4) var(--alm-space-3);
@@ -135,7 +138,8 @@ export class AlmGrowsPage extends StreamPage {
     const recipe = this.recipeRoute;
     if (recipe !== null) return html`<alm-recipe-editor-page .http=${this.http} .stream=${this.stream} .route=${this.route} ?narrow=${this.narrow} .recipeId=${recipe}></alm-recipe-editor-page>`;
     return html`<alm-card .header=${this.narrow ? undefined : t('grows.title')}>
-        <alm-button slot="header-actions" class="start-grow" @click=${() => this.dialog.open(today())}><alm-icon .path=${mdiSprout}></alm-icon>${t('grows.start')}</alm-button>
+        ${this.narrow ? nothing : this.renderStart('header-actions')}
+        ${this.narrow ? html`<div class="narrow-actions">${this.renderStart()}</div>` : nothing}
         <p class="intro">${t('grows.subtitle')}</p>
         <alm-load-error .error=${this.error} @retry=${() => this.http && this.load(this.http)}></alm-load-error>
         ${this.renderConfirm()} ${this.renderGrows()}
@@ -146,6 +150,10 @@ export class AlmGrowsPage extends StreamPage {
       </alm-card>
       <alm-grow-dialog .zones=${this.zones} .recipes=${this.recipes} @grow-create=${this.onCreate} @grow-dialog-cancel=${() => this.dialog.close()}></alm-grow-dialog>
       ${this.toast ? html`<alm-schedule-toast .message=${this.toast} .closeLabel=${t('common.close')} @toast-close=${() => (this.toast = null)}></alm-schedule-toast>` : nothing}`;
+  }
+
+  private renderStart(slot?: string) {
+    return html`<alm-button slot=${slot ?? nothing} class="start-grow" @click=${() => this.dialog.open(today())}><alm-icon .path=${mdiSprout}></alm-icon>${t('grows.start')}</alm-button>`;
   }
 
   private renderGrows() {
