@@ -1,10 +1,9 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { EntityDto, GrowDto, TimelineDto } from '../../../server/src/api/types.js';
+import type { EntityDto, TimelineDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
-import { fetchGrows } from '../api/grows.js';
-import { fetchZone, fetchZoneSchedules } from '../api/zones.js';
-import { phaseMarks, type PhaseMark } from '../timeline/phase-marks.js';
+import { FarmOverlay } from '../timeline/farm-overlay.js';
+import type { PhaseMark } from '../timeline/phase-marks.js';
 import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { fetchTimeline } from '../api/timeline.js';
@@ -58,11 +57,11 @@ export class AlmTimelinePage extends StreamPage {
   private readonly edits = new ScheduleEdits(() => this.http && void this.load(this.http));
   /** Entity names the lanes were built with: lanes are rebuilt only when a name changes. */
   private laneNames = new Map<string, string>();
-  /** Planned and active grows: their phase changes are marked on the chart. */
-  @state() private grows: GrowDto[] = [];
-  /** `?zone=`: the zone's name and the ids of its schedules (the lanes shown). */
-  @state() private zoneFilter: { id: string; name: string; schedules: ReadonlySet<string> } | null = null;
+  /** Grows' phase changes and the `?zone=` filter. */
+  private readonly farm = new FarmOverlay(this);
   private marks: PhaseMark[] = [];
+  /** The filter the lanes were built with. */
+  private builtFor: FarmOverlay['zone'] | undefined;
 
   static override styles = css`
     :host {
@@ -127,7 +126,7 @@ export class AlmTimelinePage extends StreamPage {
   protected override subscribe(stream: EventStream): (() => void)[] {
     return [
       stream.on('run', ({ schedule_id }) => schedule_id !== null && this.edits.noteRun(schedule_id)),
-      stream.on('grow', () => this.http && void this.loadFarm(this.http)),
+      stream.on('grow', () => this.http && void this.farm.load(this.http, this.view.zone)),
       stream.on('schedule', ({ id, deleted }) => this.edits.noteSchedule(id, deleted)),
       stream.on('entities', ({ changed }) => {
         const next = new Map(this.entities);
@@ -162,43 +161,19 @@ export class AlmTimelinePage extends StreamPage {
     if (changed.has('route') && this.http && this.requestedKey !== null && this.rangeKey(this.firstDay()) !== this.requestedKey) void this.load(this.http);
     const names = new Map([...this.entities.values()].map((e) => [e.entity_id, e.friendly_name]));
     const renamed = changed.has('entities') && [...names].some(([id, name]) => this.laneNames.get(id) !== name);
-    if (changed.has('route') && this.http && (this.view.zone ?? null) !== (this.zoneFilter?.id ?? null)) void this.loadFarm(this.http);
-    if (changed.has('timeline') || changed.has('route') || changed.has('zoneFilter') || renamed) {
+    if (changed.has('route') && this.http && this.farm.stale(this.view.zone)) void this.farm.load(this.http, this.view.zone);
+    const refiltered = this.builtFor !== this.farm.zone;
+    if (changed.has('timeline') || changed.has('route') || refiltered || renamed) {
       this.days = localDays(this.firstDay(), ZOOM_DAYS[this.view.zoom], this.zone);
       this.laneNames = names;
-      if (this.timeline) this.lanes = buildLanes(this.filtered(this.timeline), this.view.grouping, names);
+      this.builtFor = this.farm.zone;
+      if (this.timeline) this.lanes = buildLanes(this.farm.filter(this.timeline), this.view.grouping, names);
     }
-    if (changed.has('timeline') || changed.has('route') || changed.has('grows') || changed.has('zoneFilter')) {
-      const grows = this.zoneFilter ? this.grows.filter((g) => g.zone_id === this.zoneFilter!.id) : this.grows;
-      this.marks = phaseMarks(grows, this.days, (g) => t('timeline.grow_ends', { name: g.name }));
-    }
-  }
-
-  /** Only the zone's schedules when the view is filtered to a zone. */
-  private filtered(timeline: TimelineDto): TimelineDto {
-    const keep = this.zoneFilter?.schedules;
-    if (!keep) return timeline;
-    return { ...timeline, schedules: timeline.schedules.filter((s) => keep.has(s.id)), items: timeline.items.filter((i) => keep.has(i.schedule_id)) };
-  }
-
-  /** The grows (for phase marks) and the zone filter's schedules; failures leave the chart as it is. */
-  private async loadFarm(http: Http): Promise<void> {
-    const zoneId = this.view.zone;
-    try {
-      const [grows, zone, schedules] = await Promise.all([
-        fetchGrows(http, { status: 'planned,active' }),
-        zoneId ? fetchZone(http, zoneId) : Promise.resolve(null),
-        zoneId ? fetchZoneSchedules(http, zoneId) : Promise.resolve(null),
-      ]);
-      this.grows = grows.items;
-      this.zoneFilter = zone && schedules ? { id: zone.id, name: zone.name, schedules: new Set(schedules.items.map((s) => s.id)) } : null;
-    } catch {
-      this.zoneFilter = null;
-    }
+    this.marks = this.farm.marks(this.days, (g) => t('timeline.grow_ends', { name: g.name }));
   }
 
   protected override async load(http: Http): Promise<void> {
-    void this.loadFarm(http);
+    void this.farm.load(http, this.view.zone);
     const seq = ++this.requestSeq;
     this.requestedKey = this.rangeKey(this.firstDay());
     this.removeAttribute('data-rendered');
@@ -243,8 +218,8 @@ export class AlmTimelinePage extends StreamPage {
           @timeline-view=${(e: CustomEvent<TimelineViewChange>) => this.change(e.detail, showsToday)}
         ></alm-timeline-toolbar>
         <p class="subtitle">${t('timeline.subtitle', { zone: this.zone })}</p>
-        ${this.zoneFilter
-          ? html`<p class="subtitle zone-filter">${t('timeline.zone_filter', { name: this.zoneFilter.name })} <a href=${viewHref({ ...this.view, zone: null })}>${t('timeline.zone_filter_clear')}</a></p>`
+        ${this.farm.zone
+          ? html`<p class="subtitle zone-filter">${t('timeline.zone_filter', { name: this.farm.zone.name })} <a href=${viewHref({ ...this.view, zone: null })}>${t('timeline.zone_filter_clear')}</a></p>`
           : nothing}
       </div>
       <alm-load-error .error=${this.error} @retry=${() => this.http && this.load(this.http)}></alm-load-error> ${this.renderChart()}
