@@ -49,6 +49,9 @@ function same(a: RecipeInput, b: RecipeInput): boolean {
 }
 
 export class RecipeService {
+  /** Saved versions never change, so they are read once (grows' views read theirs on every tick). */
+  private readonly versionCache = new Map<string, RecipeVersion>();
+
   constructor(private readonly deps: RecipeServiceDeps) {}
 
   list(): Recipe[] {
@@ -69,8 +72,12 @@ export class RecipeService {
 
   /** One version, also of a deleted recipe (grows keep showing theirs). */
   version(id: string, version: number): RecipeVersion {
+    const key = `${id}\u0000${version}`;
+    const cached = this.versionCache.get(key);
+    if (cached) return cached;
     const found = this.deps.repo.version(id, version);
     if (!found) throw new FarmNotFoundError(`Version ${version} of recipe ${id}`);
+    this.versionCache.set(key, found);
     return found;
   }
 
