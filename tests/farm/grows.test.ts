@@ -89,6 +89,20 @@ test('a grow whose end passed while Almanac was down completes at start, as of i
   await f.close();
 });
 
+test('a zone whose grow is over can be deleted; the grow’s leftover schedules go with it', async () => {
+  const f = await farmHarness({ start: '2026-06-15T08:00:00Z' });
+  const view = f.grow({ recipe_id: f.recipe({ phases: PHASES }), start_date: '2026-06-03' });
+  assert.throws(() => f.farm.deleteZone(f.shelf.id, USER), (e: unknown) => e instanceof FarmConflictError && /used by the grow/.test(e.message));
+  await f.h.clock.advanceTo('2026-06-23T08:00:00Z');
+  assert.is(f.farm.grows.get(view.grow.id).status, 'completed');
+  assert.ok(f.h.engine.list({ grow_id: view.grow.id }).length > 0, 'its schedules stay as history while the zone exists');
+  f.farm.deleteZone(f.shelf.id, USER);
+  assert.equal(f.h.engine.list({ grow_id: view.grow.id }), []);
+  assert.is(f.farm.tree.get(f.shelf.id), undefined);
+  assert.is(f.farm.grows.get(view.grow.id).status, 'completed', 'the grow itself stays in the history');
+  await f.close();
+});
+
 test('cancel removes the grow’s schedules and closes their open windows: no light or pump is left on', async () => {
   const f = await farmHarness({ start: '2026-06-15T05:59:00Z' }); // 07:59 Berlin
   const view = f.grow({ recipe_id: f.recipe({ phases: PHASES }), start_date: '2026-06-03' });

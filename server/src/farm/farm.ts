@@ -93,9 +93,20 @@ export class Farm {
     return view;
   }
 
-  /** Schedules whose targets name one of the zones (through the engine's list: one code path). */
+  /**
+   * Deletes a zone. The schedules its finished (completed or cancelled) grows left behind go with
+   * it: they are history that names the zone, and nothing else may delete them.
+   */
+  deleteZone(id: string, actor: Parameters<ZoneService['delete']>[1]): void {
+    this.zones.delete(id, actor, () => {
+      for (const grow of this.grows.finishedOnZone(id)) this.deps.engine.replaceOwned(grow.id, [], actor);
+    });
+  }
+
+  /** Schedules whose targets name one of the zones (through the engine's list: one code path), but a finished grow's. */
   references(zoneIds: ReadonlySet<string>): ZoneReference[] {
-    return this.deps.engine.list().flatMap((v) =>
+    const finished = new Set(this.grows.finished().map((g) => g.id));
+    return this.deps.engine.list().filter((v) => v.schedule.grow_id === null || !finished.has(v.schedule.grow_id)).flatMap((v) =>
       zoneTargets(v.schedule)
         .filter((t) => zoneIds.has(t.zone_id))
         .map((t) => ({ schedule_id: v.schedule.id, schedule_name: v.schedule.name, zone_id: t.zone_id, role: t.role })),

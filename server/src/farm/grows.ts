@@ -93,6 +93,16 @@ export class GrowService {
     return this.deps.repo.all().filter((g) => LIVE.includes(g.status) && LIVE.includes(statusAt(g, spansOf(g, this.recipeOf(g)), now)));
   }
 
+  /** Completed and cancelled grows (by date, whatever the stored status says). */
+  finished(): Grow[] {
+    const live = new Set(this.live().map((g) => g.id));
+    return this.deps.repo.all().filter((g) => !live.has(g.id));
+  }
+
+  finishedOnZone(zoneId: string): Grow[] {
+    return this.finished().filter((g) => g.zone_id === zoneId);
+  }
+
   liveOnZone(zoneId: string): Grow[] {
     return this.live().filter((g) => g.zone_id === zoneId);
   }

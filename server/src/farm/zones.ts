@@ -38,7 +38,7 @@ export interface ZoneReference {
 
 /** Who uses zones: asked before a zone is deleted or its members change. */
 export interface ZoneUsage {
-  /** Schedules whose targets name one of these zones. */
+  /** Schedules whose targets name one of these zones (those of finished grows are history and do not count). */
   references(zoneIds: ReadonlySet<string>): ZoneReference[];
   /** Planned and active grows on the zone. */
   liveGrows(zoneId: string): { id: string; name: string }[];
@@ -159,7 +159,8 @@ export class ZoneService {
     return this.update(id, zone.version, { members: zone.members.filter((m) => m.entity_id !== entityId) }, actor);
   }
 
-  delete(id: string, actor: Actor): void {
+  /** Deletes the zone; `cleanup` runs once every check passed, just before (the leftovers of finished grows). */
+  delete(id: string, actor: Actor, cleanup: () => void = () => {}): void {
     const zone = this.require(id);
     const children = this.deps.tree.children(id);
     if (children.length > 0) {
@@ -172,6 +173,7 @@ export class ZoneService {
       const names = [...new Set(refs.map((r) => r.schedule_name))];
       throw new FarmConflictError(`Zone "${zone.name}" is used by the schedule${names.length > 1 ? 's' : ''} ${quoted(names)}; change their targets first`);
     }
+    cleanup();
     const now = this.deps.clock.now();
     this.deps.db.transaction(() => {
       this.deps.repo.delete(id);

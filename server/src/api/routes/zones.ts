@@ -82,7 +82,7 @@ export function zoneRoutes(router: Router<RequestState>, api: ApiContext): void 
   });
 
   router.delete('/api/zones/:id', (ctx) => {
-    farmOf(api).zones.delete(ctx.params.id!, actorOf(ctx as Ctx));
+    farmOf(api).deleteZone(ctx.params.id!, actorOf(ctx as Ctx));
     ctx.status = 204;
   });
 
