@@ -29,6 +29,10 @@ import { demoRoutes } from './api/routes/demo.js';
 import { DEMO_ACTOR, seedDemoIfEmpty } from './demo/seed.js';
 import { AuditLog } from './store/audit.js';
 import { SettingsStore } from './store/settings.js';
+import { growRoutes } from './api/routes/grows.js';
+import { recipeRoutes } from './api/routes/recipes.js';
+import { zoneRoutes } from './api/routes/zones.js';
+import { Farm, loadZoneTree } from './farm/farm.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
@@ -64,13 +68,14 @@ export interface Almanac {
   simulator: HaSimulator | null;
   ha: HaGateway;
   engine: Engine;
+  farm: Farm;
   db: Db;
   bus: Bus<AppEvents>;
   close(): Promise<void>;
 }
 
 /** The feature routes, after the built-in ones of api/app.ts; README's route table lists them all. */
-export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes, notificationRoutes];
+export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes, notificationRoutes, zoneRoutes, recipeRoutes, growRoutes];
 
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
 const DEMO_TOKEN = 'almanac-demo';
@@ -101,6 +106,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   const identity = await addonSlug(config.supervisor);
   if (identity.error) logger.warn({ error: identity.error }, 'could not read the add-on slug from the Supervisor; panel links use the bare slug');
   let engineRef: Engine | null = null;
+  let farmRef: Farm | null = null;
   const engineNow = (): Engine => {
     if (!engineRef) throw new Error('engine not built yet');
     return engineRef;
@@ -108,7 +114,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   const mqtt = new MqttService({
     broker: { options: config.options, env: config.mqtt, supervisor: config.supervisor },
     bus,
-    source: mqttSource(engineNow, ha),
+    source: mqttSource(engineNow, ha, () => farmRef),
     commands: mqttCommands(engineNow),
     clock,
     logger: logger.child({ part: 'mqtt' }),
@@ -117,11 +123,14 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     // HA's device page links each MQTT device to the panel (addon-conventions §3.6).
     panelUrl: `homeassistant://hassio/ingress/${identity.slug}`,
   });
+  // The zone tree first: the engine resolves `{zone_id, role}` targets through it.
+  const zones = loadZoneTree(db);
   const engine = new Engine({
     db,
     clock,
     ha,
     bus,
+    zones,
     mqtt: mqtt.publisher,
     logger: logger.child({ part: 'engine' }),
     options: {
@@ -135,6 +144,12 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     },
   });
   engineRef = engine;
+  const farm = new Farm({
+    db, clock, ha, bus, tree: zones, engine, logger: logger.child({ part: 'farm' }),
+    notify: (alert) => engine.raiseAlert(alert),
+    dismiss: (growId) => engine.resolveAlerts(growId, ['grow_phase']),
+  });
+  farmRef = farm;
   const api: ApiContext = {
     version: config.version,
     mode: config.mode,
@@ -145,6 +160,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     hub,
     logger,
     engine,
+    farm,
     engineHealth: () => engine.health(),
     mqttHealth: () => mqtt.health(),
     notifier: engine.notifier,
@@ -156,6 +172,9 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
   bus.on('lock.changed', ({ name }) => hub.broadcastLatest(`lock:${name}`, { type: 'lock', data: { name } }));
   bus.on('notifications.changed', () => hub.broadcastLatest('notifications', { type: 'notifications', data: {} }));
+  bus.on('zone.changed', (data) => hub.broadcastLatest(`zone:${data.id}`, { type: 'zone', data }));
+  bus.on('recipe.changed', (data) => hub.broadcastLatest(`recipe:${data.id}`, { type: 'recipe', data }));
+  bus.on('grow.changed', (data) => hub.broadcastLatest(`grow:${data.id}`, { type: 'grow', data }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {
@@ -171,6 +190,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   ha.on('registry', (kinds) => hub.broadcast({ type: 'registry', data: { kinds } }));
   ha.start();
   await engine.start();
+  farm.start();
   if (config.mode === 'demo' && options.demoSeed !== false) {
     const stores = { settings: new SettingsStore(db), audit: new AuditLog(db), now: () => clock.now() };
     if (seedDemoIfEmpty({ engine, actor: DEMO_ACTOR }, stores)) logger.info('demo mode: seeded the demo schedules (POST /api/demo/reset or `almanac demo reset` restores them)');
@@ -203,6 +223,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       server.closeIdleConnections();
     });
     await mqtt.stop();
+    farm.stop();
     await engine.stop();
     await ha.stop();
     if (simulator) await simulator.close();
@@ -217,6 +238,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     simulator,
     ha,
     engine,
+    farm,
     db,
     bus,
     close: () => (closing ??= close()),

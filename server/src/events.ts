@@ -25,4 +25,10 @@ export interface AppEvents {
   'lock.changed': { name: string };
   /** A notification was raised, sent, folded or resolved (the history changed). */
   'notifications.changed': Record<string, never>;
+  /** A zone of the farm was created, changed (members, parent, lock) or deleted. */
+  'zone.changed': { id: string; deleted?: boolean };
+  /** A recipe was created, got a new version, or was deleted. */
+  'recipe.changed': { id: string; deleted?: boolean };
+  /** A grow was created, moved, cancelled, or changed day, phase or status. */
+  'grow.changed': { id: string; zone_id: string };
 }

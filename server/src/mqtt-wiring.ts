@@ -4,14 +4,47 @@
  * engine calls as the panel, audited as the user `mqtt`.
  */
 import type { EngineApi } from './engine/types.js';
+import type { Farm } from './farm/farm.js';
 import type { HaGateway } from './engine/ports.js';
 import { MQTT_USER, type AlmanacCommands, type AlmanacSource, type FeatureDevice } from './mqtt/ports.js';
 import type { Actor } from './store/audit.js';
 
 const MQTT_ACTOR: Actor = { id: null, name: MQTT_USER };
 
-/** `engine` is read lazily: the bridge (and its publisher) exist before the engine is built. */
-export function mqttSource(engine: () => EngineApi, ha: HaGateway): AlmanacSource {
+/**
+ * A device per zone with an active grow: its phase (with the grow, recipe and dates as attributes),
+ * its day and the days left. The device goes when the grow ends.
+ */
+export function zoneDevices(farm: Farm): FeatureDevice[] {
+  return farm.grows.list({ status: ['active'] }).flatMap((view) => {
+    const zone = farm.tree.get(view.grow.zone_id);
+    if (!zone) return [];
+    const phase = view.phase;
+    return [{
+      key: `zone:${zone.id}`,
+      name: zone.name,
+      model: 'Zone',
+      entities: {
+        grow_phase: { platform: 'sensor', name: 'Grow phase', field: 'phase', icon: 'mdi:sprout', attributes: true },
+        grow_day: { platform: 'sensor', name: 'Grow day', field: 'day', icon: 'mdi:calendar-today', state_class: 'measurement' },
+        grow_days_left: { platform: 'sensor', name: 'Grow days left', field: 'days_left', icon: 'mdi:calendar-end', device_class: 'duration', unit_of_measurement: 'd' },
+      },
+      state: {
+        phase: phase?.name ?? null,
+        day: view.day,
+        days_left: view.days_left,
+        attributes: {
+          grow: view.grow.name, recipe: view.recipe.name, recipe_version: view.grow.recipe_version, phase_number: phase ? phase.index + 1 : null,
+          phase_day: phase?.day ?? null, phase_days: phase?.days ?? null, total_days: view.total_days, start_date: view.grow.start_date,
+          end_date: view.end_date, next_change: view.next_change?.on ?? null,
+        },
+      },
+    }];
+  });
+}
+
+/** `engine` (and `farm`) are read lazily: the bridge (and its publisher) exist before the engine is built. */
+export function mqttSource(engine: () => EngineApi, ha: HaGateway, farm: () => Farm | null = () => null): AlmanacSource {
   return {
     listSchedules: () => engine().list(),
     getSchedule(id) {
@@ -35,7 +68,10 @@ export function mqttSource(engine: () => EngineApi, ha: HaGateway): AlmanacSourc
         dry_run: e.dryRun(),
       };
     },
-    featureDevices: () => lockDevices(engine()),
+    featureDevices: () => {
+      const f = farm();
+      return [...lockDevices(engine()), ...(f ? zoneDevices(f) : [])];
+    },
   };
 }
 

@@ -61,9 +61,10 @@ test('migration 003 upgrades a version-2 database and keeps its schedules', asyn
     VALUES ('s1', 'n', 1, 9000, '{"type":"cron","expression":"0 6 * * *"}', 'UTC', '{}', '{"type":"on"}', '[]', '{}', '[]', 1000, 1, 0, 0)`).run();
   migrate(db, migrations.slice(0, 3));
   assert.is(schemaVersion(db), 3);
-  const s = new ScheduleRepository(db).get('s1')!;
+  // Read as stored: today's repository expects the columns of later migrations too.
+  const s = db.prepare('SELECT next_planned_at, paused FROM schedules WHERE id = ?').get('s1') as { next_planned_at: number; paused: number };
   assert.is(s.next_planned_at, 1000);
-  assert.is(s.paused, true);
+  assert.is(s.paused, 1);
   db.close();
 });
 

@@ -195,9 +195,10 @@ test('the keyboard steps through a lane, changes lanes at the same time and star
 
 test('the address carries the first day, zoom and grouping, with defaults left out', () => {
   const view = viewFromQuery(new URLSearchParams('from=2026-03-27&zoom=day&group=schedule'));
-  assert.equal(view, { from: { year: 2026, month: 3, day: 27 }, zoom: 'day', grouping: 'schedule' });
+  assert.equal(view, { from: { year: 2026, month: 3, day: 27 }, zoom: 'day', grouping: 'schedule', zone: null });
   assert.is(viewHref(view), '#/timeline?from=2026-03-27&zoom=day&group=schedule');
   assert.is(viewHref(viewFromQuery(new URLSearchParams('from=nonsense&zoom=year'))), '#/timeline');
+  assert.is(viewHref(viewFromQuery(new URLSearchParams('zone=shelf-2&zoom=day'))), '#/timeline?zoom=day&zone=shelf-2', 'a zone filter is kept');
 });
 
 test('a focused item is scrolled into view, and the sticky canvas stops at the chart end', () => {

@@ -23,6 +23,9 @@ const EVENT_TYPES: Record<StreamEventType, true> = {
   mqtt: true,
   registry: true,
   notifications: true,
+  zone: true,
+  recipe: true,
+  grow: true,
 };
 
 /** First reconnect delay: long enough not to hammer a restarting add-on, short enough to feel live. */

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { mdiCalendarClock, mdiChartTimeline, mdiCog, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline } from '@mdi/js';
+import { mdiCalendarClock, mdiChartTimeline, mdiCog, mdiFloorPlan, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline, mdiSprout } from '@mdi/js';
 import type { HealthDto } from '../../../server/src/api/types.js';
 import { EventStream, type StreamStatus } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
@@ -19,6 +19,8 @@ import '../pages/alm-locks-page.js';
 import '../pages/alm-schedules-page.js';
 import '../pages/alm-timeline-page.js';
 import '../pages/alm-settings-page.js';
+import '../pages/alm-farm-page.js';
+import '../pages/alm-grows-page.js';
 
 const PAGE_ICONS: Record<PageId, string> = {
   schedules: mdiCalendarClock,
@@ -28,6 +30,8 @@ const PAGE_ICONS: Record<PageId, string> = {
   entities: mdiShapeOutline,
   health: mdiHeartPulse,
   settings: mdiCog,
+  farm: mdiFloorPlan,
+  grows: mdiSprout,
 };
 
 /**
@@ -174,6 +178,10 @@ export class AlmApp extends LitElement {
         return html`<alm-health-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-health-page>`;
       case 'settings':
         return html`<alm-settings-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-settings-page>`;
+      case 'farm':
+        return html`<alm-farm-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-farm-page>`;
+      case 'grows':
+        return html`<alm-grows-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-grows-page>`;
     }
   }
 }

@@ -3,6 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { EntityDto } from '../../../server/src/api/types.js';
 import { domainTitle } from '../entity-display.js';
+import { controlsFor } from '../farm/control.js';
+import './alm-device-control.js';
 import './alm-entity-row.js';
 
 /** Domains Almanac drives, first and in this order; the rest follow alphabetically. */
@@ -33,6 +35,8 @@ export function groupEntities(entities: readonly EntityDto[]): [string, EntityDt
 export class AlmEntityList extends LitElement {
   @property({ attribute: false }) entities: readonly EntityDto[] = [];
   @property({ type: Number }) now = Date.now();
+  /** Show manual controls (on, off, level, ramp) on the rows that can take them; fires `entity-action`. */
+  @property({ type: Boolean }) controls = false;
 
   static override styles = css`
     :host {
@@ -53,7 +57,36 @@ export class AlmEntityList extends LitElement {
       margin: 0;
       padding: 0 0 var(--alm-space-2);
     }
+    li.controlled {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) auto;
+      align-items: center;
+    }
+    li.controlled alm-device-control {
+      padding-right: var(--alm-space-2);
+    }
   `;
+
+  private renderRow(entity: EntityDto) {
+    const controls = this.controls ? controlsFor(entity) : null;
+    const row = html`<alm-entity-row .entity=${entity} .now=${this.now}></alm-entity-row>`;
+    if (!controls) return html`<li data-entity-id=${entity.entity_id}>${row}</li>`;
+    return html`<li class="controlled" data-entity-id=${entity.entity_id}>
+      ${row}
+      <alm-device-control
+        .label=${entity.friendly_name}
+        ?on-off=${controls.onOff}
+        ?level=${controls.level}
+        @device-action=${(e: CustomEvent<{ action: unknown }>) => this.forward(e, entity)}
+      ></alm-device-control>
+    </li>`;
+  }
+
+  private forward(e: CustomEvent<{ action: unknown }>, entity: EntityDto): void {
+    e.stopPropagation();
+    const detail = { target: { entity_id: [entity.entity_id] }, action: e.detail.action, name: entity.friendly_name };
+    this.dispatchEvent(new CustomEvent('entity-action', { detail, bubbles: true, composed: true }));
+  }
 
   override render() {
     if (this.entities.length === 0) return nothing;
@@ -67,7 +100,7 @@ export class AlmEntityList extends LitElement {
             ${repeat(
               list,
               (entity) => entity.entity_id,
-              (entity) => html`<li data-entity-id=${entity.entity_id}><alm-entity-row .entity=${entity} .now=${this.now}></alm-entity-row></li>`,
+              (entity) => this.renderRow(entity),
             )}
           </ul>
         </section>`,

@@ -81,6 +81,30 @@ export const chartStyles = css`
     position: sticky;
     display: block;
   }
+  .marker {
+    position: absolute;
+    top: 0;
+    bottom: 0;
+    width: 0;
+    border-left: 2px dashed var(--alm-success-color);
+    pointer-events: none;
+  }
+  .marker span {
+    position: sticky;
+    top: 0;
+    display: inline-block;
+    max-width: 160px;
+    margin-left: 2px;
+    padding: 1px 6px;
+    border-radius: 0 var(--alm-border-radius-sm) var(--alm-border-radius-sm) 0;
+    background-color: var(--alm-success-color);
+    color: #fff;
+    font-size: 11px;
+    line-height: 16px;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   .empty {
     position: absolute;
     inset: 0;

@@ -19,6 +19,8 @@ import { chartStyles } from './alm-timeline-chart-styles.js';
 import './alm-timeline-axis.js';
 import './alm-timeline-lane-label.js';
 import './alm-timeline-tooltip.js';
+import { renderMarkers } from '../timeline/markers.js';
+import type { PhaseMark } from '../timeline/phase-marks.js';
 
 /** The name column: room for "Reef light actinic" (on phones names go above the lanes instead). */
 const LABEL_WIDTH = 212;
@@ -48,6 +50,8 @@ export class AlmTimelineChart extends LitElement {
   @property({ attribute: false }) lanes: Lane[] = [];
   @property({ attribute: false }) days: TimelineDay[] = [];
   @property({ attribute: false }) transitions: TimelineDto['transitions'] = [];
+  /** Labelled instants drawn across the lanes (grows' phase changes). */
+  @property({ attribute: false }) markers: readonly PhaseMark[] = [];
   @property({ attribute: false }) entities: ReadonlyMap<string, EntityDto> = new Map();
   @property() zone = 'UTC';
   @property() grouping: LaneGrouping = 'entity';
@@ -143,6 +147,7 @@ export class AlmTimelineChart extends LitElement {
             @blur=${this.onBlur}
           >
             <canvas style="top:${AXIS_HEIGHT}px;left:${this.labelWidth}px;width:${canvasWidth}px;height:${canvasHeight}px"></canvas>
+            ${scale ? renderMarkers(this.markers, scale) : nothing}
             ${this.lanes.length === 0 ? html`<div class="empty"><slot name="empty"></slot></div>` : nothing}
           </div>
         </div>

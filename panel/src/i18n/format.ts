@@ -13,6 +13,13 @@ export function formatDateTime(value: string | number | Date, timeZone?: string)
   return new Intl.DateTimeFormat(currentLocale(), options).format(new Date(value));
 }
 
+/** A local calendar date "YYYY-MM-DD" (a grow's day) as the user reads dates: "Sun, Dec 6, 2026". */
+export function formatLocalDate(date: string): string {
+  const at = Date.parse(`${date}T12:00:00Z`);
+  if (Number.isNaN(at)) return date;
+  return new Intl.DateTimeFormat(currentLocale(), { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(at);
+}
+
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(currentLocale(), options).format(value);
 }

@@ -5,6 +5,8 @@ import { fetchEntities } from '../api/entities.js';
 import type { EventStream, StreamEventData } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { t, tn } from '../i18n/localize.js';
+import { sendManual, type ActionRequest } from '../farm/manual.js';
+import { navigate, routeHref } from '../router.js';
 import { entityMatches } from '../target-options.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
@@ -13,6 +15,7 @@ import '../elements/alm-button.js';
 import '../elements/alm-card.js';
 import '../elements/alm-entity-list.js';
 import '../elements/alm-search-input.js';
+import '../elements/alm-schedule-toast.js';
 import '../elements/alm-spinner.js';
 
 /** How often "changed 3 minutes ago" is recomputed: minute precision is all it shows. */
@@ -31,6 +34,8 @@ export class AlmEntitiesPage extends StreamPage {
   @state() private error: unknown = null;
   @state() private query = '';
   @state() private now = Date.now();
+  /** The answer to the last manual action. */
+  @state() private toast: string | null = null;
   private clock?: ReturnType<typeof setInterval>;
   /** Live changes that arrive while a snapshot is in flight, re-applied over it. */
   private inFlight: StreamEventData<'entities'>[] | null = null;
@@ -154,7 +159,20 @@ export class AlmEntitiesPage extends StreamPage {
     if (this.loading) return html`<div class="state"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
     if (total === 0 && !this.error) return html`<div class="state">${t('entities.empty')}</div>`;
     if (shown.length === 0 && this.query) return html`<div class="state">${t('entities.no_match', { query: this.query })}</div>`;
-    return html`<alm-entity-list .entities=${shown} .now=${this.now}></alm-entity-list>`;
+    return html`<alm-entity-list controls .entities=${shown} .now=${this.now} @entity-action=${this.onAction}></alm-entity-list>
+      ${this.toast
+        ? html`<alm-schedule-toast
+            .message=${this.toast}
+            .action=${t('control.history')}
+            .closeLabel=${t('common.close')}
+            @toast-action=${() => navigate(window, routeHref('history'))}
+            @toast-close=${() => (this.toast = null)}
+          ></alm-schedule-toast>`
+        : nothing}`;
+  }
+
+  private async onAction(e: CustomEvent<ActionRequest>): Promise<void> {
+    if (this.http) this.toast = (await sendManual(this.http, e.detail)).message;
   }
 
   private retry(): void {

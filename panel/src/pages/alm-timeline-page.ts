@@ -2,6 +2,8 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { EntityDto, TimelineDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
+import { FarmOverlay } from '../timeline/farm-overlay.js';
+import type { PhaseMark } from '../timeline/phase-marks.js';
 import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { fetchTimeline } from '../api/timeline.js';
@@ -55,6 +57,11 @@ export class AlmTimelinePage extends StreamPage {
   private readonly edits = new ScheduleEdits(() => this.http && void this.load(this.http));
   /** Entity names the lanes were built with: lanes are rebuilt only when a name changes. */
   private laneNames = new Map<string, string>();
+  /** Grows' phase changes and the `?zone=` filter. */
+  private readonly farm = new FarmOverlay(this);
+  private marks: PhaseMark[] = [];
+  /** The filter the lanes were built with. */
+  private builtFor: FarmOverlay['zone'] | undefined;
 
   static override styles = css`
     :host {
@@ -69,6 +76,9 @@ export class AlmTimelinePage extends StreamPage {
     .subtitle {
       margin: 0 0 0 var(--alm-space-3);
       color: var(--alm-secondary-text-color);
+    }
+    .subtitle a {
+      color: var(--alm-primary-color);
     }
     alm-timeline-chart {
       border-top: 1px solid var(--alm-divider-color);
@@ -116,6 +126,7 @@ export class AlmTimelinePage extends StreamPage {
   protected override subscribe(stream: EventStream): (() => void)[] {
     return [
       stream.on('run', ({ schedule_id }) => schedule_id !== null && this.edits.noteRun(schedule_id)),
+      stream.on('grow', () => this.http && void this.farm.load(this.http, this.view.zone)),
       stream.on('schedule', ({ id, deleted }) => this.edits.noteSchedule(id, deleted)),
       stream.on('entities', ({ changed }) => {
         const next = new Map(this.entities);
@@ -150,14 +161,19 @@ export class AlmTimelinePage extends StreamPage {
     if (changed.has('route') && this.http && this.requestedKey !== null && this.rangeKey(this.firstDay()) !== this.requestedKey) void this.load(this.http);
     const names = new Map([...this.entities.values()].map((e) => [e.entity_id, e.friendly_name]));
     const renamed = changed.has('entities') && [...names].some(([id, name]) => this.laneNames.get(id) !== name);
-    if (changed.has('timeline') || changed.has('route') || renamed) {
+    if (changed.has('route') && this.http && this.farm.stale(this.view.zone)) void this.farm.load(this.http, this.view.zone);
+    const refiltered = this.builtFor !== this.farm.zone;
+    if (changed.has('timeline') || changed.has('route') || refiltered || renamed) {
       this.days = localDays(this.firstDay(), ZOOM_DAYS[this.view.zoom], this.zone);
       this.laneNames = names;
-      if (this.timeline) this.lanes = buildLanes(this.timeline, this.view.grouping, names);
+      this.builtFor = this.farm.zone;
+      if (this.timeline) this.lanes = buildLanes(this.farm.filter(this.timeline), this.view.grouping, names);
     }
+    this.marks = this.farm.marks(this.days, (g) => t('timeline.grow_ends', { name: g.name }));
   }
 
   protected override async load(http: Http): Promise<void> {
+    void this.farm.load(http, this.view.zone);
     const seq = ++this.requestSeq;
     this.requestedKey = this.rangeKey(this.firstDay());
     this.removeAttribute('data-rendered');
@@ -202,6 +218,9 @@ export class AlmTimelinePage extends StreamPage {
           @timeline-view=${(e: CustomEvent<TimelineViewChange>) => this.change(e.detail, showsToday)}
         ></alm-timeline-toolbar>
         <p class="subtitle">${t('timeline.subtitle', { zone: this.zone })}</p>
+        ${this.farm.zone
+          ? html`<p class="subtitle zone-filter">${t('timeline.zone_filter', { name: this.farm.zone.name })} <a href=${viewHref({ ...this.view, zone: null })}>${t('timeline.zone_filter_clear')}</a></p>`
+          : nothing}
       </div>
       <alm-load-error .error=${this.error} @retry=${() => this.http && this.load(this.http)}></alm-load-error> ${this.renderChart()}
       <div class="foot">
@@ -223,6 +242,7 @@ export class AlmTimelinePage extends StreamPage {
       .lanes=${this.lanes}
       .days=${this.days}
       .transitions=${this.timeline.transitions}
+      .markers=${this.marks}
       .entities=${this.entities}
       .zone=${this.zone}
       .grouping=${this.view.grouping}

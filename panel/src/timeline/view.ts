@@ -13,6 +13,8 @@ export interface TimelineView {
   from: LocalDate | null;
   zoom: TimelineZoom;
   grouping: LaneGrouping;
+  /** Only the schedules of this zone (a farm zone's id); null: everything. */
+  zone: string | null;
 }
 
 /** Days shown per zoom level. */
@@ -23,6 +25,7 @@ export function viewFromQuery(query: URLSearchParams): TimelineView {
     from: parseLocalDate(query.get('from') ?? ''),
     zoom: query.get('zoom') === 'day' ? 'day' : 'week',
     grouping: query.get('group') === 'schedule' ? 'schedule' : 'entity',
+    zone: query.get('zone') || null,
   };
 }
 
@@ -32,6 +35,7 @@ export function viewHref(view: TimelineView): string {
   if (view.from) query.set('from', formatLocalDate(view.from));
   if (view.zoom !== 'week') query.set('zoom', view.zoom);
   if (view.grouping !== 'entity') query.set('group', view.grouping);
+  if (view.zone) query.set('zone', view.zone);
   const search = query.toString();
   return `#/timeline${search ? `?${search}` : ''}`;
 }

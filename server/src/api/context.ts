@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import type { Clock, HaGateway } from '../engine/ports.js';
 import type { EngineApi } from '../engine/types.js';
+import type { Farm } from '../farm/farm.js';
 import type { Logger } from '../log.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { StreamHub } from './event-stream.js';
@@ -17,6 +18,8 @@ export interface ApiContext {
   hub: StreamHub;
   logger: Logger;
   engine?: EngineApi;
+  /** Zones, recipes and grows. */
+  farm?: Farm;
   engineHealth?: () => EngineHealthDto;
   mqttHealth?: () => MqttHealthDto;
   /** Notification settings, history and tests. */

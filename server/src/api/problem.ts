@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
 import { InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownLockError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
 import { StaleSettingsError } from '../notify/settings-store.js';
+import { FarmConflictError, FarmNotFoundError, FarmValidationError } from '../farm/errors.js';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from './errors.js';
 import type { Problem } from './types.js';
 
@@ -23,7 +24,7 @@ interface KoaishError {
   type?: string;
 }
 
-/** The engine's errors in HTTP terms (the engine itself knows nothing of HTTP). */
+/** The engine's and the farm's errors in HTTP terms (neither knows anything of HTTP). */
 function fromEngine(error: unknown): HttpError | null {
   if (error instanceof InvalidScheduleError) return new ValidationError(error.errors);
   if (error instanceof UnknownScheduleError) return new NotFoundError(`Schedule ${error.id}`);
@@ -33,6 +34,9 @@ function fromEngine(error: unknown): HttpError | null {
   if (error instanceof UnknownLockError) return new NotFoundError(`Lock "${error.name_}"`);
   if (error instanceof LockStateError) return new ConflictError(error.message);
   if (error instanceof StaleSettingsError) return new ConflictError(error.message);
+  if (error instanceof FarmValidationError) return new ValidationError(error.errors);
+  if (error instanceof FarmNotFoundError) return new NotFoundError(error.what);
+  if (error instanceof FarmConflictError) return new ConflictError(error.message);
   return null;
 }
 

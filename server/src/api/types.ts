@@ -6,6 +6,8 @@ import type { Area, Device, EntityState, Floor, HaConnectionState, Label, Regist
 import type { ProblemCode, ProblemParams } from '../domain/problem-codes.js';
 import type { NotifyKind, Severity, Subject } from '../notify/kinds.js';
 import type { DeliveryStatus } from '../notify/log.js';
+import type { StepAction } from '../domain/action.js';
+import type { ZoneKind, ZoneRole } from '../domain/zone.js';
 
 /** RFC 9457 problem details, with field-level errors for validation. */
 export interface Problem {
@@ -103,7 +105,12 @@ export type StreamEvent =
   /** A lock's holders, line or definition changed. */
   | { type: 'lock'; data: { name: string } }
   /** A notification was raised, sent or resolved: the notification history changed. */
-  | { type: 'notifications'; data: Record<string, never> };
+  | { type: 'notifications'; data: Record<string, never> }
+
+  /** The farm changed: reload the zone, recipe or grow (`deleted`: it is gone). */
+  | { type: 'zone'; data: { id: string; deleted?: boolean } }
+  | { type: 'recipe'; data: { id: string; deleted?: boolean } }
+  | { type: 'grow'; data: { id: string; zone_id: string } };
 
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
@@ -314,4 +321,138 @@ export interface NotificationDto {
   count: number;
   status: 'delivered' | 'pending' | 'held' | 'error' | DeliveryStatus;
   channels: NotificationChannelDto[];
+}
+
+/** A device in a zone, with its role. */
+export interface ZoneMemberDto {
+  entity_id: string;
+  role: ZoneRole;
+}
+
+/** `GET /api/zones/:id`: a zone of the farm's tree. `water_lock` is its own; `effective_water_lock` includes the inherited one. */
+export interface ZoneDto {
+  id: string;
+  name: string;
+  kind: ZoneKind;
+  parent_id: string | null;
+  area_id: string | null;
+  area_name: string | null;
+  water_lock: string | null;
+  effective_water_lock: string | null;
+  members: ZoneMemberDto[];
+  /** Names from the root down to this zone. */
+  path: string[];
+  /** Ids of the zones directly below. */
+  child_ids: string[];
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `GET /api/zones/area-suggestions`: an HA area and its devices with guessed roles. */
+export interface AreaSuggestionDto {
+  area_id: string;
+  name: string;
+  icon: string | null;
+  /** A zone already linked to the area. */
+  zone_id: string | null;
+  members: { entity_id: string; name: string; role: ZoneRole; zone_id: string | null; zone_name: string | null }[];
+}
+
+export interface LightSpecDto {
+  on: string;
+  photoperiod_hours: number;
+  intensity_percent: number;
+  sunrise_minutes: number;
+  sunset_minutes: number;
+}
+
+export interface PhaseDto {
+  name: string;
+  days: number;
+  light?: LightSpecDto;
+  watering?: { times?: string[]; every_hours?: number; duration_seconds: number };
+  steps: { at: string; role: ZoneRole; action: StepAction }[];
+}
+
+/** A recipe (its newest version). `in_use`: a planned or active grow follows one of its versions. */
+export interface RecipeDto {
+  id: string;
+  name: string;
+  description: string;
+  version: number;
+  phases: PhaseDto[];
+  total_days: number;
+  in_use: boolean;
+  grows: { id: string; name: string; recipe_version: number }[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** `GET /api/recipes/:id/versions`: every saved version, newest first. */
+export interface RecipeVersionDto {
+  recipe_id: string;
+  version: number;
+  name: string;
+  description: string;
+  phases: PhaseDto[];
+  total_days: number;
+  in_use: boolean;
+  created_at: string;
+}
+
+/** `GET /api/recipes/examples`: recipes to copy. */
+export interface RecipeExampleDto {
+  key: string;
+  name: string;
+  description: string;
+  phases: PhaseDto[];
+  total_days: number;
+}
+
+/** What a recipe is made of when sent (`POST /api/recipes`; PATCH sends any subset plus `version`). */
+export interface RecipeInputDto {
+  name: string;
+  description?: string;
+  phases: (Omit<PhaseDto, 'light' | 'steps'> & { light?: Partial<LightSpecDto> & Pick<LightSpecDto, 'on' | 'photoperiod_hours'>; steps?: PhaseDto['steps'] })[];
+}
+
+export interface GrowPhaseDto {
+  index: number;
+  name: string;
+  days: number;
+  starts_on: string;
+  ends_on: string;
+}
+
+/** `GET /api/grows/:id`. `day` is 1 on the start date (in the zone's time zone); `end_date` is the last day. */
+export interface GrowDto {
+  id: string;
+  name: string;
+  zone_id: string;
+  zone_name: string | null;
+  zone_path: string[];
+  recipe_id: string;
+  recipe_name: string;
+  recipe_version: number;
+  /** The recipe's newest version (a move is offered when it is newer). */
+  latest_version: number | null;
+  start_date: string;
+  end_date: string;
+  status: 'planned' | 'active' | 'completed' | 'cancelled';
+  day: number;
+  total_days: number;
+  days_left: number;
+  phase: (GrowPhaseDto & { day: number }) | null;
+  phases: GrowPhaseDto[];
+  next_change: { at: string; on: string; kind: 'start' | 'phase' | 'end'; phase_index: number | null; phase_name: string | null } | null;
+  schedule_ids: string[];
+  /** The devices its schedules act on, by role (resolved through the zone tree now). */
+  devices: ZoneMemberDto[];
+  watering_role: 'auto' | 'pump' | 'valve';
+  timezone: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  ended_at: string | null;
 }

@@ -87,6 +87,11 @@ export interface Schedule {
   version: number;
   created_at: number;
   updated_at: number;
+  /**
+   * The grow that materialised this schedule (farm/), or null. Such a schedule is read-only
+   * outside its grow: the recipe is where it is changed.
+   */
+  grow_id: string | null;
 }
 
 /** One HA call made by a run and what HA answered. */

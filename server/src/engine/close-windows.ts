@@ -19,7 +19,23 @@ function callsOf(core: EngineCore, s: ScheduleRecord, work: Work): PlannedCall[]
   }
 }
 
-export function closeWindowsNow(core: EngineCore, s: ScheduleRecord): void {
+/** Drops `keep`'s entities from the calls' entity targets (a call left with none goes). */
+function without(calls: PlannedCall[], keep: ReadonlySet<string>): PlannedCall[] {
+  if (keep.size === 0) return calls;
+  return calls.flatMap((c) => {
+    const ids = c.kind === 'ha' ? c.call.target?.entity_id : undefined;
+    if (c.kind !== 'ha' || !ids) return [c];
+    const left = ids.filter((id) => !keep.has(id));
+    if (left.length === ids.length) return [c];
+    return left.length > 0 ? [{ kind: 'ha' as const, call: { ...c.call, target: { ...c.call.target, entity_id: left } } }] : [];
+  });
+}
+
+/**
+ * The calls that close the schedule's open windows now (its pending end actions), read before the
+ * schedule and its steps are deleted. Entities in `keep` are left alone (a new window wants them).
+ */
+export function closingCalls(core: EngineCore, s: ScheduleRecord, keep: ReadonlySet<string> = new Set()): PlannedCall[] {
   const calls: PlannedCall[] = [];
   for (const active of core.active.forSchedule(s.id)) {
     for (const step of core.steps.openForRun<StepPayload>(active.id)) {
@@ -31,6 +47,11 @@ export function closeWindowsNow(core: EngineCore, s: ScheduleRecord): void {
       }
     }
   }
+  return without(calls, keep);
+}
+
+/** Sends the closing calls of a deleted schedule, best effort (logged). */
+export function sendClosingCalls(core: EngineCore, s: Pick<ScheduleRecord, 'id'>, calls: PlannedCall[]): void {
   if (calls.length === 0) return;
   const work = performCalls(calls, { ha: core.ha, clock: core.clock, dryRun: core.dryRun(), ...(core.mqtt ? { mqtt: core.mqtt } : {}) }).then(
     (outcome) => {
@@ -40,4 +61,8 @@ export function closeWindowsNow(core: EngineCore, s: ScheduleRecord): void {
   );
   core.inFlight.add(work);
   void work.finally(() => core.inFlight.delete(work));
+}
+
+export function closeWindowsNow(core: EngineCore, s: ScheduleRecord): void {
+  sendClosingCalls(core, s, closingCalls(core, s));
 }

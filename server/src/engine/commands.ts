@@ -8,7 +8,7 @@ import type { Run } from '../domain/schedule.js';
 import type { Actor } from '../store/audit.js';
 import { toSchedule, type ScheduleRecord } from '../store/schedules.js';
 import { armSchedule, scheduleKey, stepKey, transact, type Batch, type EngineCore } from './core.js';
-import { InvalidScheduleError, ScheduleStateError, StaleVersionError, type FieldProblem } from './errors.js';
+import { InvalidScheduleError, ScheduleOwnedError, ScheduleStateError, StaleVersionError, type FieldProblem } from './errors.js';
 import { saveDerived } from './accounting.js';
 import { applyPlan, planFromNow, replan, runsExhausted, type PlanEnv } from './planner.js';
 import { snapshot } from './run-ledger.js';
@@ -52,10 +52,11 @@ export function check(env: CommandEnv, draft: ScheduleDraft, zone: string): void
   if (problems.length > 0) throw new InvalidScheduleError(problems);
 }
 
-export function recordFrom(draft: ScheduleDraft, id: string, zone: string, now: number): ScheduleRecord {
+export function recordFrom(draft: ScheduleDraft, id: string, zone: string, now: number, growId: string | null = null): ScheduleRecord {
   return {
     ...draft, id, timezone: zone, paused: false, paused_until: null, pause_note: null, next_run_at: null, next_planned_at: null,
     last_run_at: null, last_status: null, run_count: 0, consecutive_failures: 0, completed_at: null, version: 1, created_at: now, updated_at: now,
+    grow_id: growId,
   };
 }
 
@@ -107,9 +108,15 @@ export function applyDraft(env: CommandEnv, current: ScheduleRecord, draft: Sche
   return next;
 }
 
+/** A grow's schedule changes only with its grow (engine/owned-schedules.ts); pause, resume and run now stay allowed. */
+export function assertNotOwned(s: ScheduleRecord): void {
+  if (s.grow_id !== null) throw new ScheduleOwnedError(s.name, s.grow_id);
+}
+
 export function updateSchedule(env: CommandEnv, id: string, draft: ScheduleDraft, version: number, actor: Actor): ScheduleView {
   const core = env.core;
   const current = core.cache.require(id);
+  assertNotOwned(current);
   if (current.version !== version) throw new StaleVersionError(current.version, version);
   const now = core.clock.now();
   const next = applyDraft(env, current, draft, now, true);
@@ -142,6 +149,7 @@ export function removeSchedule(env: CommandEnv, batch: Batch, s: ScheduleRecord,
 
 export function deleteSchedule(env: CommandEnv, id: string, actor: Actor): void {
   const s = env.core.cache.require(id);
+  assertNotOwned(s);
   env.closeWindows(s);
   transact(env.core, (batch) => removeSchedule(env, batch, s, actor));
 }
@@ -164,6 +172,7 @@ function mutate(env: CommandEnv, id: string, actor: Actor, action: string, chang
 
 export function setEnabled(env: CommandEnv, id: string, enabled: boolean, actor: Actor): ScheduleView {
   const current = env.core.cache.require(id);
+  assertNotOwned(current);
   if (current.enabled === enabled) return viewOf(env.core, current);
   const view = mutate(env, id, actor, enabled ? 'enable' : 'disable', (s) => (s.enabled = enabled));
   if (enabled) env.restore([id]);

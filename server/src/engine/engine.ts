@@ -10,6 +10,7 @@ import type { HaConfig } from '../domain/ha.js';
 import type { Run } from '../domain/schedule.js';
 import type { AppEvents } from '../events.js';
 import type { Logger } from '../log.js';
+import type { Alert, NotifyKind } from '../notify/kinds.js';
 import { Notifier } from '../notify/notifier.js';
 import { settingsFromOptions } from '../notify/settings.js';
 import { AuditLog, type Actor } from '../store/audit.js';
@@ -31,6 +32,7 @@ import { HaPlace } from './ha-place.js';
 import { ScheduleStateError } from './errors.js';
 import { importSchedules } from './import-schedules.js';
 import { LatenessRecorder } from './lateness.js';
+import { replaceOwned, type OwnedOptions } from './owned-schedules.js';
 import { replan, type PlanEnv } from './planner.js';
 import { NO_ZONES, type Clock, type HaGateway, type MqttPublisher, type ZoneDirectory } from './ports.js';
 import { engineHealth, engineStats, getRun, listRuns, listSchedules, previewSchedule, viewOf } from './queries.js';
@@ -241,6 +243,29 @@ export class Engine implements EngineApi {
   /** A person's action on devices now, outside any schedule (a run with trigger `manual` and no schedule). */
   act(input: ManualActionInput, actor: Actor): Run {
     return manualAction(this.core, this.starter, input, actor);
+  }
+
+  /**
+   * Makes `drafts` the schedules owned by `owner` (a grow), replacing all it had but those it
+   * retains, in one transaction together with the owner's own `write`; [] removes them (their open
+   * windows are closed).
+   * InvalidScheduleError (paths `items.<i>.<field>`) before anything is written.
+   */
+  replaceOwned(owner: string, drafts: readonly ScheduleDraft[], actor: Actor, options?: OwnedOptions): ScheduleView[] {
+    return replaceOwned(this.commands, owner, drafts, actor, options);
+  }
+
+  /**
+   * Raises a notification about something other than a schedule's run (today: `grow_phase` from the
+   * farm), through the same notifier (kinds option, rate limit, re-sent after HA restarts).
+   */
+  raiseAlert(alert: Alert): void {
+    this.core.notifier.raise(alert);
+  }
+
+  /** Dismisses the notifications of these kinds about a subject (a schedule or a grow). */
+  resolveAlerts(subjectId: string, kinds: readonly NotifyKind[]): void {
+    this.core.notifier.resolve(kinds, subjectId);
   }
 
   /** Runs now (trigger `manual`; counts toward `max_runs`; conditions are not checked: the user asked explicitly). */

@@ -73,3 +73,14 @@ export class LockStateError extends Error {
     this.name = 'LockStateError';
   }
 }
+
+/**
+ * The schedule belongs to a grow (it was materialised from a recipe): it changes with the grow,
+ * never on its own. `owner` is the grow's name when the caller knows it, else its id.
+ */
+export class ScheduleOwnedError extends ScheduleStateError {
+  constructor(readonly scheduleName: string, readonly growId: string, owner: string = growId) {
+    super(`Schedule "${scheduleName}" is owned by grow "${owner}"; edit the recipe (or move the grow to a new version) instead`);
+    this.name = 'ScheduleOwnedError';
+  }
+}

@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../store/audit.js';
 import type { ScheduleRecord } from '../store/schedules.js';
-import { applyDraft, check, recordFrom, removeSchedule, store, type CommandEnv } from './commands.js';
+import { applyDraft, assertNotOwned, check, recordFrom, removeSchedule, store, type CommandEnv } from './commands.js';
 import { transact } from './core.js';
-import { InvalidScheduleError, type FieldProblem } from './errors.js';
+import { InvalidScheduleError, ScheduleOwnedError, type FieldProblem } from './errors.js';
 import { replan } from './planner.js';
 import { viewOf } from './queries.js';
 import type { ScheduleDraft, ScheduleView } from './types.js';
@@ -21,6 +21,7 @@ interface Prepared {
 
 function prepare(env: CommandEnv, item: { id?: string; draft: ScheduleDraft }, now: number): Prepared {
   const existing = item.id !== undefined ? env.core.cache.get(item.id) : undefined;
+  if (existing) assertNotOwned(existing);
   if (existing) return { record: applyDraft(env, existing, item.draft, now, false), isNew: false };
   const zone = item.draft.timezone ?? env.defaultZone();
   check(env, item.draft, zone);
@@ -41,13 +42,15 @@ export function importSchedules(env: CommandEnv, items: { id?: string; draft: Sc
     try {
       prepared.push(prepare(env, item, now));
     } catch (error) {
-      if (!(error instanceof InvalidScheduleError)) throw error;
-      problems.push(...error.errors.map((p) => ({ ...p, path: `items.${i}.${p.path}` })));
+      if (error instanceof ScheduleOwnedError) problems.push({ path: `items.${i}.id`, message: error.message });
+      else if (!(error instanceof InvalidScheduleError)) throw error;
+      else problems.push(...error.errors.map((p) => ({ ...p, path: `items.${i}.${p.path}` })));
     }
   });
   if (problems.length > 0) throw new InvalidScheduleError(problems);
   const keep = new Set(prepared.map((p) => p.record.id));
-  const doomed = mode === 'replace' ? core.cache.all().filter((s) => !keep.has(s.id)) : [];
+  // A grow's schedules are the grow's, not the import's: a replace leaves them.
+  const doomed = mode === 'replace' ? core.cache.all().filter((s) => !keep.has(s.id) && s.grow_id === null) : [];
   for (const s of doomed) env.closeWindows(s);
   transact(core, (batch) => {
     for (const s of doomed) removeSchedule(env, batch, s, actor);

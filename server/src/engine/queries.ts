@@ -20,6 +20,7 @@ export function viewOf(core: EngineCore, s: ScheduleRecord): ScheduleView {
 
 function matches(core: EngineCore, s: ScheduleRecord, filter: ScheduleFilter, now: number): boolean {
   if (filter.tag !== undefined && !s.tags.includes(filter.tag)) return false;
+  if (filter.grow_id !== undefined && s.grow_id !== filter.grow_id) return false;
   if (filter.trigger_type !== undefined && s.trigger.type !== filter.trigger_type) return false;
   if (filter.entity_id !== undefined && !scheduleEntityIds(s, core.zones).includes(filter.entity_id)) return false;
   if (filter.state !== undefined && scheduleState(s, now) !== filter.state) return false;

@@ -31,6 +31,16 @@ function windowHasEnd(core: EngineCore, runId: number): boolean {
   return core.steps.openForRun<StepPayload>(runId).some((step) => step.payload.role === 'end');
 }
 
+/** Whether some run of the schedule (the window's own, or an earlier restore) will close the window. */
+function endPending(core: EngineCore, s: ScheduleRecord, existing: { id: string } | undefined): boolean {
+  const runs = new Set(core.active.forSchedule(s.id).map((a) => a.id));
+  if (existing) runs.add(Number(existing.id));
+  return [...runs].some((id) => windowHasEnd(core, id));
+}
+
+/** A restore run with nothing to re-apply: it only holds the window's end. */
+const NOTHING: Work = { type: 'calls', calls: [], idempotent: true };
+
 function restoreWork(action: StepAction, target: Target, win: OpenWindow): Work {
   if (action.type === 'ramp') return { type: 'ramp', ramp: action, target, begin: win.occurrence, index: 1 };
   return { type: 'act', action, target };
@@ -60,13 +70,15 @@ function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: Sch
   const resolved = resolveZoneTarget(s.target, core.zones);
   if (!resolved.ok) return;
   const target = drifted(core, action, resolved.value);
-  if (!target) return;
-  const hasEnd = existing !== undefined && windowHasEnd(core, Number(existing.id));
+  const hasEnd = endPending(core, s, existing);
+  // A window nobody will close (made while open, e.g. by a grow that started in the past, or its
+  // opening run was missed) gets a run holding its end even when the devices are already right.
+  if (!target && hasEnd) return;
   const run = starter.begin(batch, s, { planned: starter.freeKey(s.id, now), fireAt: now, trigger: 'restore' }, {
     conditions: false,
     overlap: false,
     count: false,
-    work: restoreWork(action, target, win),
+    work: target ? restoreWork(action, target, win) : NOTHING,
     windowEnd: hasEnd ? null : win.end,
     lock: false,
   });

@@ -74,7 +74,8 @@ export function scheduleItems(s: Schedule, from: number, to: number, location: L
   const occurrences = occurrencesBetween(s.trigger, since, to, ctx, MAX_ITEMS_PER_SCHEDULE + 1);
   const truncated = occurrences.length > MAX_ITEMS_PER_SCHEDULE;
   const { level, from: fromLevel } = levelOf(s.action);
-  const kind: TimelineKind = s.action.type === 'ramp' ? 'ramp' : length !== null ? 'window' : 'point';
+  // A window that opens with a ramp (a dawn) is drawn as the window it holds, at the ramp's level.
+  const kind: TimelineKind = s.action.type === 'ramp' && s.duration_seconds === null ? 'ramp' : length !== null ? 'window' : 'point';
   const items = occurrences.slice(0, MAX_ITEMS_PER_SCHEDULE).map((o) => ({
     schedule_id: s.id,
     kind,

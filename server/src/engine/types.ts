@@ -5,6 +5,7 @@ import type { PreviewItem } from '../time/index.js';
 import type { Actor } from '../store/audit.js';
 import type { ManualActionInput } from './manual-actions.js';
 import type { LockChanges, LockInput, LockView } from './locks/lock-commands.js';
+import type { OwnedOptions } from './owned-schedules.js';
 
 /** The user-editable part of a schedule, validated and normalised (instants as epoch ms, full policy). */
 export type ScheduleDraft = Pick<
@@ -25,6 +26,8 @@ export interface ScheduleView {
 
 export interface ScheduleFilter {
   tag?: string;
+  /** The schedules a grow materialised. */
+  grow_id?: string;
   entity_id?: string;
   trigger_type?: string;
   state?: ScheduleState;
@@ -74,6 +77,8 @@ export interface EngineApi {
   deleteLock(name: string, actor: Actor): void;
   /** A person's action on devices now (a run with trigger `manual` and no schedule); InvalidScheduleError on bad input. */
   act(input: ManualActionInput, actor: Actor): Run;
+  /** Replaces the schedules owned by a grow (engine/owned-schedules.ts). */
+  replaceOwned(owner: string, drafts: readonly ScheduleDraft[], actor: Actor, options?: OwnedOptions): ScheduleView[];
   /** Runs now with trigger `manual`, obeying the overlap policy. Resolves once the run row exists. */
   runNow(id: string, actor: Actor): Promise<Run>;
   preview(id: string, from: number, count: number): PreviewItem[];

@@ -104,6 +104,9 @@ export class MqttBridge {
       }),
       bus.on('settings.changed', () => this.requestStats()),
       bus.on('lock.changed', () => this.requestFeatureDevices()),
+      // A grow's day, phase or end, and a zone's rename, change its zone's device.
+      bus.on('grow.changed', () => this.requestFeatureDevices()),
+      bus.on('zone.changed', () => this.requestFeatureDevices()),
       bus.on('ha.connection', () => this.requestStats()),
     );
     this.connection.start();

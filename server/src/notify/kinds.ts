@@ -75,7 +75,7 @@ export function defaultLink(subject: Pick<Subject, 'type' | 'id'>): string | nul
     case 'schedule': return `#/schedules/${id}`;
     case 'grow': return `#/grows/${id}`;
     case 'conflict': return `#/conflicts/${id}`;
-    case 'zone': return `#/zones/${id}`;
+    case 'zone': return '#/farm';
     case 'lock': return '#/locks';
     case 'override': return '#/overrides';
     case 'system': return null;

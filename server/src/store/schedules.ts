@@ -61,6 +61,7 @@ interface ScheduleRow {
   updated_at: number;
   next_planned_at: number | null;
   paused: number;
+  grow_id: string | null;
 }
 
 function fromRow(r: ScheduleRow): ScheduleRecord {
@@ -95,6 +96,7 @@ function fromRow(r: ScheduleRow): ScheduleRecord {
     updated_at: r.updated_at,
     next_planned_at: r.next_planned_at,
     paused: r.paused === 1,
+    grow_id: r.grow_id,
   };
 }
 
@@ -129,6 +131,7 @@ function toRow(s: ScheduleRecord): ScheduleRow {
     updated_at: s.updated_at,
     next_planned_at: s.next_planned_at,
     paused: s.paused ? 1 : 0,
+    grow_id: s.grow_id,
   };
 }
 
@@ -136,7 +139,7 @@ const COLUMNS = [
   'id', 'name', 'enabled', 'paused_until', 'pause_note', 'trigger', 'timezone', 'start_at', 'end_at', 'max_runs',
   'target', 'action', 'end_action', 'duration_seconds', 'conditions', 'policy', 'priority', 'tags', 'next_run_at',
   'last_run_at', 'last_status', 'run_count', 'consecutive_failures', 'completed_at', 'version', 'created_at',
-  'updated_at', 'next_planned_at', 'paused',
+  'updated_at', 'next_planned_at', 'paused', 'grow_id',
 ] as const;
 
 const DERIVED = [
@@ -164,6 +167,7 @@ export class ScheduleRepository {
   private readonly windowIdsStmt;
   private readonly pageStmt;
   private readonly byLockStmt;
+  private readonly byGrowStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string], ScheduleRow>('SELECT * FROM schedules WHERE id = ?');
@@ -179,6 +183,7 @@ export class ScheduleRepository {
     this.idsByTriggerStmt = db.prepare<[string], { id: string }>("SELECT id FROM schedules WHERE json_extract(trigger, '$.type') = ?");
     this.pageStmt = db.prepare<[string, number], ScheduleRow>('SELECT * FROM schedules WHERE id > ? ORDER BY id LIMIT ?');
     this.byLockStmt = db.prepare<[string], { id: string; name: string }>("SELECT id, name FROM schedules WHERE json_extract(policy, '$.lock') = ? ORDER BY name, id");
+    this.byGrowStmt = db.prepare<[string], { id: string }>('SELECT id FROM schedules WHERE grow_id = ? ORDER BY name, id');
     // A completed schedule's last window may still be open (a one-off watering, the last of
     // max_runs): it counts until completion plus its duration has passed.
     this.windowIdsStmt = db.prepare<[number], { id: string }>(
@@ -248,6 +253,11 @@ export class ScheduleRepository {
   /** Schedules whose policy takes this lock. */
   usingLock(name: string): { id: string; name: string }[] {
     return this.byLockStmt.all(name);
+  }
+
+  /** Ids of the schedules a grow materialised. */
+  idsByGrow(growId: string): string[] {
+    return this.byGrowStmt.all(growId).map((r) => r.id);
   }
 
   /** Ids of schedules with this trigger type (sun schedules are replanned when HA's location moves). */

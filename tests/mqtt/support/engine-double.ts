@@ -45,6 +45,7 @@ export function makeSchedule(id: string, overrides: Partial<Schedule> = {}): Sch
     version: 1,
     created_at: Date.UTC(2026, 0, 1),
     updated_at: Date.UTC(2026, 0, 1),
+    grow_id: null,
     ...overrides,
   };
 }

@@ -1,6 +1,8 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import type { Schedule } from '../../domain/schedule.js';
+import { ScheduleOwnedError } from '../../engine/errors.js';
 import type { EngineApi, ScheduleFilter, ScheduleView } from '../../engine/types.js';
 import { describeTrigger } from '../../time/index.js';
 import { actorOf } from '../actor.js';
@@ -23,6 +25,7 @@ const listQuery = z.strictObject({
   type: z.enum(['once', 'interval', 'cron', 'calendar', 'sun']).optional(),
   state: z.enum(SCHEDULE_STATES).optional(),
   q: z.string().optional(),
+  grow_id: z.string().optional(),
   lang: z.string().optional(),
 });
 
@@ -41,6 +44,18 @@ export function scheduleDto(view: ScheduleView, lang: 'en' | 'de'): ScheduleDto 
   return toScheduleDto(view, describeTrigger(view.schedule.trigger, lang));
 }
 
+/** A grow's schedule changes with its grow: 409 naming the grow (the engine refuses it too, by id). */
+function assertNotOwned(api: ApiContext, s: Schedule): void {
+  if (s.grow_id === null) return;
+  let owner = s.grow_id;
+  try {
+    owner = api.farm?.grows.require(s.grow_id).name ?? owner;
+  } catch {
+    // the grow row is gone: name it by id
+  }
+  throw new ScheduleOwnedError(s.name, s.grow_id, owner);
+}
+
 export function scheduleRoutes(router: Router<RequestState>, api: ApiContext): void {
   router.get('/api/schedules', (ctx) => {
     const q = parseOrThrow(listQuery, ctx.query);
@@ -50,6 +65,7 @@ export function scheduleRoutes(router: Router<RequestState>, api: ApiContext): v
     if (q.type) filter.trigger_type = q.type;
     if (q.state) filter.state = q.state;
     if (q.q) filter.q = q.q;
+    if (q.grow_id) filter.grow_id = q.grow_id;
     const lang = languageOf(ctx);
     const body: ListResponse<ScheduleDto> = { items: engineOf(api).list(filter).map((v) => scheduleDto(v, lang)), next_cursor: null };
     ctx.body = body;
@@ -72,12 +88,14 @@ export function scheduleRoutes(router: Router<RequestState>, api: ApiContext): v
     const engine = engineOf(api);
     const { version, ...changes } = parseOrThrow(schedulePatchSchema, ctx.request.body);
     const current = engine.get(ctx.params.id!).schedule;
+    assertNotOwned(api, current);
     const input = parseOrThrow(scheduleInputSchema, { ...toInput(current), ...changes });
     const view = engine.update(current.id, toDraft(input, engine.defaultZone()), version, actorOf(ctx as Ctx));
     ctx.body = scheduleDto(view, languageOf(ctx));
   });
 
   router.delete('/api/schedules/:id', (ctx) => {
+    assertNotOwned(api, engineOf(api).get(ctx.params.id!).schedule);
     engineOf(api).delete(ctx.params.id!, actorOf(ctx as Ctx));
     ctx.status = 204;
   });

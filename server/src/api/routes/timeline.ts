@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
 import { buildTimeline } from '../../engine/timeline.js';
+import { scheduleEntityIds } from '../../engine/zone-targets.js';
 import { parseInstant } from '../../time/index.js';
 import type { ApiContext } from '../context.js';
 import { iso } from '../dto.js';
@@ -42,7 +43,8 @@ export function timelineRoutes(router: Router<RequestState>, api: ApiContext): v
       from: iso(from),
       to: iso(to),
       zone,
-      schedules: schedules.map((s) => ({ id: s.id, name: s.name, entity_ids: s.target.entity_id ?? [], tags: s.tags, priority: s.priority, timezone: s.timezone })),
+      // Zone targets are drawn on their devices' lanes (resolved through the farm's zones now).
+      schedules: schedules.map((s) => ({ id: s.id, name: s.name, entity_ids: api.farm && s.target.zone_id !== undefined ? scheduleEntityIds(s, api.farm.tree) : (s.target.entity_id ?? []), tags: s.tags, priority: s.priority, timezone: s.timezone })),
       items: timeline.items.map((i) => ({ ...i, start: iso(i.start), end: iso(i.end) })),
       truncated: timeline.truncated,
       transitions: timeline.transitions.map((t) => ({ ...t, at: iso(t.at) })),

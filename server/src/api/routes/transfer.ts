@@ -86,11 +86,14 @@ export function parseImportFile(body: unknown, defaultZone: string): ImportItem[
 }
 
 export function transferRoutes(router: Router<RequestState>, api: ApiContext): void {
-  /** All schedules as YAML: the file can be edited and imported again. */
+  /**
+   * All schedules as YAML: the file can be edited and imported again. A grow's schedules are left
+   * out: they come from its recipe, and imported they would run twice beside the grow's own.
+   */
   router.get('/api/export', (ctx) => {
     ctx.type = 'application/yaml';
     ctx.set('Content-Disposition', 'attachment; filename="almanac-schedules.yaml"');
-    ctx.body = exportYaml(engineOf(api).list().map((v) => v.schedule), api.clock.now());
+    ctx.body = exportYaml(engineOf(api).list().map((v) => v.schedule).filter((s) => s.grow_id === null), api.clock.now());
   });
 
   /** What an import of this file would do, or its problems; writes nothing (`almanac validate`). */

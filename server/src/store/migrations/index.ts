@@ -4,6 +4,7 @@ import { schedules } from './002-schedules.js';
 import { engine } from './003-engine.js';
 import { runsLocks } from './004-runs-locks.js';
 import { notifications } from './005-notifications.js';
+import { farm } from './006-farm.js';
 
 /** Every migration in order. Forward only: a released migration is never edited, only followed. */
-export const migrations: readonly Migration[] = [foundation, schedules, engine, runsLocks, notifications];
+export const migrations: readonly Migration[] = [foundation, schedules, engine, runsLocks, notifications, farm];
