@@ -33,7 +33,7 @@ const basil = {
 async function errors(http: ReturnType<typeof api>, phases: unknown[]): Promise<{ path: string; message: string }[]> {
   const res = await http.post('/api/recipes', { name: 'Bad', phases });
   assert.is(res.status, 400, res.text);
-  return res.json.errors;
+  return (res.json.errors as { path: string; message: string }[]).map(({ path, message }) => ({ path, message }));
 }
 
 test('a recipe is saved at version 1 with defaults filled and its length', async ({ http }) => {

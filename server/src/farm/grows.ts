@@ -117,7 +117,7 @@ export class GrowService {
 
   create(input: GrowInput, actor: Actor): GrowView {
     const zone = this.deps.tree.get(input.zone_id);
-    if (!zone) throw new FarmValidationError([{ path: 'zone_id', message: `there is no zone ${input.zone_id}` }]);
+    if (!zone) throw new FarmValidationError([{ path: 'zone_id', message: `there is no zone ${input.zone_id}`, code: 'unknown_zone', params: { id: input.zone_id } }]);
     const recipe = this.recipeInput(input.recipe_id, input.recipe_version);
     const now = this.deps.clock.now();
     const grow: Grow = {

@@ -33,8 +33,11 @@ export function areaSuggestions(ha: Registry, zones: ZoneService): AreaSuggestio
   const byArea = new Map<string, AreaSuggestion['members']>();
   for (const entity of ha.entities()) {
     const role = guessRole(entity);
-    const area = ha.entityPlace(entity.entity_id).area_id;
-    if (role === null || area === null) continue;
+    const place = ha.entityPlace(entity.entity_id);
+    const area = place.area_id;
+    // As HA resolves an area: hidden entities and config/diagnostic ones (a relay hidden behind a
+    // light, a controller's Wi-Fi signal) are not the area's devices.
+    if (role === null || area === null || place.hidden || place.entity_category) continue;
     const owner = tree.zoneOf(entity.entity_id);
     const name = typeof entity.attributes['friendly_name'] === 'string' ? entity.attributes['friendly_name'] : entity.entity_id;
     const list = byArea.get(area) ?? [];

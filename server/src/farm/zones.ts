@@ -204,7 +204,7 @@ export class ZoneService {
   private parentProblems(zone: Zone, tree: ZoneTree): FieldProblem[] {
     if (zone.parent_id === null) return [];
     const parent = tree.get(zone.parent_id);
-    if (!parent) return [{ path: 'parent_id', message: `there is no zone ${zone.parent_id}` }];
+    if (!parent) return [{ path: 'parent_id', message: `there is no zone ${zone.parent_id}`, code: 'unknown_zone', params: { id: zone.parent_id } }];
     if (parent.id === zone.id || tree.ancestors(parent.id).some((z) => z.id === zone.id)) {
       return [{ path: 'parent_id', message: `"${parent.name}" is inside "${zone.name}"; a zone cannot be placed inside itself` }];
     }
@@ -214,7 +214,7 @@ export class ZoneService {
   private areaProblems(zone: Zone): FieldProblem[] {
     const ha = this.deps.ha;
     if (zone.area_id === null || !ha.registryLoaded('area') || ha.areas().some((a) => a.area_id === zone.area_id)) return [];
-    return [{ path: 'area_id', message: `Home Assistant has no area ${zone.area_id}` }];
+    return [{ path: 'area_id', message: `Home Assistant has no area ${zone.area_id}`, code: 'unknown_area', params: { id: zone.area_id } }];
   }
 
   private memberProblems(zone: Zone): FieldProblem[] {
@@ -223,9 +223,9 @@ export class ZoneService {
     const known = this.deps.ha.entities().length > 0;
     const seen = new Set<string>();
     zone.members.forEach((m, i) => {
-      if (seen.has(m.entity_id)) problems.push({ path: `members.${i}.entity_id`, message: `${m.entity_id} is listed twice` });
+      if (seen.has(m.entity_id)) problems.push({ path: `members.${i}.entity_id`, message: `${m.entity_id} is listed twice`, code: 'duplicate_id', params: { id: m.entity_id } });
       seen.add(m.entity_id);
-      if (known && !this.deps.ha.getState(m.entity_id)) problems.push({ path: `members.${i}.entity_id`, message: `Home Assistant has no entity ${m.entity_id}` });
+      if (known && !this.deps.ha.getState(m.entity_id)) problems.push({ path: `members.${i}.entity_id`, message: `Home Assistant has no entity ${m.entity_id}`, code: 'unknown_entity', params: { entity_id: m.entity_id } });
     });
     return problems;
   }
