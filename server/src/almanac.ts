@@ -21,6 +21,8 @@ import { previewRoutes } from './api/routes/preview.js';
 import { runRoutes } from './api/routes/runs.js';
 import { actionRoutes } from './api/routes/actions.js';
 import { lockRoutes } from './api/routes/locks.js';
+import { overrideRoutes } from './api/routes/overrides.js';
+import { auditRoutes } from './api/routes/audit.js';
 import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
@@ -118,6 +120,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       notify_kinds: config.options.notify_kinds,
       ...(config.options.notify_service ? { notify_service: config.options.notify_service } : {}),
       notify_rate_limit_minutes: config.options.notify_rate_limit_minutes,
+      manual_changes: { mode: config.options.manual_changes, minutes: config.options.manual_hold_minutes },
       panelPath: panelPath(identity.slug),
     },
   });
@@ -135,11 +138,12 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     engineHealth: () => engine.health(),
     mqttHealth: () => mqtt.health(),
   };
-  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, actionRoutes, lockRoutes];
+  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, actionRoutes, lockRoutes, overrideRoutes, auditRoutes];
   bus.on('schedule.changed', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
   bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
+  bus.on('override.changed', ({ id }) => hub.broadcastLatest(`override:${id}`, { type: 'override', data: { id } }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {

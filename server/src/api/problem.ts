@@ -1,6 +1,9 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
-import { InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownLockError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
+import {
+  AuditRestoreError, InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownAuditEntryError, UnknownLockError, UnknownOverrideError, UnknownRunError,
+  UnknownScheduleError,
+} from '../engine/errors.js';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from './errors.js';
 import type { Problem } from './types.js';
 
@@ -30,6 +33,9 @@ function fromEngine(error: unknown): HttpError | null {
   if (error instanceof ScheduleStateError) return new ConflictError(error.message);
   if (error instanceof UnknownLockError) return new NotFoundError(`Lock "${error.name_}"`);
   if (error instanceof LockStateError) return new ConflictError(error.message);
+  if (error instanceof UnknownOverrideError) return new NotFoundError(`Override ${error.id}`);
+  if (error instanceof UnknownAuditEntryError) return new NotFoundError(`Audit entry ${error.id}`);
+  if (error instanceof AuditRestoreError) return new ConflictError(error.message);
   return null;
 }
 

@@ -8,9 +8,15 @@ import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../log.js';
 import type { ConfigIssue } from './config-error.js';
 
-/** Problems the notifier can report; `conflict` is off by default because editing can cause many. */
-export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted', 'conflict'] as const;
+/**
+ * Problems the notifier can report; `conflict` is off by default because editing can cause many,
+ * `override_ended` because a hold ending is routine (the devices simply follow their schedules again).
+ */
+export const NOTIFY_KINDS = ['failed', 'missed', 'paused', 'interrupted', 'conflict', 'override_ended'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+
+/** What a device changed by hand in HA does (engine/overrides/manual-changes.ts). */
+export const MANUAL_CHANGE_MODES = ['ignore', 'hold_until_next_change', 'hold_for_minutes'] as const;
 
 /** The add-on options after validation, with defaults filled in. */
 export interface AddonOptions {
@@ -21,6 +27,8 @@ export interface AddonOptions {
   notify_kinds: NotifyKind[];
   notify_service?: string;
   notify_rate_limit_minutes: number;
+  manual_changes: (typeof MANUAL_CHANGE_MODES)[number];
+  manual_hold_minutes: number;
   mqtt_enabled: boolean;
   mqtt_discovery_prefix: string;
   mqtt_host?: string;
@@ -38,6 +46,10 @@ const DEFAULT_HISTORY_DAYS = 30;
 const DEFAULT_RATE_LIMIT_MINUTES = 15;
 /** A day: rate limits longer than that would hide a new failure until tomorrow. */
 const MAX_RATE_LIMIT_MINUTES = 1440;
+/** An hour: long enough to finish inspecting a shelf, short enough that nobody forgets the hold. */
+const DEFAULT_MANUAL_HOLD_MINUTES = 60;
+/** A week: longer holds by hand are a vacation, better set in the panel with an end date. */
+const MAX_MANUAL_HOLD_MINUTES = 10_080;
 /** The API token guards direct (non-Ingress) access; shorter tokens are guessable. */
 const MIN_API_TOKEN_LENGTH = 16;
 /** TCP ports are 16-bit; 0 is not a port one can connect to. */
@@ -59,6 +71,8 @@ const optionsSchema = z.object({
     .regex(NOTIFY_SERVICE_PATTERN, { error: 'must name a notify service, such as notify.mobile_app_pixel' })
     .optional(),
   notify_rate_limit_minutes: z.int().min(0).max(MAX_RATE_LIMIT_MINUTES).default(DEFAULT_RATE_LIMIT_MINUTES),
+  manual_changes: z.enum(MANUAL_CHANGE_MODES).default('hold_until_next_change'),
+  manual_hold_minutes: z.int().min(1).max(MAX_MANUAL_HOLD_MINUTES).default(DEFAULT_MANUAL_HOLD_MINUTES),
   mqtt_enabled: z.boolean().default(true),
   mqtt_discovery_prefix: z
     .string()

@@ -7,7 +7,7 @@
 import type { Clock, HaGateway } from '../engine/ports.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../store/db.js';
-import { notificationId, type Alert, type NotifyKind } from './kinds.js';
+import { notificationId, panelRoute, type Alert, type NotifyKind } from './kinds.js';
 import { NotificationStore, type NotificationRow } from './store.js';
 
 export interface NotifierOptions {
@@ -59,9 +59,9 @@ export class Notifier {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** The markdown link to the schedule in the panel. */
+  /** The markdown link to the schedule (or what else the notification is about) in the panel. */
   link(scheduleId: string): string {
-    return `[Open in Almanac](${this.options.panelPath}#/schedules/${encodeURIComponent(scheduleId)})`;
+    return `[Open in Almanac](${this.options.panelPath}${panelRoute(scheduleId)})`;
   }
 
   /** Raises (or updates) the notification of this schedule and kind. */
