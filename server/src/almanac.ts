@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApp, type RouteInstaller } from './api/app.js';
+import { createApp, listRoutes, type RouteInfo, type RouteInstaller } from './api/app.js';
 import type { ApiContext } from './api/context.js';
 import { createStreamHub } from './api/event-stream.js';
 import { haSummary } from './api/routes/health.js';
@@ -59,6 +59,8 @@ export interface Almanac {
   engine: Engine;
   db: Db;
   bus: Bus<AppEvents>;
+  /** Every API route the server answers (tests walk them). */
+  routes(): RouteInfo[];
   close(): Promise<void>;
 }
 
@@ -203,6 +205,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     engine,
     db,
     bus,
+    routes: () => listRoutes(app),
     close: () => (closing ??= close()),
   };
 }

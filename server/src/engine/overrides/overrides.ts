@@ -14,7 +14,8 @@ import { OverrideRepository, type OverrideQuery } from '../../store/overrides.js
 import { SYSTEM_ACTOR } from '../accounting.js';
 import { transact, type Batch, type EngineCore } from '../core.js';
 import { UnknownOverrideError } from '../errors.js';
-import { winner } from '../open-windows.js';
+import { openWindow } from '../windows.js';
+import type { ScheduleRecord } from '../../store/schedules.js';
 import type { RestoreOptions } from '../restore.js';
 import type { RunPipeline } from '../run-pipeline.js';
 import { OverrideBook, holdAt, type Hold } from './book.js';
@@ -37,6 +38,18 @@ export interface AutoHold {
   until: number;
   until_next_change: boolean;
   note: string;
+}
+
+/** A window open on an entity now, as far as choosing whose state it should be in goes. */
+interface OpenOn {
+  scheduleId: string;
+  priority: number;
+  start: number;
+}
+
+/** Whether a schedule's window may be re-applied at all (disabled and paused schedules want nothing). */
+function eligible(s: ScheduleRecord | undefined): boolean {
+  return s !== undefined && s.enabled && !s.paused;
 }
 
 /** Dispatcher key of a hold's end. */
@@ -180,11 +193,23 @@ export class Overrides {
     return ended;
   }
 
-  /** Per schedule, the freed entities whose open windows it wins (highest priority, then latest start). */
+  /**
+   * Per schedule, the freed entities whose open windows it wins (highest priority, then latest
+   * start): windows in progress, and windows the clock says are open (one created or resumed
+   * mid-window, as a restart re-applies them).
+   */
   private plan(entityIds: string[], now: number): Map<string, Set<string>> {
+    const core = this.env.core;
     const plan = new Map<string, Set<string>>();
     for (const id of new Set(entityIds)) {
-      const keeper = winner(this.env.core.windows.on(id).filter((w) => w.start <= now && w.end > now));
+      const open: OpenOn[] = core.windows.on(id).filter((w) => w.start <= now && w.end > now).map((w) => ({ scheduleId: w.scheduleId, priority: w.priority, start: w.start }));
+      for (const scheduleId of this.env.index.schedulesOf(id)) {
+        const s = core.cache.get(scheduleId);
+        if (!s || open.some((w) => w.scheduleId === scheduleId)) continue;
+        const win = openWindow(s, now, core.location());
+        if (win) open.push({ scheduleId, priority: s.priority, start: win.occurrence });
+      }
+      const keeper = open.filter((w) => eligible(core.cache.get(w.scheduleId))).sort((a, b) => b.priority - a.priority || b.start - a.start)[0];
       if (!keeper) continue;
       let set = plan.get(keeper.scheduleId);
       if (!set) plan.set(keeper.scheduleId, (set = new Set()));
