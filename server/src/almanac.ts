@@ -29,7 +29,7 @@ import { timelineRoutes } from './api/routes/timeline.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
-import { mqttCommands, mqttSource } from './mqtt-wiring.js';
+import { mqttWiring } from './mqtt-wiring.js';
 import { addonSlug, panelPath } from './supervisor-info.js';
 import { openDatabase, checkpoint, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
@@ -97,11 +97,13 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     if (!engineRef) throw new Error('engine not built yet');
     return engineRef;
   };
+  // Other features' devices (the farm's zones) are added to mqttWiring's device builders.
+  const wiring = mqttWiring(engineNow, ha, [], () => clock.now());
   const mqtt = new MqttService({
     broker: { options: config.options, env: config.mqtt, supervisor: config.supervisor },
     bus,
-    source: mqttSource(engineNow, ha),
-    commands: mqttCommands(engineNow),
+    source: wiring.source,
+    commands: wiring.commands,
     clock,
     logger: logger.child({ part: 'mqtt' }),
     prefix: config.options.mqtt_discovery_prefix,
