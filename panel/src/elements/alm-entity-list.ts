@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { EntityDto } from '../../../server/src/api/types.js';
 import { domainTitle } from '../entity-display.js';
+import { NO_HOLDS, type HoldIndex } from '../holds.js';
 import './alm-entity-row.js';
 
 /** Domains Almanac drives, first and in this order; the rest follow alphabetically. */
@@ -33,6 +34,7 @@ export function groupEntities(entities: readonly EntityDto[]): [string, EntityDt
 export class AlmEntityList extends LitElement {
   @property({ attribute: false }) entities: readonly EntityDto[] = [];
   @property({ type: Number }) now = Date.now();
+  @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
 
   static override styles = css`
     :host {
@@ -67,7 +69,7 @@ export class AlmEntityList extends LitElement {
             ${repeat(
               list,
               (entity) => entity.entity_id,
-              (entity) => html`<li data-entity-id=${entity.entity_id}><alm-entity-row .entity=${entity} .now=${this.now}></alm-entity-row></li>`,
+              (entity) => html`<li data-entity-id=${entity.entity_id}><alm-entity-row .entity=${entity} .now=${this.now} .hold=${this.holds.byEntity.get(entity.entity_id)}></alm-entity-row></li>`,
             )}
           </ul>
         </section>`,

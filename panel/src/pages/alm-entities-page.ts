@@ -1,11 +1,12 @@
 import { css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { EntityDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
 import type { EventStream, StreamEventData } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { t, tn } from '../i18n/localize.js';
 import { entityMatches } from '../target-options.js';
+import { NO_HOLDS, type HoldIndex } from '../holds.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-load-error.js';
@@ -26,6 +27,8 @@ function newer(a: EntityDto | undefined, b: EntityDto): boolean {
 /** The entities Almanac can drive, live: a snapshot from the API, then `entities` events. */
 @customElement('alm-entities-page')
 export class AlmEntitiesPage extends StreamPage {
+  /** The holds in force (badges and the hand menus' "End hold"). */
+  @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
   @state() private entities: ReadonlyMap<string, EntityDto> = new Map();
   @state() private loading = true;
   @state() private error: unknown = null;
@@ -154,7 +157,7 @@ export class AlmEntitiesPage extends StreamPage {
     if (this.loading) return html`<div class="state"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
     if (total === 0 && !this.error) return html`<div class="state">${t('entities.empty')}</div>`;
     if (shown.length === 0 && this.query) return html`<div class="state">${t('entities.no_match', { query: this.query })}</div>`;
-    return html`<alm-entity-list .entities=${shown} .now=${this.now}></alm-entity-list>`;
+    return html`<alm-entity-list .entities=${shown} .now=${this.now} .holds=${this.holds}></alm-entity-list>`;
   }
 
   private retry(): void {
