@@ -9,7 +9,6 @@ import type { OverrideDto } from '../../server/src/api/types.js';
 import type { EventStream } from './api/events.js';
 import type { Http } from './api/http.js';
 import { fetchOverrides, type OverrideInput } from './api/overrides.js';
-import type { MenuItem } from './elements/alm-schedule-menu.js';
 import { formatDuration } from './i18n/format.js';
 import { t } from './i18n/localize.js';
 
@@ -54,6 +53,13 @@ export function timeLeft(o: OverrideDto, now: number): string | null {
   return formatDuration(minutes * MINUTE_SECONDS);
 }
 
+/** An item of the hold menu (alm-schedule-menu's MenuItem; not imported, so this module stays DOM-free). */
+export interface HoldMenuItem {
+  id: string;
+  label: string;
+  icon: string;
+}
+
 /** What the hold menu offers (ending the hold, when there is one). */
 export type HoldChoice = 'hour' | 'tomorrow' | 'next' | 'end';
 
@@ -61,8 +67,8 @@ const HOUR_SECONDS = 3600;
 /** "Until tomorrow 08:00": the morning, when a grower looks at the shelves again. */
 export const TOMORROW_TIME = '08:00';
 
-export function holdMenuItems(held: boolean): MenuItem[] {
-  const items: MenuItem[] = [
+export function holdMenuItems(held: boolean): HoldMenuItem[] {
+  const items: HoldMenuItem[] = [
     { id: 'hold:hour', label: t('holds.for_hour'), icon: mdiTimerOutline },
     { id: 'hold:tomorrow', label: t('holds.until_tomorrow', { time: TOMORROW_TIME }), icon: mdiWeatherSunset },
     { id: 'hold:next', label: t('holds.until_next_change'), icon: mdiClockOutline },

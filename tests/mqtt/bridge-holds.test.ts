@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { Bus } from '../../server/src/bus.js';
 import { systemClock } from '../../server/src/clock.js';
 import { Engine } from '../../server/src/engine/engine.js';
+import type { EngineApi } from '../../server/src/engine/types.js';
 import type { AppEvents } from '../../server/src/events.js';
 import { silentLogger } from '../../server/src/log.js';
 import { MqttBridge } from '../../server/src/mqtt/bridge.js';
@@ -77,7 +78,7 @@ test('end to end: turning a zone\'s Hold on in HA holds its devices until the ne
   const engine = new Engine({ db: store.db, clock, ha, bus, logger: silentLogger(), options: OPTIONS });
   await engine.start();
   engine.create(draft({ name: 'Night pump', trigger: { type: 'cron', expression: '0 23 * * *' }, timezone: 'UTC' }), USER);
-  const shelf = (e: typeof engine): FeatureDevice[] => {
+  const shelf = (e: EngineApi): FeatureDevice[] => {
     const controls = holdControls(e, ['switch.pump'], clock.now());
     return [{ key: KEY, name: 'Shelf 1', model: 'Zone', holds: { entity_id: ['switch.pump'] }, entities: controls.entities, state: controls.state }];
   };
