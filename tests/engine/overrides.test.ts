@@ -207,4 +207,15 @@ test('every hold and its end are audited', async () => {
   await h.close();
 });
 
+test('ended holds older than history_days are pruned with the runs; holds still on are kept', async () => {
+  const h = await harness({ start: '2026-06-01T10:00:00Z', options: { history_days: 1 } });
+  lightWindow(h);
+  const old = h.engine.hold(hold({ target: { entity_id: ['light.plain'] }, duration_seconds: 600 }), USER);
+  const long = h.engine.hold(hold({ target: { entity_id: ['switch.heater'] }, until: at('2026-06-05T10:00:00Z') }), USER);
+  await h.clock.advanceTo('2026-06-03T12:00:00Z');
+  assert.equal(h.engine.listHolds({ limit: 10 }).items.map((o) => o.id), [long.id]);
+  assert.throws(() => h.engine.getHold(old.id), /does not exist/);
+  await h.close();
+});
+
 test.run();

@@ -133,7 +133,7 @@ export class Engine implements EngineApi {
     this.starter.onHandBack = (ids) => this.restore(ids);
     this.executor.onEndFailed = (batch, active, error) => this.starter.releaseEarly(batch, active, `its end action failed (${error})`);
     this.firing.onResumed = (ids) => this.restore(ids);
-    this.retention = new Retention(runs, clock, logger, options.history_days);
+    this.retention = new Retention(runs, clock, logger, options.history_days, [(cutoff) => this.holds.overrides.prune(cutoff)]);
     this.commands = {
       core: this.core,
       planEnv: () => this.planEnv(),
