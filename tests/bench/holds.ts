@@ -10,6 +10,7 @@
  * Figures, not pass/fail; ratios are against the baseline measured in the same run.
  */
 import { performance } from 'node:perf_hooks';
+import type { RegistryView } from '../../server/src/engine/actions/index.js';
 import type { GateContext } from '../../server/src/engine/entity-gates.js';
 import { gateTarget, type EntityGate } from '../../server/src/engine/entity-gates.js';
 import { OpenWindows, priorityGate } from '../../server/src/engine/open-windows.js';
@@ -22,7 +23,9 @@ const ROUNDS = 15;
 const CALLS_PER_ROUND = 20_000;
 const OTHER_HOLDS = 1_000;
 const CONTEXTS = 20_000;
-const NO_REGISTRY = { areas: () => [], labels: () => [], devices: () => [], entityPlace: () => ({ area_id: null, device_id: null, labels: [] }), registryLoaded: () => false };
+const NO_REGISTRY: RegistryView = {
+  entities: () => [], areas: () => [], labels: () => [], devices: () => [], entityPlace: () => ({ area_id: null, device_id: null, labels: [] }), registryLoaded: () => false,
+};
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
