@@ -128,6 +128,7 @@ export class Engine implements EngineApi {
     // Overrides first: a person's hold beats any schedule, whatever its priority.
     this.core.entityGates.unshift(this.holds.gate);
     this.core.tracker = this.holds.own;
+    this.core.holdSnapshot = () => this.holds.overrides.book.snapshot();
     this.firing = new Firing(this.core, this.starter);
     this.executor.onFinished = (batch, active) => this.starter.finished(batch, active);
     this.starter.onHandBack = (ids) => this.restore(ids);
