@@ -60,6 +60,16 @@ export interface HoldMenuItem {
   icon: string;
 }
 
+/** Domains whose state a schedule sets: holding a sensor, a script or a scene means nothing. */
+const HOLDABLE_DOMAINS = new Set([
+  'light', 'switch', 'fan', 'valve', 'cover', 'climate', 'input_boolean', 'number', 'input_number', 'media_player', 'humidifier', 'water_heater', 'siren', 'lock',
+]);
+
+/** Whether an entity can be held (its domain holds a state Almanac sets). */
+export function holdable(entityId: string): boolean {
+  return HOLDABLE_DOMAINS.has(entityId.slice(0, entityId.indexOf('.')));
+}
+
 /** What the hold menu offers (ending the hold, when there is one). */
 export type HoldChoice = 'hour' | 'tomorrow' | 'next' | 'end';
 

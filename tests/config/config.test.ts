@@ -80,6 +80,8 @@ test('default options when options.json is absent outside Supervisor mode', () =
     history_days: 30,
     notify_kinds: ['failed', 'missed', 'paused', 'interrupted'],
     notify_rate_limit_minutes: 15,
+    manual_changes: 'hold_until_next_change',
+    manual_hold_minutes: 60,
     mqtt_enabled: true,
     mqtt_discovery_prefix: 'homeassistant',
   });
@@ -113,7 +115,7 @@ test('every invalid option is reported at once, each by name', () => {
   const error = configError(SUPERVISOR, options({ log_level: 'loud', notify_kinds: ['failed', 'sometimes'], history_days: 1.5, dry_run: 'yes' }));
   const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
   assert.is(byPath['options.log_level'], 'must be one of trace, debug, info, warning, error');
-  assert.is(byPath['options.notify_kinds.1'], 'must be one of failed, missed, paused, interrupted, conflict');
+  assert.is(byPath['options.notify_kinds.1'], 'must be one of failed, missed, paused, interrupted, conflict, override_ended');
   assert.is(byPath['options.history_days'], 'must be a whole number');
   assert.is(byPath['options.dry_run'], 'must be true or false');
 });
@@ -123,6 +125,14 @@ test('notify_service must name a notify.* service', () => {
   assert.is(error.issues[0]?.path, 'options.notify_service');
   assert.match(error.issues[0]!.message, 'notify.mobile_app_pixel');
   assert.is(load(SUPERVISOR, options({ notify_service: 'notify.mobile_app_pixel' })).options.notify_service, 'notify.mobile_app_pixel');
+});
+
+test('manual_changes is one of its modes, and manual_hold_minutes a whole number of minutes up to a week', () => {
+  const error = configError(SUPERVISOR, options({ manual_changes: 'always', manual_hold_minutes: 10_081 }));
+  const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+  assert.is(byPath['options.manual_changes'], 'must be one of ignore, hold_until_next_change, hold_for_minutes');
+  assert.is(byPath['options.manual_hold_minutes'], 'must be at most 10080');
+  assert.is(load(SUPERVISOR, options({ manual_changes: 'hold_for_minutes', manual_hold_minutes: 30 })).options.manual_hold_minutes, 30);
 });
 
 test('a too-short api_token is rejected by name', () => {

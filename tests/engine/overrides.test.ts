@@ -207,6 +207,31 @@ test('every hold and its end are audited', async () => {
   await h.close();
 });
 
+test('override_ended, when chosen, tells in HA that the hold ended and the devices went back', async () => {
+  const h = await harness({ start: '2026-06-01T03:59:00Z', options: { notify_kinds: ['override_ended'] } });
+  lightWindow(h);
+  await h.clock.advanceTo('2026-06-01T05:00:00Z');
+  const o = h.engine.hold(hold({ target: { entity_id: ['light.plain'] }, action: { type: 'off' }, duration_seconds: 1800 }), USER);
+  await h.clock.advanceTo('2026-06-01T05:30:01Z');
+  await h.engine.idle();
+  const note = h.ha.notifications.get(`almanac_override:${o.id}_override_ended`);
+  assert.ok(note, `notifications: ${[...h.ha.notifications.keys()].join(', ')}`);
+  assert.is(note!.title, 'Almanac: hold on light.plain ended');
+  assert.match(note!.message, /The hold Grower put on light.plain ran out at 2026-06-01 07:30\. 1 device was put back into the state its schedules want now\./);
+  assert.match(note!.message, /#\/entities\)/);
+  await h.close();
+});
+
+test('override_ended is off by default', async () => {
+  const h = await harness({ start: '2026-06-01T10:00:00Z' });
+  lightWindow(h);
+  const o = h.engine.hold(hold({ target: { entity_id: ['light.plain'] }, duration_seconds: 600 }), USER);
+  h.engine.endHold(o.id, USER);
+  await h.engine.idle();
+  assert.is(h.ha.notifications.size, 0);
+  await h.close();
+});
+
 test('ended holds older than history_days are pruned with the runs; holds still on are kept', async () => {
   const h = await harness({ start: '2026-06-01T10:00:00Z', options: { history_days: 1 } });
   lightWindow(h);

@@ -9,7 +9,7 @@ import type { OverrideDto } from '../../server/src/api/types.js';
 import { overrideInputSchema } from '../../server/src/api/schemas/override.js';
 import { diffSnapshots, formatValue } from '../../panel/src/audit-diff.js';
 import { auditFilterFromQuery, auditFilterHref } from '../../panel/src/audit-filter.js';
-import { holdChoice, holdSpan, indexHolds, timeLeft, tomorrowIn } from '../../panel/src/holds.js';
+import { holdChoice, holdSpan, holdable, indexHolds, timeLeft, tomorrowIn } from '../../panel/src/holds.js';
 
 const NOW = Date.parse('2026-03-28T22:30:00Z');
 
@@ -46,6 +46,8 @@ test('"until tomorrow 08:00" is tomorrow in HA\'s zone, across a DST night and a
 
 test('every menu choice asks the API for something it accepts', () => {
   assert.is(holdChoice('hold:tomorrow'), 'tomorrow');
+  assert.ok(holdable('light.shelf') && holdable('valve.zone_1'));
+  assert.not.ok(holdable('sensor.soil') || holdable('script.feed'), 'nothing to hold on sensors and scripts');
   assert.is(holdChoice('delete'), null);
   for (const choice of ['hour', 'tomorrow', 'next'] as const) {
     const body = { target: { entity_id: ['light.a'] }, ...holdSpan(choice, 'Europe/Berlin', NOW) };

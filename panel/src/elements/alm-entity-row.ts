@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { mdiHandBackRight } from '@mdi/js';
 import type { EntityDto, OverrideDto } from '../../../server/src/api/types.js';
 import { entityIcon, formatEntityState, isActive, stateColor } from '../entity-display.js';
-import { holdChoice, holdMenuItems, requestHold } from '../holds.js';
+import { holdChoice, holdMenuItems, holdable, requestHold } from '../holds.js';
 import { formatDateTime, formatRelativeTime } from '../i18n/format.js';
 import { t } from '../i18n/localize.js';
 import './alm-hold-badge.js';
@@ -117,6 +117,11 @@ export class AlmEntityRow extends LitElement {
       margin-right: calc(-1 * var(--alm-space-2));
       color: var(--alm-secondary-text-color);
     }
+    .menu-space {
+      flex: none;
+      width: var(--alm-icon-button-size, 48px);
+      margin-right: calc(-1 * var(--alm-space-2));
+    }
     :host([held]) alm-schedule-menu {
       color: var(--alm-warning-color);
     }
@@ -161,12 +166,14 @@ export class AlmEntityRow extends LitElement {
         <span class="value">${formatEntityState(entity)}</span>
         <span class="secondary" title=${t('entities.changed', { time: formatDateTime(entity.last_changed) })}>${changed}</span>
       </div>
-      <alm-schedule-menu
-        .icon=${mdiHandBackRight}
-        .items=${holdMenuItems(this.hold !== undefined)}
-        .label=${t('holds.menu', { name: entity.friendly_name })}
-        @menu-select=${(e: CustomEvent<{ id: string }>) => this.onHold(e)}
-      ></alm-schedule-menu>
+      ${holdable(entity.entity_id) || this.hold
+        ? html`<alm-schedule-menu
+            .icon=${mdiHandBackRight}
+            .items=${holdMenuItems(this.hold !== undefined)}
+            .label=${t('holds.menu', { name: entity.friendly_name })}
+            @menu-select=${(e: CustomEvent<{ id: string }>) => this.onHold(e)}
+          ></alm-schedule-menu>`
+        : html`<span class="menu-space"></span>`}
     </div>`;
   }
 

@@ -289,8 +289,8 @@ export class AlmScheduleRow extends LitElement {
       { id: 'run', label: t('schedules.run_now'), icon: mdiPlay },
       paused ? { id: 'resume', label: t('schedules.resume'), icon: mdiPlayPause } : { id: 'pause', label: t('schedules.pause'), icon: mdiPause },
       { id: 'duplicate', label: t('schedules.duplicate'), icon: mdiContentCopy },
-      { id: 'history', label: t('schedules.history'), icon: mdiHistory },
       ...holdMenuItems(this.holds.length > 0).map((item) => ({ ...item, label: t('holds.schedule_item', { choice: item.label }) })),
+      { id: 'history', label: t('schedules.history'), icon: mdiHistory },
       { id: 'delete', label: t('schedules.delete'), icon: mdiDelete, danger: true },
     ];
   }

@@ -93,7 +93,7 @@ export interface EndedHold {
 export function overrideEndedAlert(hold: EndedHold): Alert {
   const how = hold.reason === 'expired' ? 'ran out' : `was ended by ${hold.ended_by ?? 'someone'}`;
   const back = hold.restored > 0
-    ? `${hold.restored} device${hold.restored === 1 ? ' was' : 's were'} put back into the state their schedules want now.`
+    ? `${hold.restored === 1 ? '1 device was put back into the state its schedules want' : `${hold.restored} devices were put back into the state their schedules want`} now.`
     : 'No schedule wants them in another state now, so they were left as they are.';
   return {
     scheduleId: overrideSubject(hold.id),
