@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApp, type RouteInstaller } from './api/app.js';
+import { createApp, listRoutes, type RouteInfo, type RouteInstaller } from './api/app.js';
 import type { ApiContext } from './api/context.js';
 import { createStreamHub } from './api/event-stream.js';
 import { haSummary } from './api/routes/health.js';
@@ -22,6 +22,8 @@ import { notificationRoutes } from './api/routes/notifications.js';
 import { runRoutes } from './api/routes/runs.js';
 import { actionRoutes } from './api/routes/actions.js';
 import { lockRoutes } from './api/routes/locks.js';
+import { overrideRoutes } from './api/routes/overrides.js';
+import { auditRoutes } from './api/routes/audit.js';
 import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
@@ -36,7 +38,7 @@ import { Farm, loadZoneTree } from './farm/farm.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
-import { mqttCommands, mqttSource } from './mqtt-wiring.js';
+import { mqttWiring, zoneDevices } from './mqtt-wiring.js';
 import { addonSlug, panelPath } from './supervisor-info.js';
 import { openDatabase, checkpoint, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
@@ -71,11 +73,13 @@ export interface Almanac {
   farm: Farm;
   db: Db;
   bus: Bus<AppEvents>;
+  /** Every API route the server answers (tests walk them). */
+  routes(): RouteInfo[];
   close(): Promise<void>;
 }
 
 /** The feature routes, after the built-in ones of api/app.ts; README's route table lists them all. */
-export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes, notificationRoutes, zoneRoutes, recipeRoutes, growRoutes];
+export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes, notificationRoutes, zoneRoutes, recipeRoutes, growRoutes, overrideRoutes, auditRoutes];
 
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
 const DEMO_TOKEN = 'almanac-demo';
@@ -111,11 +115,13 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     if (!engineRef) throw new Error('engine not built yet');
     return engineRef;
   };
+  // Other features' devices (the farm's zones) are added to mqttWiring's device builders.
+  const wiring = mqttWiring(engineNow, ha, [(e) => (farmRef ? zoneDevices(farmRef, e, clock.now()) : [])], () => clock.now());
   const mqtt = new MqttService({
     broker: { options: config.options, env: config.mqtt, supervisor: config.supervisor },
     bus,
-    source: mqttSource(engineNow, ha, () => farmRef),
-    commands: mqttCommands(engineNow),
+    source: wiring.source,
+    commands: wiring.commands,
     clock,
     logger: logger.child({ part: 'mqtt' }),
     prefix: config.options.mqtt_discovery_prefix,
@@ -139,6 +145,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
       notify_kinds: config.options.notify_kinds,
       ...(config.options.notify_service ? { notify_service: config.options.notify_service } : {}),
       notify_rate_limit_minutes: config.options.notify_rate_limit_minutes,
+      manual_changes: { mode: config.options.manual_changes, minutes: config.options.manual_hold_minutes },
       panelPath: panelPath(identity.slug),
       ...(options.forceDryRun ? { force_dry_run: true } : {}),
     },
@@ -175,6 +182,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   bus.on('zone.changed', (data) => hub.broadcastLatest(`zone:${data.id}`, { type: 'zone', data }));
   bus.on('recipe.changed', (data) => hub.broadcastLatest(`recipe:${data.id}`, { type: 'recipe', data }));
   bus.on('grow.changed', (data) => hub.broadcastLatest(`grow:${data.id}`, { type: 'grow', data }));
+  bus.on('override.changed', ({ id }) => hub.broadcastLatest(`override:${id}`, { type: 'override', data: { id } }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {
@@ -241,6 +249,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     farm,
     db,
     bus,
+    routes: () => listRoutes(app),
     close: () => (closing ??= close()),
   };
 }

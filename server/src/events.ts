@@ -31,4 +31,6 @@ export interface AppEvents {
   'recipe.changed': { id: string; deleted?: boolean };
   /** A grow was created, moved, cancelled, or changed day, phase or status. */
   'grow.changed': { id: string; zone_id: string };
+  /** A manual hold began or ended. */
+  'override.changed': { id: string };
 }

@@ -80,6 +80,8 @@ test('default options when options.json is absent outside Supervisor mode', () =
     history_days: 30,
     notify_kinds: ['run_failed', 'run_missed', 'schedule_paused', 'conflict', 'lock_wait', 'override_ended', 'grow_phase', 'ha_disconnected'],
     notify_rate_limit_minutes: 60,
+    manual_changes: 'hold_until_next_change',
+    manual_hold_minutes: 60,
     mqtt_enabled: true,
     mqtt_discovery_prefix: 'homeassistant',
   });
@@ -123,6 +125,14 @@ test('notify_service must name a notify.* service', () => {
   assert.is(error.issues[0]?.path, 'options.notify_service');
   assert.match(error.issues[0]!.message, 'notify.mobile_app_pixel');
   assert.is(load(SUPERVISOR, options({ notify_service: 'notify.mobile_app_pixel' })).options.notify_service, 'notify.mobile_app_pixel');
+});
+
+test('manual_changes is one of its modes, and manual_hold_minutes a whole number of minutes up to a week', () => {
+  const error = configError(SUPERVISOR, options({ manual_changes: 'always', manual_hold_minutes: 10_081 }));
+  const byPath = Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+  assert.is(byPath['options.manual_changes'], 'must be one of ignore, hold_until_next_change, hold_for_minutes');
+  assert.is(byPath['options.manual_hold_minutes'], 'must be at most 10080');
+  assert.is(load(SUPERVISOR, options({ manual_changes: 'hold_for_minutes', manual_hold_minutes: 30 })).options.manual_hold_minutes, 30);
 });
 
 test('a too-short api_token is rejected by name', () => {

@@ -5,7 +5,7 @@
  * range with `service_validation_error` / `invalid_format`, unknown entities are a silent success,
  * and while disconnected every call fails as the real client's does (transient `not_connected`).
  */
-import type { Area, Device, EntityPlace, EntityState, Floor, HaConfig, HaConnectionStatus, Label, ServiceCall, ServiceResult } from '../../server/src/domain/ha.js';
+import type { Area, Device, EntityPlace, EntityState, Floor, HaConfig, HaContext, HaConnectionStatus, Label, ServiceCall, ServiceResult } from '../../server/src/domain/ha.js';
 import { ServiceCallError, type Clock, type HaGateway, type HaGatewayEvents } from '../../server/src/engine/ports.js';
 
 export interface CallLog {
@@ -67,10 +67,15 @@ export class FakeHa implements HaGateway {
   private readonly failures: { service: string; left: number; error: ServiceCallError }[] = [];
   private held: { resolve: () => void }[] = [];
   private holding = false;
+  private answersLate = false;
   private connected = true;
   private seq = 0;
   /** None by default: the registries count as not loaded, so ids are not checked. */
   private registry: FakeRegistry | null = null;
+  /** HA's users by id (`userName`). */
+  readonly users = new Map<string, string>([['supervisor', 'Supervisor']]);
+  /** The context of the call being applied: its state writes carry it, as HA's do. */
+  private writing: HaContext | null = null;
 
   constructor(private readonly clock: Clock, entities: EntityState[] = defaultEntities(), private haConfig: HaConfig | null = BERLIN) {
     for (const entity of entities) this.states.set(entity.entity_id, structuredClone(entity));
@@ -153,6 +158,11 @@ export class FakeHa implements HaGateway {
     this.holding = true;
   }
 
+  /** Calls change the entities at once, but their answers wait for `release()` (HA answering slowly). */
+  holdAnswers(): void {
+    this.answersLate = true;
+  }
+
   /** The process listening died: its listeners are gone (HA itself keeps its states). */
   detachListeners(): void {
     this.listeners.clear();
@@ -166,13 +176,26 @@ export class FakeHa implements HaGateway {
 
   release(): void {
     this.holding = false;
+    this.answersLate = false;
     for (const h of this.held.splice(0)) h.resolve();
   }
 
-  setState(entityId: string, state: string, attributes: Record<string, unknown> = {}): void {
+  /**
+   * Writes a state as HA would report it. Without `context` the write comes from the device itself
+   * (a wall switch: a fresh context without user); `{ user_id }` stands for a person on HA's dashboard.
+   */
+  setState(entityId: string, state: string, attributes: Record<string, unknown> = {}, context?: Partial<HaContext>): void {
     const old = this.states.get(entityId);
-    this.states.set(entityId, { entity_id: entityId, state, attributes: { ...(old?.attributes ?? {}), ...attributes }, last_changed: '', last_updated: '' });
+    const ctx: HaContext = this.writing ?? { id: `dev-${++this.seq}`, parent_id: null, user_id: null, ...context };
+    const next: EntityState = { entity_id: entityId, state, attributes: { ...(old?.attributes ?? {}), ...attributes }, last_changed: '', last_updated: '', context: ctx };
+    this.states.set(entityId, next);
     this.emit('entities', [entityId]);
+    // Like the real client: a change made while disconnected arrives in the next snapshot, not live.
+    if (this.connected) this.emit('state', { entity_id: entityId, old_state: old ?? null, new_state: next });
+  }
+
+  async userName(userId: string): Promise<string | null> {
+    return this.users.get(userId) ?? null;
   }
 
   setConfig(config: HaConfig): void {
@@ -195,8 +218,15 @@ export class FakeHa implements HaGateway {
       failure.left -= 1;
       throw failure.error;
     }
-    this.apply(call);
-    return { context: { id: `ctx-${++this.seq}`, parent_id: null, user_id: 'supervisor' } };
+    const context: HaContext = { id: `ctx-${++this.seq}`, parent_id: null, user_id: 'supervisor' };
+    this.writing = context;
+    try {
+      this.apply(call);
+    } finally {
+      this.writing = null;
+    }
+    if (this.answersLate) await new Promise<void>((resolve) => this.held.push({ resolve }));
+    return { context };
   }
 
   private targets(call: ServiceCall): EntityState[] {

@@ -30,7 +30,7 @@ test.after(async () => {
 
 const ALL = ['homeassistant/#', 'almanac/#'];
 
-test('an active grow shows on its zone’s device in HA; cancelled, the device goes', async () => {
+test('a zone is a device in HA with Hold and Held until; an active grow adds its phase, day and days left, which go when it is cancelled', async () => {
   const http = api(a.url);
   await waitFor(async () => (await http.get('/api/health')).json.mqtt?.state === 'connected', 'MQTT connected');
   const zone = (await http.post('/api/zones', { name: 'Shelf 9', members: [{ entity_id: 'light.grow_shelf_1', role: 'light' }, { entity_id: 'switch.shelf_1_pump', role: 'pump' }] })).json;
@@ -47,16 +47,19 @@ test('an active grow shows on its zone’s device in HA; cancelled, the device g
   }, 'the zone device');
   const device = JSON.parse(retained.get(config)!);
   assert.equal([device.device.name, device.device.model], ['Shelf 9', 'Zone']);
-  assert.equal(Object.keys(device.components).sort(), ['grow_day', 'grow_days_left', 'grow_phase']);
+  assert.equal(Object.keys(device.components).sort(), ['grow_day', 'grow_days_left', 'grow_phase', 'held_until', 'hold']);
   assert.is(device.components.grow_days_left.unit_of_measurement, 'd');
   // The same device, built by value from the farm.
-  const [built] = zoneDevices(a.almanac.farm);
+  const built = zoneDevices(a.almanac.farm, a.almanac.engine, Date.now()).find((d) => d.key === `zone:${zone.id}`);
   assert.equal(featureDeviceMessages(built!, { ...CTX, version: JSON.parse(retained.get(config)!).origin.sw_version }).map((m) => m.topic), [config, state]);
   const published = JSON.parse(retained.get(state)!);
   assert.equal([published.phase, published.day, published.days_left], [grow.phase.name, grow.day, grow.days_left]);
   assert.is(published.attributes.grow, grow.name);
   await http.post(`/api/grows/${grow.id}/cancel`);
-  await waitFor(async () => !(await retainedSnapshot(broker.url, ALL)).has(config), 'the zone device removed');
+  await waitFor(async () => {
+    const after = (await retainedSnapshot(broker.url, ALL)).get(config);
+    return after !== undefined && !('grow_phase' in JSON.parse(after).components);
+  }, 'the grow’s sensors removed from the zone’s device');
 });
 
 test.run();

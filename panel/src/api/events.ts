@@ -26,6 +26,7 @@ const EVENT_TYPES: Record<StreamEventType, true> = {
   zone: true,
   recipe: true,
   grow: true,
+  override: true,
 };
 
 /** First reconnect delay: long enough not to hammer a restarting add-on, short enough to feel live. */

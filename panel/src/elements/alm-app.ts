@@ -1,11 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { mdiCalendarClock, mdiChartTimeline, mdiCog, mdiFloorPlan, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline, mdiSprout } from '@mdi/js';
+import { mdiCalendarClock, mdiChartTimeline, mdiClipboardTextClockOutline, mdiCog, mdiFloorPlan, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline, mdiSprout } from '@mdi/js';
 import type { HealthDto } from '../../../server/src/api/types.js';
 import { EventStream, type StreamStatus } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
 import { createHttp, type Http } from '../api/http.js';
 import { canToggleHaSidebar, toggleHaSidebar, watchNarrow } from '../host.js';
+import { carryOutHold } from '../hold-requests.js';
+import { HoldsStore, NO_HOLDS, type HoldIndex, type HoldRequestDetail } from '../holds.js';
 import { t } from '../i18n/localize.js';
 import { PAGES, routeHref, watchRoute, type PageId, type Route } from '../router.js';
 import './alm-app-toolbar.js';
@@ -21,6 +23,8 @@ import '../pages/alm-timeline-page.js';
 import '../pages/alm-settings-page.js';
 import '../pages/alm-farm-page.js';
 import '../pages/alm-grows-page.js';
+import '../pages/alm-audit-page.js';
+import './alm-schedule-toast.js';
 
 const PAGE_ICONS: Record<PageId, string> = {
   schedules: mdiCalendarClock,
@@ -32,7 +36,11 @@ const PAGE_ICONS: Record<PageId, string> = {
   settings: mdiCog,
   farm: mdiFloorPlan,
   grows: mdiSprout,
+  audit: mdiClipboardTextClockOutline,
 };
+
+/** A hold's confirmation stays this long (an error until closed). */
+const HOLD_TOAST_MS = 6_000;
 
 /**
  * The panel shell: toolbar with page tabs (a bottom bar on phones) and the connection badge,
@@ -45,9 +53,14 @@ export class AlmApp extends LitElement {
   @state() private streamStatus: StreamStatus = 'connecting';
   @state() private ha: HealthDto['ha'] | null = null;
   @state() private mode: HealthDto['mode'] | null = null;
+  /** Holds in force, for every page's badges. */
+  @state() private holds: HoldIndex = NO_HOLDS;
+  @state() private holdToast: { ok: boolean; message: string } | null = null;
+  private holdToastTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly http: Http = createHttp();
   private readonly stream = new EventStream(new URL('api/events', document.baseURI));
+  private readonly holdsStore = new HoldsStore(this.http, this.stream);
   private stops: (() => void)[] = [];
 
   static override styles = css`
@@ -105,9 +118,14 @@ export class AlmApp extends LitElement {
       }),
       this.stream.onStatus((status) => this.onStreamStatus(status)),
       this.stream.on('ha', (ha) => (this.ha = ha)),
+      this.holdsStore.onChange((holds) => (this.holds = holds)),
+      () => this.holdsStore.stop(),
       () => this.stream.stop(),
     ];
+    this.addEventListener('hold-request', this.onHoldRequest);
+    this.stops.push(() => this.removeEventListener('hold-request', this.onHoldRequest));
     this.stream.start();
+    this.holdsStore.start();
     void this.loadHealth();
   }
 
@@ -116,6 +134,18 @@ export class AlmApp extends LitElement {
     for (const stop of this.stops) stop();
     this.stops = [];
   }
+
+  /** A row asked to hold devices or end holds: done here, for every page, then the holds reload. */
+  private readonly onHoldRequest = (event: Event): void => {
+    const detail = (event as CustomEvent<HoldRequestDetail>).detail;
+    const zone = this.ha?.time_zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    void carryOutHold(this.http, detail, zone, Date.now()).then((result) => {
+      clearTimeout(this.holdToastTimer);
+      this.holdToast = result;
+      if (result.ok) this.holdToastTimer = setTimeout(() => (this.holdToast = null), HOLD_TOAST_MS);
+      return this.holdsStore.load();
+    });
+  };
 
   private onStreamStatus(status: StreamStatus): void {
     const reopened = status === 'open' && this.streamStatus === 'reconnecting';
@@ -159,21 +189,29 @@ export class AlmApp extends LitElement {
         <alm-connection-badge slot="actions" .stream=${this.streamStatus} .ha=${this.ha} .mode=${this.mode}></alm-connection-badge>
       </alm-app-toolbar>
       <main class=${route?.page === 'timeline' ? 'wide' : ''}>${route ? this.renderPage(route) : nothing}</main>
-      ${this.narrow ? tabs : nothing}`;
+      ${this.narrow ? tabs : nothing}
+      ${this.holdToast
+        ? html`<alm-schedule-toast
+            class=${this.holdToast.ok ? 'hold-ok' : 'hold-error'}
+            .message=${this.holdToast.message}
+            close-label=${t('common.close')}
+            @toast-close=${() => (this.holdToast = null)}
+          ></alm-schedule-toast>`
+        : nothing}`;
   }
 
   private renderPage(route: Route) {
     switch (route.page) {
       case 'schedules':
-        return html`<alm-schedules-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-schedules-page>`;
+        return html`<alm-schedules-page .http=${this.http} .stream=${this.stream} .route=${route} .holds=${this.holds} ?narrow=${this.narrow}></alm-schedules-page>`;
       case 'timeline':
-        return html`<alm-timeline-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-timeline-page>`;
+        return html`<alm-timeline-page .http=${this.http} .stream=${this.stream} .route=${route} .holds=${this.holds} ?narrow=${this.narrow}></alm-timeline-page>`;
       case 'locks':
         return html`<alm-locks-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-locks-page>`;
       case 'history':
         return html`<alm-history-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-history-page>`;
       case 'entities':
-        return html`<alm-entities-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-entities-page>`;
+        return html`<alm-entities-page .http=${this.http} .stream=${this.stream} .route=${route} .holds=${this.holds} ?narrow=${this.narrow}></alm-entities-page>`;
       case 'health':
         return html`<alm-health-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-health-page>`;
       case 'settings':
@@ -182,6 +220,8 @@ export class AlmApp extends LitElement {
         return html`<alm-farm-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-farm-page>`;
       case 'grows':
         return html`<alm-grows-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-grows-page>`;
+      case 'audit':
+        return html`<alm-audit-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-audit-page>`;
     }
   }
 }

@@ -5,6 +5,7 @@ import type { EntityDto } from '../../../server/src/api/types.js';
 import { domainTitle } from '../entity-display.js';
 import { controlsFor } from '../farm/control.js';
 import './alm-device-control.js';
+import { NO_HOLDS, type HoldIndex } from '../holds.js';
 import './alm-entity-row.js';
 
 /** Domains Almanac drives, first and in this order; the rest follow alphabetically. */
@@ -37,6 +38,7 @@ export class AlmEntityList extends LitElement {
   @property({ type: Number }) now = Date.now();
   /** Show manual controls (on, off, level, ramp) on the rows that can take them; fires `entity-action`. */
   @property({ type: Boolean }) controls = false;
+  @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
 
   static override styles = css`
     :host {
@@ -69,7 +71,7 @@ export class AlmEntityList extends LitElement {
 
   private renderRow(entity: EntityDto) {
     const controls = this.controls ? controlsFor(entity) : null;
-    const row = html`<alm-entity-row .entity=${entity} .now=${this.now}></alm-entity-row>`;
+    const row = html`<alm-entity-row .entity=${entity} .now=${this.now} .hold=${this.holds.byEntity.get(entity.entity_id)}></alm-entity-row>`;
     if (!controls) return html`<li data-entity-id=${entity.entity_id}>${row}</li>`;
     return html`<li class="controlled" data-entity-id=${entity.entity_id}>
       ${row}

@@ -1,10 +1,14 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { EntityDto } from '../../../server/src/api/types.js';
+import { mdiHandBackRight } from '@mdi/js';
+import type { EntityDto, OverrideDto } from '../../../server/src/api/types.js';
 import { entityIcon, formatEntityState, isActive, stateColor } from '../entity-display.js';
+import { holdChoice, holdMenuItems, holdable, requestHold } from '../holds.js';
 import { formatDateTime, formatRelativeTime } from '../i18n/format.js';
 import { t } from '../i18n/localize.js';
+import './alm-hold-badge.js';
 import './alm-icon.js';
+import './alm-schedule-menu.js';
 
 /** How long a row glows after its state changed: noticeable, then out of the way. */
 const CHANGE_FLASH_MS = 1_200;
@@ -12,7 +16,9 @@ const CHANGE_FLASH_MS = 1_200;
 /**
  * One entity as a list row, like HA's entity rows and tile icons: a tinted state icon, the
  * name over its area and entity id, and the state with when it last changed. A state change that arrives
- * while shown makes the row glow briefly.
+ * while shown makes the row glow briefly. A held device shows its hold and time left; the hand
+ * menu holds it (for an hour, until tomorrow morning, until its next scheduled change) or ends
+ * the hold: `hold-request` events, carried out by the app shell.
  */
 @customElement('alm-entity-row')
 export class AlmEntityRow extends LitElement {
@@ -21,6 +27,10 @@ export class AlmEntityRow extends LitElement {
   @property({ type: Number }) now = Date.now();
   /** Reflected for styling and tests. */
   @property({ type: Boolean, reflect: true }) active = false;
+  /** The hold keeping this device, if any. */
+  @property({ attribute: false }) hold?: OverrideDto;
+  /** Reflected for styling and tests. */
+  @property({ type: Boolean, reflect: true }) held = false;
 
   static override styles = css`
     :host {
@@ -89,6 +99,32 @@ export class AlmEntityRow extends LitElement {
     .area {
       color: var(--alm-primary-text-color);
     }
+    .name-line {
+      display: flex;
+      align-items: center;
+      gap: var(--alm-space-2);
+      min-width: 0;
+    }
+    .name-line .name {
+      min-width: 0;
+    }
+    alm-hold-badge {
+      flex: none;
+      max-width: 60%;
+    }
+    alm-schedule-menu {
+      flex: none;
+      margin-right: calc(-1 * var(--alm-space-2));
+      color: var(--alm-secondary-text-color);
+    }
+    .menu-space {
+      flex: none;
+      width: var(--alm-icon-button-size, 48px);
+      margin-right: calc(-1 * var(--alm-space-2));
+    }
+    :host([held]) alm-schedule-menu {
+      color: var(--alm-warning-color);
+    }
     .flash {
       position: absolute;
       inset: 0;
@@ -110,6 +146,7 @@ export class AlmEntityRow extends LitElement {
 
   override willUpdate(): void {
     this.active = this.entity ? isActive(this.entity) : false;
+    this.held = this.hold !== undefined;
   }
 
   override render() {
@@ -120,14 +157,33 @@ export class AlmEntityRow extends LitElement {
       <div class="flash"></div>
       <div class="icon"><alm-icon .path=${entityIcon(entity)}></alm-icon></div>
       <div class="info">
-        <span class="name">${entity.friendly_name}</span>
+        <span class="name-line"
+          ><span class="name">${entity.friendly_name}</span>${this.hold ? html`<alm-hold-badge .hold=${this.hold} .now=${this.now}></alm-hold-badge>` : ''}</span
+        >
         <span class="secondary">${entity.area_name ? html`<span class="area">${entity.area_name}</span> · ` : ''}${entity.entity_id}</span>
       </div>
       <div class="state">
         <span class="value">${formatEntityState(entity)}</span>
         <span class="secondary" title=${t('entities.changed', { time: formatDateTime(entity.last_changed) })}>${changed}</span>
       </div>
+      ${holdable(entity.entity_id) || this.hold
+        ? html`<alm-schedule-menu
+            .icon=${mdiHandBackRight}
+            .items=${holdMenuItems(this.hold !== undefined)}
+            .label=${t('holds.menu', { name: entity.friendly_name })}
+            @menu-select=${(e: CustomEvent<{ id: string }>) => this.onHold(e)}
+          ></alm-schedule-menu>`
+        : html`<span class="menu-space"></span>`}
     </div>`;
+  }
+
+  private onHold(event: CustomEvent<{ id: string }>): void {
+    event.stopPropagation();
+    const choice = holdChoice(event.detail.id);
+    const entity = this.entity;
+    if (!choice || !entity) return;
+    if (choice === 'end') requestHold(this, { choice, ids: this.hold ? [this.hold.id] : [] });
+    else requestHold(this, { choice, target: { entity_id: [entity.entity_id] } });
   }
 }
 

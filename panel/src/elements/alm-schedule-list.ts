@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { EntityDto, ScheduleDto } from '../../../server/src/api/types.js';
 import { NO_PLACES, scheduleAreas, type Places } from '../ha-places.js';
 import { t } from '../i18n/localize.js';
+import { NO_HOLDS, type HoldIndex } from '../holds.js';
 import './alm-schedule-row.js';
 
 export type GroupBy = 'none' | 'tag' | 'area';
@@ -59,6 +60,8 @@ export class AlmScheduleList extends LitElement {
   @property({ type: Number }) now = Date.now();
   /** Ids with a command in flight. */
   @property({ attribute: false }) busy: ReadonlySet<string> = new Set();
+  /** Holds in force: a row whose devices are held shows it. */
+  @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
 
   static override styles = css`
     :host {
@@ -96,7 +99,14 @@ export class AlmScheduleList extends LitElement {
             group.schedules,
             (s) => s.id,
             (s) => html`<li data-schedule-id=${s.id}>
-              <alm-schedule-row .schedule=${s} .entities=${this.entities} .places=${this.places} .now=${this.now} ?busy=${this.busy.has(s.id)}></alm-schedule-row>
+              <alm-schedule-row
+                .schedule=${s}
+                .entities=${this.entities}
+                .places=${this.places}
+                .now=${this.now}
+                .holds=${this.holds.bySchedule.get(s.id) ?? []}
+                ?busy=${this.busy.has(s.id)}
+              ></alm-schedule-row>
             </li>`,
           )}
         </ul>

@@ -20,6 +20,8 @@ export interface MenuItem {
 export class AlmScheduleMenu extends LitElement {
   @property({ attribute: false }) items: MenuItem[] = [];
   @property() label = '';
+  /** The button's icon (⋮ unless a menu of its own kind, like the hand of the hold menu). */
+  @property({ attribute: false }) icon = mdiDotsVertical;
   @state() private open = false;
 
   private readonly onOutside = (event: Event): void => {
@@ -81,7 +83,7 @@ export class AlmScheduleMenu extends LitElement {
 
   override render() {
     return html`<alm-icon-button
-        .path=${mdiDotsVertical}
+        .path=${this.icon}
         .label=${this.label}
         aria-haspopup="menu"
         aria-expanded=${this.open ? 'true' : 'false'}

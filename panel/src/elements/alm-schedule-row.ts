@@ -2,13 +2,15 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { mdiContentCopy, mdiDelete, mdiHistory, mdiPause, mdiPencil, mdiPlay, mdiPlayPause } from '@mdi/js';
-import type { EntityDto, ScheduleDto } from '../../../server/src/api/types.js';
+import type { EntityDto, OverrideDto, ScheduleDto } from '../../../server/src/api/types.js';
 import { NO_PLACES, type Places } from '../ha-places.js';
+import { holdChoice, holdMenuItems, requestHold } from '../holds.js';
 import { t } from '../i18n/localize.js';
 import { routeHref } from '../router.js';
 import { RUN_ICONS, runStatusLabel, runTone, scheduleIcon, targetItems } from '../schedule-display.js';
 import { formatInstantLong, formatWhen } from '../schedule-format.js';
 import type { MenuItem } from './alm-schedule-menu.js';
+import './alm-hold-badge.js';
 import './alm-icon.js';
 import './alm-icon-button.js';
 import './alm-schedule-menu.js';
@@ -35,6 +37,8 @@ export class AlmScheduleRow extends LitElement {
   @property({ type: Number }) now = Date.now();
   /** A command for this row is in flight: controls are disabled. */
   @property({ type: Boolean }) busy = false;
+  /** Holds on devices this schedule touches: the schedule leaves them alone until they end. */
+  @property({ attribute: false }) holds: readonly OverrideDto[] = [];
 
   static override styles = css`
     :host {
@@ -221,7 +225,7 @@ export class AlmScheduleRow extends LitElement {
             ?running=${s.running}
             .timezone=${s.timezone}
           ></alm-schedule-state-chip>
-          ${this.renderNext(s)} ${this.renderLast(s)}
+          ${this.renderHold()} ${this.renderNext(s)} ${this.renderLast(s)}
         </div>
       </div>
       <div class="actions">
@@ -251,6 +255,15 @@ export class AlmScheduleRow extends LitElement {
     </div>`;
   }
 
+  /** The hold that lasts longest, counting every held device of this schedule. */
+  private renderHold() {
+    if (this.holds.length === 0) return nothing;
+    const end = (o: OverrideDto): number => (o.until === null ? Number.POSITIVE_INFINITY : Date.parse(o.until));
+    const longest = [...this.holds].sort((a, b) => end(b) - end(a))[0]!;
+    const count = new Set(this.holds.flatMap((o) => o.entity_ids)).size;
+    return html`<alm-hold-badge .hold=${longest} .count=${count} .now=${this.now}></alm-hold-badge>`;
+  }
+
   private renderNext(s: ScheduleDto) {
     if (!s.next_run_at) return html`<span>${t('schedules.no_next_run')}</span>`;
     const when = formatWhen(s.next_run_at, this.now, s.timezone);
@@ -276,6 +289,7 @@ export class AlmScheduleRow extends LitElement {
       { id: 'run', label: t('schedules.run_now'), icon: mdiPlay },
       paused ? { id: 'resume', label: t('schedules.resume'), icon: mdiPlayPause } : { id: 'pause', label: t('schedules.pause'), icon: mdiPause },
       { id: 'duplicate', label: t('schedules.duplicate'), icon: mdiContentCopy },
+      ...holdMenuItems(this.holds.length > 0).map((item) => ({ ...item, label: t('holds.schedule_item', { choice: item.label }) })),
       { id: 'history', label: t('schedules.history'), icon: mdiHistory },
       { id: 'delete', label: t('schedules.delete'), icon: mdiDelete, danger: true },
     ];
@@ -283,6 +297,9 @@ export class AlmScheduleRow extends LitElement {
 
   private onMenu(event: CustomEvent<{ id: string }>): void {
     event.stopPropagation();
+    const hold = holdChoice(event.detail.id);
+    if (hold === 'end') return requestHold(this, { choice: hold, ids: this.holds.map((o) => o.id) });
+    if (hold) return requestHold(this, { choice: hold, schedule_id: this.schedule?.id ?? '' });
     if (event.detail.id === 'edit') {
       window.location.hash = routeHref('schedules', this.schedule?.id ?? '');
       return;

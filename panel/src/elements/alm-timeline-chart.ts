@@ -16,6 +16,7 @@ import { canvasOrigin, revealScroll } from '../timeline/viewport.js';
 import { laneOffsets, visibleLanes } from '../timeline/virtual.js';
 import { AXIS_HEIGHT } from './alm-timeline-axis.js';
 import { chartStyles } from './alm-timeline-chart-styles.js';
+import { NO_HOLDS, type HoldIndex } from '../holds.js';
 import './alm-timeline-axis.js';
 import './alm-timeline-lane-label.js';
 import './alm-timeline-tooltip.js';
@@ -56,6 +57,8 @@ export class AlmTimelineChart extends LitElement {
   @property() zone = 'UTC';
   @property() grouping: LaneGrouping = 'entity';
   @property({ type: Number }) now = 0;
+  /** Holds in force: their lanes' labels show a badge. */
+  @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
   @property({ type: Boolean, reflect: true }) narrow = false;
 
   @state() private viewport = { width: 0, height: 0 };
@@ -165,6 +168,8 @@ export class AlmTimelineChart extends LitElement {
       data-lane=${lane.key}
       .lane=${lane}
       .entity=${lane.entityId ? this.entities.get(lane.entityId) : undefined}
+      .hold=${lane.entityId ? this.holds.byEntity.get(lane.entityId) : lane.scheduleId ? this.holds.bySchedule.get(lane.scheduleId)?.[0] : undefined}
+      .now=${this.now || Date.now()}
     ></alm-timeline-lane-label>`;
   }
 

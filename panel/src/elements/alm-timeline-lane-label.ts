@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { mdiAlertOutline, mdiCalendarClock, mdiShapeOutline } from '@mdi/js';
-import type { EntityDto } from '../../../server/src/api/types.js';
+import type { EntityDto, OverrideDto } from '../../../server/src/api/types.js';
 import { entityIcon, stateColor } from '../entity-display.js';
 import { t } from '../i18n/localize.js';
 import { routeHref } from '../router.js';
 import type { Lane } from '../timeline/lanes.js';
+import './alm-hold-badge.js';
 import './alm-icon.js';
 
 /**
@@ -17,6 +18,9 @@ import './alm-icon.js';
 export class AlmTimelineLaneLabel extends LitElement {
   @property({ attribute: false }) lane?: Lane;
   @property({ attribute: false }) entity?: EntityDto;
+  /** The hold on the lane's entity (or on devices its schedule touches): a badge with the time left. */
+  @property({ attribute: false }) hold?: OverrideDto;
+  @property({ type: Number }) now = Date.now();
   /** One small line above the lane (phones) instead of a two-line cell in the name column. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
@@ -127,6 +131,7 @@ export class AlmTimelineLaneLabel extends LitElement {
           : html`<span class="title" title=${lane.title}>${lane.title}</span>`}
         ${lane.subtitle ? html`<span class="subtitle" title=${lane.subtitle}>${lane.subtitle}</span>` : nothing}
       </span>
+      ${this.hold ? html`<alm-hold-badge compact .hold=${this.hold} .now=${this.now}></alm-hold-badge>` : nothing}
       ${lane.truncated ? html`<alm-icon class="warning" .path=${mdiAlertOutline} .label=${t('timeline.truncated')} title=${t('timeline.truncated')}></alm-icon>` : nothing}`;
   }
 }

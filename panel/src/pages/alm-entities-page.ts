@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { EntityDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
 import type { EventStream, StreamEventData } from '../api/events.js';
@@ -8,6 +8,7 @@ import { t, tn } from '../i18n/localize.js';
 import { sendManual, type ActionRequest } from '../farm/manual.js';
 import { navigate, routeHref } from '../router.js';
 import { entityMatches } from '../target-options.js';
+import { NO_HOLDS, type HoldIndex } from '../holds.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-load-error.js';
@@ -29,6 +30,8 @@ function newer(a: EntityDto | undefined, b: EntityDto): boolean {
 /** The entities Almanac can drive, live: a snapshot from the API, then `entities` events. */
 @customElement('alm-entities-page')
 export class AlmEntitiesPage extends StreamPage {
+  /** The holds in force (badges and the hand menus' "End hold"). */
+  @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
   @state() private entities: ReadonlyMap<string, EntityDto> = new Map();
   @state() private loading = true;
   @state() private error: unknown = null;
@@ -159,7 +162,7 @@ export class AlmEntitiesPage extends StreamPage {
     if (this.loading) return html`<div class="state"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
     if (total === 0 && !this.error) return html`<div class="state">${t('entities.empty')}</div>`;
     if (shown.length === 0 && this.query) return html`<div class="state">${t('entities.no_match', { query: this.query })}</div>`;
-    return html`<alm-entity-list controls .entities=${shown} .now=${this.now} @entity-action=${this.onAction}></alm-entity-list>
+    return html`<alm-entity-list controls .entities=${shown} .now=${this.now} .holds=${this.holds} @entity-action=${this.onAction}></alm-entity-list>
       ${this.toast
         ? html`<alm-schedule-toast
             .message=${this.toast}

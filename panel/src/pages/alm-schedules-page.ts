@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { mdiCalendarClock, mdiPlus } from '@mdi/js';
 import type { EntityDto, ScheduleDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
@@ -7,6 +7,7 @@ import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { fetchSchedule, fetchSchedules } from '../api/schedules.js';
 import { NO_PLACES, loadPlaces, type Places } from '../ha-places.js';
+import { NO_HOLDS, type HoldIndex } from '../holds.js';
 import { currentLocale, t, tn } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { ScheduleCommands, type Toast } from '../schedule-commands.js';
@@ -40,6 +41,8 @@ const REFRESH_ONE_BY_ONE_MAX = 20;
  */
 @customElement('alm-schedules-page')
 export class AlmSchedulesPage extends StreamPage {
+  /** Holds in force (badges on the rows of schedules whose devices are held). */
+  @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
   @state() private schedules: ReadonlyMap<string, ScheduleDto> = new Map();
   @state() private entities: ReadonlyMap<string, EntityDto> = new Map();
   /** HA's areas, labels and devices by name (none when they cannot be had: ids show instead). */
@@ -239,6 +242,7 @@ export class AlmSchedulesPage extends StreamPage {
       .groupBy=${filters.group}
       .now=${this.now}
       .busy=${this.busy}
+      .holds=${this.holds}
       @schedule-command=${(e: CustomEvent<{ id: string; command: ScheduleCommand }>) => this.onCommand(e.detail.id, e.detail.command)}
     ></alm-schedule-list>`;
   }

@@ -1,5 +1,6 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { NO_HOLDS, type HoldIndex } from '../holds.js';
 import type { EntityDto, TimelineDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
 import { FarmOverlay } from '../timeline/farm-overlay.js';
@@ -42,6 +43,8 @@ function browserZone(): string {
  */
 @customElement('alm-timeline-page')
 export class AlmTimelinePage extends StreamPage {
+  /** Holds in force: lane labels show them. */
+  @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
   @state() private timeline: TimelineDto | null = null;
   @state() private entities: ReadonlyMap<string, EntityDto> = new Map();
   @state() private error: unknown = null;
@@ -247,6 +250,7 @@ export class AlmTimelinePage extends StreamPage {
       .zone=${this.zone}
       .grouping=${this.view.grouping}
       .now=${this.now}
+      .holds=${this.holds}
       ?narrow=${this.narrow}
       @timeline-open=${(e: CustomEvent<{ scheduleId: string }>) => navigate(window, routeHref('schedules', e.detail.scheduleId))}
       @timeline-painted=${this.onPainted}

@@ -1,7 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
-import { InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownLockError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
+import {
+  AuditRestoreError, InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownAuditEntryError, UnknownLockError, UnknownOverrideError, UnknownRunError,
+  UnknownScheduleError,
+} from '../engine/errors.js';
 import { StaleSettingsError } from '../notify/settings-store.js';
 import { FarmConflictError, FarmNotFoundError, FarmValidationError } from '../farm/errors.js';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from './errors.js';
@@ -37,6 +40,9 @@ function fromEngine(error: unknown): HttpError | null {
   if (error instanceof FarmValidationError) return new ValidationError(error.errors);
   if (error instanceof FarmNotFoundError) return new NotFoundError(error.what);
   if (error instanceof FarmConflictError) return new ConflictError(error.message);
+  if (error instanceof UnknownOverrideError) return new NotFoundError(`Override ${error.id}`);
+  if (error instanceof UnknownAuditEntryError) return new NotFoundError(`Audit entry ${error.id}`);
+  if (error instanceof AuditRestoreError) return new ConflictError(error.message);
   return null;
 }
 

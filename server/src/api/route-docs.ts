@@ -67,4 +67,11 @@ export const ROUTE_DOCS: Readonly<Record<string, string>> = {
   'GET /api/grows/:id': 'one grow',
   'POST /api/grows/:id': 'move a grow to another recipe version (re-made from today)',
   'POST /api/grows/:id/cancel': "cancel a grow: its schedules go and their open windows close",
+  'GET /api/overrides': 'manual holds, newest first; `active=true` for those in force, `entity_id`; paged by `cursor`',
+  'POST /api/overrides': 'hold devices (`target`, optional `action` now) until a time, for `duration_seconds` or `until_next_change`, with a `note`',
+  'GET /api/overrides/:id': 'one hold',
+  'DELETE /api/overrides/:id': 'end a hold now: its devices go back to what their open windows want',
+  'GET /api/audit': 'the audit log, newest first; filters `subject`, `subject_id`, `user`, `action`, `since`, `until`; paged by `cursor`',
+  'GET /api/audit/users': 'everyone who appears in the audit log',
+  'POST /api/audit/:id/restore': "re-apply an entry's earlier version as a new change (send the subject's current `version`)",
 };

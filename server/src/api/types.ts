@@ -110,7 +110,10 @@ export type StreamEvent =
   /** The farm changed: reload the zone, recipe or grow (`deleted`: it is gone). */
   | { type: 'zone'; data: { id: string; deleted?: boolean } }
   | { type: 'recipe'; data: { id: string; deleted?: boolean } }
-  | { type: 'grow'; data: { id: string; zone_id: string } };
+  | { type: 'grow'; data: { id: string; zone_id: string } }
+
+  /** A manual hold began or ended: lists of holds and badges are stale. */
+  | { type: 'override'; data: { id: string } };
 
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
@@ -201,6 +204,57 @@ export interface LockDto {
 export interface ManualActionDto {
   run_id: string;
   status: RunStatus;
+  /** The hold that keeps schedules off the devices, when `hold` was asked for. */
+  override_id?: string;
+}
+
+/** A manual hold (DESIGN "Overrides"): schedules leave these devices alone until it ends. */
+export interface OverrideDto {
+  id: string;
+  entity_ids: string[];
+  /** The held entities with their names, for lists. */
+  entities: { entity_id: string; name: string }[];
+  /** What was asked to be held, as given (entities, an area, a zone). */
+  target: Target;
+  /** The schedule whose devices are held, when a schedule was held. */
+  schedule_id: string | null;
+  /** Schedules that touch the held devices: their rows show the hold. */
+  schedule_ids: string[];
+  action: Action | null;
+  /** When it ends by itself; null: when someone ends it. */
+  until: string | null;
+  until_next_change: boolean;
+  note: string | null;
+  /** Who holds: an HA user, `device` for a change by hand HA names nobody for, `mqtt`, `api-token`. */
+  user: { id: string | null; name: string };
+  /** `person`: asked for; `manual_change`: Almanac noticed a change made by hand in HA. */
+  source: 'person' | 'manual_change';
+  created_at: string;
+  active: boolean;
+  ended_at: string | null;
+  ended_by: { id: string | null; name: string } | null;
+  end_reason: 'ended' | 'expired' | 'replaced' | null;
+  /** The manual run that applied `action`. */
+  run_id: string | null;
+}
+
+/** One audit log entry: who changed what, when, with the subject before and after. */
+export interface AuditEntryDto {
+  id: string;
+  at: string;
+  user: { id: string | null; name: string };
+  action: string;
+  subject: { type: string; id: string | null; name: string | null };
+  before: unknown;
+  after: unknown;
+  /** "Restore this version" applies `before` again (its subject can be restored and it keeps an earlier version). */
+  restorable: boolean;
+}
+
+/** `GET /api/audit/users`: everyone in the log, for the filter. */
+export interface AuditUserDto {
+  id: string | null;
+  name: string;
 }
 
 export interface PreviewDto {

@@ -21,6 +21,9 @@ export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 /** Everything but `schedule_changed`, which is off by default. */
 const DEFAULT_NOTIFY_KINDS: NotifyKind[] = ['run_failed', 'run_missed', 'schedule_paused', 'conflict', 'lock_wait', 'override_ended', 'grow_phase', 'ha_disconnected'];
 
+/** What a device changed by hand in HA does (engine/overrides/manual-changes.ts). */
+export const MANUAL_CHANGE_MODES = ['ignore', 'hold_until_next_change', 'hold_for_minutes'] as const;
+
 /** The add-on options after validation, with defaults filled in. */
 export interface AddonOptions {
   log_level: LogLevel;
@@ -30,6 +33,8 @@ export interface AddonOptions {
   notify_kinds: NotifyKind[];
   notify_service?: string;
   notify_rate_limit_minutes: number;
+  manual_changes: (typeof MANUAL_CHANGE_MODES)[number];
+  manual_hold_minutes: number;
   mqtt_enabled: boolean;
   mqtt_discovery_prefix: string;
   mqtt_host?: string;
@@ -47,6 +52,10 @@ const DEFAULT_HISTORY_DAYS = 30;
 const DEFAULT_RATE_LIMIT_MINUTES = 60;
 /** A day: rate limits longer than that would hide a new failure until tomorrow. */
 const MAX_RATE_LIMIT_MINUTES = 1440;
+/** An hour: long enough to finish inspecting a shelf, short enough that nobody forgets the hold. */
+const DEFAULT_MANUAL_HOLD_MINUTES = 60;
+/** A week: longer holds by hand are a vacation, better set in the panel with an end date. */
+const MAX_MANUAL_HOLD_MINUTES = 10_080;
 /** The API token guards direct (non-Ingress) access; shorter tokens are guessable. */
 const MIN_API_TOKEN_LENGTH = 16;
 /** TCP ports are 16-bit; 0 is not a port one can connect to. */
@@ -68,6 +77,8 @@ const optionsSchema = z.object({
     .regex(NOTIFY_SERVICE_PATTERN, { error: 'must name a notify service, such as notify.mobile_app_pixel' })
     .optional(),
   notify_rate_limit_minutes: z.int().min(0).max(MAX_RATE_LIMIT_MINUTES).default(DEFAULT_RATE_LIMIT_MINUTES),
+  manual_changes: z.enum(MANUAL_CHANGE_MODES).default('hold_until_next_change'),
+  manual_hold_minutes: z.int().min(1).max(MAX_MANUAL_HOLD_MINUTES).default(DEFAULT_MANUAL_HOLD_MINUTES),
   mqtt_enabled: z.boolean().default(true),
   mqtt_discovery_prefix: z
     .string()

@@ -7,6 +7,34 @@ export interface EntityState {
   attributes: Record<string, unknown>;
   last_changed: string;
   last_updated: string;
+  /** What caused the last write (HA's context): Almanac's own call, a person, a device. */
+  context?: HaContext;
+}
+
+/**
+ * HA's context of a state write or a call: `id` names the call (or device update) that caused it,
+ * `parent_id` the context it came from (an automation's trigger, a script's caller), `user_id` the
+ * HA user who asked for it (null for devices, automations, the physical wall switch).
+ */
+export interface HaContext {
+  id: string;
+  parent_id: string | null;
+  user_id: string | null;
+}
+
+/** One entity's state write as HA reported it: before and after (null when it appeared or went away). */
+export interface EntityChange {
+  entity_id: string;
+  old_state: EntityState | null;
+  new_state: EntityState | null;
+}
+
+/** An HA user (`config/auth/list`), for naming who changed a device by hand. */
+export interface HaUser {
+  id: string;
+  name: string;
+  /** HA's own users (Supervisor, Home Assistant Content): no person behind them. */
+  system_generated: boolean;
 }
 
 /**
@@ -36,7 +64,7 @@ export interface ServiceCall {
 
 /** What HA answered to a call_service: the context and, when asked for, the response. */
 export interface ServiceResult {
-  context: { id: string; parent_id: string | null; user_id: string | null };
+  context: HaContext;
   response?: unknown;
 }
 

@@ -4,6 +4,7 @@
  * the remaining calls (the other domains of a mixed target still act); the failed ones are returned
  * so a retry repeats exactly those and nothing that already worked (a toggle must not flip back).
  */
+import type { HaContext, ServiceCall } from '../domain/ha.js';
 import type { CallRecord } from '../domain/schedule.js';
 import type { PlannedCall } from './actions/index.js';
 import { ServiceCallError, type Clock, type HaGateway, type MqttPublisher } from './ports.js';
@@ -15,6 +16,16 @@ export interface CallEnv {
   dryRun: boolean;
   /** Called just before the first call leaves (for the lateness figures). */
   onFirstCall?: (at: number) => void;
+  /** Told of every HA call and its answer's context (so the changes it causes are known as Almanac's own). */
+  tracker?: CallTracker;
+}
+
+/**
+ * Follows Almanac's calls: `begin` when one leaves; the function it returns gets HA's context,
+ * `refused` when HA answered with an error (nothing changed), or null when no answer came.
+ */
+export interface CallTracker {
+  begin(call: ServiceCall): (answer: HaContext | 'refused' | null) => void;
 }
 
 export interface CallOutcome {
@@ -45,7 +56,16 @@ async function send(planned: PlannedCall, env: CallEnv): Promise<unknown> {
     await env.mqtt.publish(planned.topic, planned.payload, { qos: planned.qos, retain: planned.retain });
     return undefined;
   }
-  return env.ha.callService(planned.call);
+  const done = env.tracker?.begin(planned.call);
+  try {
+    const result = await env.ha.callService(planned.call);
+    done?.(result.context ?? null);
+    return result;
+  } catch (error) {
+    // HA's refusal (not_found, invalid_format) changed nothing; a timeout or a lost connection may have.
+    done?.(error instanceof ServiceCallError && error.kind === 'permanent' ? 'refused' : null);
+    throw error;
+  }
 }
 
 function asServiceError(error: unknown): ServiceCallError {

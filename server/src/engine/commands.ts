@@ -39,7 +39,7 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Why a schedule would never run again from now, named by field; [] when it will run. */
-function neverRuns(s: ScheduleRecord, now: number, env: PlanEnv): FieldProblem[] {
+export function neverRuns(s: ScheduleRecord, now: number, env: PlanEnv): FieldProblem[] {
   if (!s.enabled || planFromNow(s, now, env).kind !== 'none') return [];
   if (s.end_at !== null && s.end_at <= now) return [{ path: 'end_at', message: 'is in the past, so the schedule would never run', code: 'in_past' }];
   if (s.max_runs !== null && s.run_count >= s.max_runs) return [{ path: 'max_runs', message: `is already reached (${s.run_count} runs)`, code: 'max_runs_reached', params: { count: s.run_count } }];

@@ -19,6 +19,8 @@ import type { ActiveRuns } from './active-runs.js';
 import type { LockTable } from './locks/lock-table.js';
 import type { OpenWindows } from './open-windows.js';
 import type { EntityGate } from './entity-gates.js';
+import type { CallTracker } from './calls.js';
+import type { HoldSnapshot } from './overrides/book.js';
 import type { LockRepository } from '../store/locks.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { LatenessRecorder } from './lateness.js';
@@ -58,6 +60,14 @@ export interface EngineCore {
    * then the conflict rule. Manual actions pass no gate: a person's action is final.
    */
   entityGates: EntityGate[];
+  /** Told of every call the executor sends (Almanac's own contexts, for telling changes by hand apart). */
+  tracker?: CallTracker;
+  /**
+   * The manual holds as a frozen snapshot by entity; `heldAt(snapshot, entityId, at)`
+   * (overrides/book.ts) says whether an entity is held at any instant (the conflict detector asks
+   * about the coming week with the same rule the override gate applies now).
+   */
+  holdSnapshot?: () => HoldSnapshot;
   /** Dispatcher keys whose work waits for HA to come back. */
   held: Set<string>;
   /** Promises of step executions in progress (for `idle()` and shutdown). */

@@ -25,6 +25,7 @@ import { ActiveRuns } from './active-runs.js';
 import { closeWindowsNow } from './close-windows.js';
 import { createSchedule, deleteSchedule, pauseSchedule, resumeSchedule, runScheduleNow, setEnabled, updateSchedule, type CommandEnv } from './commands.js';
 import { haAvailable, scheduleKey, stepKey, transact, type EngineCore } from './core.js';
+import { InvalidCursorError } from './errors.js';
 import { Dispatcher } from './dispatcher.js';
 import { Executor } from './executor.js';
 import { Firing } from './fire.js';
@@ -48,7 +49,15 @@ import { restoreLocks } from './locks/restore-locks.js';
 import { OpenWindows, priorityGate, rebuildWindows } from './open-windows.js';
 import { createLock, deleteLock, getLock, listLocks, updateLock, type LockChanges, type LockInput, type LockView } from './locks/lock-commands.js';
 import { ScheduleCache } from './schedule-cache.js';
-import type { EngineApi, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
+import { DEFAULT_MANUAL_CHANGES, Holds } from './overrides/holds.js';
+import type { ManualChangeOptions } from './overrides/manual-changes.js';
+import type { HoldRequest } from './overrides/hold-request.js';
+import type { RestoreOptions } from './restore.js';
+import type { Override } from '../domain/override.js';
+import { decodeOverrideCursor, encodeOverrideCursor } from './overrides/cursor.js';
+import { AuditRestorers, scheduleRestorer, type AuditRestorer, type Restored } from './audit-restore.js';
+import type { AuditEntry, AuditQuery } from '../store/audit.js';
+import type { EngineApi, HoldFilter, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
 
 export interface EngineOptions {
   dry_run: boolean;
@@ -60,6 +69,8 @@ export interface EngineOptions {
   panelPath?: string;
   /** `almanac serve --dry-run`: dry run on whatever was saved, and it cannot be turned off. */
   force_dry_run?: boolean;
+  /** What a change made by hand in HA does (add-on option `manual_changes`; default: hold until the next change). */
+  manual_changes?: ManualChangeOptions;
 }
 
 export interface EngineDeps {
@@ -89,6 +100,8 @@ export class Engine implements EngineApi {
   private readonly unsubscribe: (() => void)[] = [];
   private started = false;
   private readonly place: HaPlace;
+  private readonly holds: Holds;
+  private readonly restorers = new AuditRestorers();
   private dryRunValue: boolean;
   private readonly dryRunForced: boolean;
 
@@ -118,12 +131,20 @@ export class Engine implements EngineApi {
     };
     this.executor = new Executor(this.core);
     this.starter = new RunPipeline(this.core, this.executor);
+    this.holds = new Holds({
+      core: this.core, pipeline: this.starter, zone: () => this.defaultZone(), restore: (ids, o) => this.restore(ids, o),
+      manualChanges: options.manual_changes ?? DEFAULT_MANUAL_CHANGES,
+    });
+    // Overrides first: a person's hold beats any schedule, whatever its priority.
+    this.core.entityGates.unshift(this.holds.gate);
+    this.core.tracker = this.holds.own;
+    this.core.holdSnapshot = () => this.holds.overrides.book.snapshot();
     this.firing = new Firing(this.core, this.starter);
     this.executor.onFinished = (batch, active) => this.starter.finished(batch, active);
     this.starter.onHandBack = (ids) => this.restore(ids);
     this.executor.onEndFailed = (batch, active, error) => this.starter.line.releaseEarly(batch, active, `its end action failed (${error})`);
     this.firing.onResumed = (ids) => this.restore(ids);
-    this.retention = new Retention(runs, clock, logger, options.history_days);
+    this.retention = new Retention(runs, clock, logger, options.history_days, [(cutoff) => this.holds.overrides.prune(cutoff)]);
     this.commands = {
       core: this.core,
       planEnv: () => this.planEnv(),
@@ -135,6 +156,7 @@ export class Engine implements EngineApi {
       },
       ensureLock: (name) => void this.starter.line.record(name),
     };
+    this.restorers.add('schedule', scheduleRestorer(this.commands));
   }
 
   /** Notification settings, history and tests (the API's notification routes). */
@@ -152,6 +174,7 @@ export class Engine implements EngineApi {
     recover(core, core.active);
     restoreLocks(core);
     rebuildWindows(core);
+    this.holds.start();
     for (const row of core.schedules.wakeRows()) {
       core.dispatcher.set(scheduleKey(row.id), row.paused ? row.paused_until : row.next_run_at, row.paused ? 0 : core.leadMs());
     }
@@ -174,12 +197,14 @@ export class Engine implements EngineApi {
     this.executor.flushDeferred();
     this.retention.stop();
     this.core.notifier.stop();
+    this.holds.stop();
     for (const off of this.unsubscribe.splice(0)) off();
     await this.idle();
   }
 
   /** Resolves when no step and no notification is in flight (tests; shutdown). */
   async idle(): Promise<void> {
+    await this.holds.idle();
     while (this.core.inFlight.size > 0) await Promise.allSettled([...this.core.inFlight]);
     await this.core.notifier.idle();
   }
@@ -268,6 +293,62 @@ export class Engine implements EngineApi {
     this.core.notifier.resolve(kinds, subjectId);
   }
 
+  /** Holds devices (and applies an action now); see overrides/overrides.ts. */
+  hold(request: HoldRequest, actor: Actor): Override {
+    return this.holds.create(request, actor);
+  }
+
+  /** Ends a hold now; its devices go back to the state their open windows want. */
+  endHold(id: string, actor: Actor): Override {
+    return this.holds.overrides.end(id, actor);
+  }
+
+  getHold(id: string): Override {
+    return this.holds.overrides.get(id);
+  }
+
+  listHolds(filter: HoldFilter): { items: Override[]; next_cursor: string | null } {
+    const before = filter.cursor !== undefined ? decodeOverrideCursor(filter.cursor) : undefined;
+    if (before === null) throw new InvalidCursorError();
+    const page = this.holds.overrides.list({ limit: filter.limit, ...(filter.active ? { active: true } : {}), ...(filter.entity_id ? { entity_id: filter.entity_id } : {}), ...(before ? { before } : {}) });
+    const last = page.items.at(-1);
+    return { items: page.items, next_cursor: page.more && last ? encodeOverrideCursor(last) : null };
+  }
+
+  /** Ids of the schedules that touch the entity (a held device's badge shows on their rows). */
+  schedulesTouching(entityId: string): string[] {
+    return this.holds.index.schedulesOf(entityId);
+  }
+
+  /** The audit log, newest first, filtered; `cursor` is the last id of the previous page. */
+  audit(query: AuditQuery): { items: AuditEntry[]; next_cursor: string | null } {
+    const page = this.core.audit.query(query);
+    const last = page.items.at(-1);
+    return { items: page.items, next_cursor: page.more && last ? String(last.id) : null };
+  }
+
+  /** Everyone who appears in the audit log (the audit page's user filter). */
+  auditUsers(): { id: string | null; name: string }[] {
+    return this.core.audit.users();
+  }
+
+  /** Subjects whose entries can be restored. */
+  restorableSubjects(): string[] {
+    return this.restorers.subjects();
+  }
+
+  /** Applies an audit entry's `before` snapshot again as a new change; `version` is the subject's current version (null: re-create). */
+  restoreFromAudit(entryId: string, version: number | null, actor: Actor): Restored {
+    const n = Number(entryId);
+    const entry = Number.isSafeInteger(n) && n > 0 ? this.core.audit.get(n) : undefined;
+    return this.restorers.restore(entry, entryId, version, actor);
+  }
+
+  /** Another feature's restorer (zones, recipes): `subject` is its audit subject type. */
+  addAuditRestorer(subject: string, restorer: AuditRestorer): void {
+    this.restorers.add(subject, restorer);
+  }
+
   /** Runs now (trigger `manual`; counts toward `max_runs`; conditions are not checked: the user asked explicitly). */
   async runNow(id: string, actor: Actor): Promise<Run> {
     return runScheduleNow(this.commands, this.starter, id, actor);
@@ -324,9 +405,11 @@ export class Engine implements EngineApi {
     const steps = of('t:').map(Number);
     const waits = of('w:').map(Number);
     const leases = of('l:').map(Number);
+    const holds = of('o:');
     if (schedules.length > 0) this.firing.fireDue(schedules);
     if (steps.length > 0) this.executor.runDue(steps);
     if (waits.length > 0) this.starter.line.waitsExpired(waits);
+    if (holds.length > 0) this.holds.overrides.expire(holds);
     if (leases.length > 0) {
       // A lease that ends while HA is away waits for it: the end action runs when HA is back.
       if (haAvailable(this.core)) this.starter.line.leaseExpired(leases);
@@ -334,8 +417,10 @@ export class Engine implements EngineApi {
     }
   }
 
-  private restore(ids?: string[]): void {
-    if (haAvailable(this.core)) restoreWindows(this.core, this.starter, ids);
+  /** Re-applies open windows (after a start, a reconnect, a resume, a hold's end); held devices are left to their holds. */
+  private restore(ids?: string[], options: RestoreOptions = {}): void {
+    if (!haAvailable(this.core)) return;
+    restoreWindows(this.core, this.starter, ids, { ...options, skip: (id) => this.holds.overrides.holdOn(id) !== null });
   }
 
   /** Overdue schedules first (catch-up decides), then open windows: a restore must not pre-empt a catch-up run. */

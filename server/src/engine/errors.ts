@@ -84,3 +84,25 @@ export class ScheduleOwnedError extends ScheduleStateError {
     this.name = 'ScheduleOwnedError';
   }
 }
+
+export class UnknownOverrideError extends Error {
+  constructor(readonly id: string) {
+    super(`Override ${id} does not exist`);
+    this.name = 'UnknownOverrideError';
+  }
+}
+
+export class UnknownAuditEntryError extends Error {
+  constructor(readonly id: string) {
+    super(`Audit entry ${id} does not exist`);
+    this.name = 'UnknownAuditEntryError';
+  }
+}
+
+/** An audit entry cannot be restored: its subject has no restore, or the entry holds no earlier version of it. */
+export class AuditRestoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditRestoreError';
+  }
+}

@@ -170,6 +170,7 @@ export class Executor {
       };
     }
     if (core.mqtt) env.mqtt = core.mqtt;
+    if (core.tracker) env.tracker = core.tracker;
     if (step.payload.role === 'main' && extras?.fireAt !== undefined) {
       const fireAt = extras.fireAt;
       env.onFirstCall = (at) => {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../store/audit.js';
-import type { ScheduleRecord } from '../store/schedules.js';
+import { toSchedule, type ScheduleRecord } from '../store/schedules.js';
 import { applyDraft, assertNotOwned, check, recordFrom, removeSchedule, store, type CommandEnv } from './commands.js';
 import { transact } from './core.js';
 import { InvalidScheduleError, ScheduleOwnedError, type FieldProblem } from './errors.js';
@@ -17,12 +17,14 @@ import type { ScheduleDraft, ScheduleView } from './types.js';
 interface Prepared {
   record: ScheduleRecord;
   isNew: boolean;
+  /** The schedule before the import replaced it (for the audit log, and a restore from it). */
+  before?: ScheduleRecord;
 }
 
 function prepare(env: CommandEnv, item: { id?: string; draft: ScheduleDraft }, now: number): Prepared {
   const existing = item.id !== undefined ? env.core.cache.get(item.id) : undefined;
   if (existing) assertNotOwned(existing);
-  if (existing) return { record: applyDraft(env, existing, item.draft, now, false), isNew: false };
+  if (existing) return { record: applyDraft(env, existing, item.draft, now, false), isNew: false, before: existing };
   const zone = item.draft.timezone ?? env.defaultZone();
   check(env, item.draft, zone);
   const record = recordFrom(item.draft, item.id ?? randomUUID(), zone, now);
@@ -54,7 +56,11 @@ export function importSchedules(env: CommandEnv, items: { id?: string; draft: Sc
   for (const s of doomed) env.closeWindows(s);
   transact(core, (batch) => {
     for (const s of doomed) removeSchedule(env, batch, s, actor);
-    for (const p of prepared) store(env, batch, p.record, p.isNew);
+    for (const p of prepared) {
+      store(env, batch, p.record, p.isNew);
+      // One entry per schedule, so any schedule an import changed can be restored from the log.
+      core.audit.record(now, actor, 'import', 'schedule', p.record.id, p.before ? toSchedule(p.before) : undefined, toSchedule(p.record));
+    }
     core.audit.record(now, actor, 'import', 'schedule', null, undefined, { mode, imported: prepared.length, deleted: doomed.length });
   });
   return prepared.map((p) => viewOf(core, p.record));

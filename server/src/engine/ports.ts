@@ -2,7 +2,7 @@
  * The interfaces the engine needs from the outside world. Adapters (store/, ha/, mqtt/, notify/)
  * implement them; tests swap in a fake clock, an in-memory store, the HA simulator.
  */
-import type { Area, Device, EntityPlace, EntityState, Floor, HaConfig, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
+import type { Area, Device, EntityChange, EntityPlace, EntityState, Floor, HaConfig, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
 import type { ZoneRole } from '../domain/zone.js';
 
 /** Time, owned in one place so tests can move it. Instants are epoch milliseconds (UTC). */
@@ -45,6 +45,11 @@ export interface HaGatewayEvents {
    * are also reported by an `entities` event.
    */
   registry: (kinds: RegistryKind[]) => void;
+  /**
+   * One entity's state was written (after `entities` reported it), with the states before and
+   * after and HA's context on the new one: how a change by hand is told from Almanac's own calls.
+   */
+  state: (change: EntityChange) => void;
 }
 
 /** What Almanac needs from Home Assistant. Implemented by ha/client.ts. */
@@ -66,6 +71,8 @@ export interface HaGateway {
   entityPlace(entityId: string): EntityPlace;
   /** Whether the registry of `kind` was loaded from HA (ids can then be checked against it). */
   registryLoaded(kind: RegistryKind): boolean;
+  /** The name of an HA user (`context.user_id`), or null when HA does not say (optional: not every HA lists its users to us). */
+  userName?(userId: string): Promise<string | null>;
 }
 
 /** Publishes MQTT messages for the `mqtt_publish` action. Throws ServiceCallError (transient when the broker is unreachable). */

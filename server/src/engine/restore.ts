@@ -18,10 +18,27 @@ import { openWindow, type OpenWindow } from './windows.js';
 import { alreadyWanted } from './wanted-state.js';
 import type { Work } from './work.js';
 import { resolveZoneTarget } from './zone-targets.js';
+import { targetEntities } from './entity-gates.js';
+
+/** What a re-apply is limited to, and what it says. */
+export interface RestoreOptions {
+  /** Per schedule, only these of its entities (the devices a hold let go of); its others are left alone. */
+  only?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Entities not to touch at all (a person holds them): no run is begun for them. */
+  skip?: (entityId: string) => boolean;
+  /** Said on the restore runs ("the hold on Shelf 1 light ended"). */
+  note?: string;
+}
+
+/** The target narrowed to `only` (its areas, devices and labels expanded to the entities named there). */
+function narrowed(core: EngineCore, target: Target, only: ReadonlySet<string> | undefined): Target {
+  if (!only) return target;
+  return { entity_id: targetEntities(target, core.ha).filter((id) => only.has(id)) };
+}
 
 /** The entities of the target that are not where `action` puts them (area/device/label targets cannot be checked: kept). */
-function drifted(core: EngineCore, action: StepAction, target: Target): Target | null {
-  const ids = entityIds(target).filter((id) => alreadyWanted(action, core.ha.getState(id)) !== true);
+function drifted(core: EngineCore, action: StepAction, target: Target, skip?: (entityId: string) => boolean): Target | null {
+  const ids = entityIds(target).filter((id) => !skip?.(id) && alreadyWanted(action, core.ha.getState(id)) !== true);
   const out: Target = { ...(indirectTarget(target) ?? {}) };
   if (ids.length > 0) out.entity_id = ids;
   return Object.keys(out).length > 0 ? out : null;
@@ -56,7 +73,7 @@ function ineligible(core: EngineCore, s: ScheduleRecord): boolean {
     || s.action.type === 'sequence' || !isIdempotent(s.action) || core.active.isActing(s.id);
 }
 
-function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: ScheduleRecord, now: number): void {
+function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: ScheduleRecord, now: number, options: RestoreOptions): void {
   if (ineligible(core, s) || s.action.type === 'sequence') return;
   const action = s.action;
   const win = openWindow(s, now, core.location());
@@ -69,7 +86,7 @@ function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: Sch
   if (failedCondition(s.conditions, { getState: (id) => core.ha.getState(id), now, zone: s.timezone }) !== null) return;
   const resolved = resolveZoneTarget(s.target, core.zones);
   if (!resolved.ok) return;
-  const target = drifted(core, action, resolved.value);
+  const target = drifted(core, action, narrowed(core, resolved.value, options.only?.get(s.id)), options.skip);
   const hasEnd = endPending(core, s, existing);
   // A window nobody will close (made while open, e.g. by a grow that started in the past, or its
   // opening run was missed) gets a run holding its end even when the devices are already right.
@@ -81,18 +98,19 @@ function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: Sch
     work: target ? restoreWork(action, target, win) : NOTHING,
     windowEnd: hasEnd ? null : win.end,
     lock: false,
+    ...(options.note !== undefined ? { note: options.note } : {}),
   });
   if (run) saveDerived(core, batch, s);
 }
 
 /** Re-applies the open windows of these schedules (all window schedules when omitted). */
-export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: string[]): void {
+export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: string[], options: RestoreOptions = {}): void {
   const now = core.clock.now();
   const candidates = (ids ?? core.schedules.idsWithWindows(now)).map((id) => core.cache.get(id)).filter((s) => s !== undefined);
   transact(core, (batch) => {
     for (const s of candidates) {
       try {
-        core.db.transaction(() => restoreOne(core, starter, batch, s, now))();
+        core.db.transaction(() => restoreOne(core, starter, batch, s, now, options))();
       } catch (error) {
         core.logger.error({ err: error, schedule: s.id }, 'could not re-apply the schedule\'s window');
       }

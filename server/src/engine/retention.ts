@@ -23,6 +23,8 @@ export class Retention {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly historyDays: number,
+    /** Other history kept as long as the runs (ended holds), pruned after them; each returns how many it deleted. */
+    private readonly also: ((cutoff: number) => number)[] = [],
   ) {}
 
   start(): void {
@@ -56,6 +58,7 @@ export class Retention {
         total += n;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      for (const prune of this.also) total += prune(cutoff);
     } catch (error) {
       this.logger.error({ err: error }, 'pruning old runs failed');
     }

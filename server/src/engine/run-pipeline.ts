@@ -59,6 +59,8 @@ export interface BeginOptions {
   lock?: boolean;
   /** Who asked for it ("run now"). */
   actor?: RunActor;
+  /** Said on the run from the start (a restore after a hold ended says so). */
+  note?: string;
 }
 
 /** A person's action on devices, outside any schedule. */
@@ -136,6 +138,7 @@ export class RunPipeline {
     // The claim: from here on this occurrence has its run, and no other process or turn makes another.
     const timing = this.timing(s, occ, options, at);
     const result: NonNullable<Run['result']> = timing.windowEnd !== null ? { calls: [], window_end_at: timing.windowEnd } : { calls: [] };
+    if (options.note !== undefined) result.note = options.note;
     const run = insertRun(core, batch, { ...base, lock, waited_ms: lock !== null ? 0 : null, status: 'running', started_at: timing.startedAt, attempt: 1, result });
     if (!run) return null;
     const active = core.active.add(run, 0);

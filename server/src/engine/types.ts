@@ -4,6 +4,10 @@ import type { Run, RunStatus, RunTrigger, Schedule, ScheduleState } from '../dom
 import type { PreviewItem } from '../time/index.js';
 import type { Actor } from '../store/audit.js';
 import type { ManualActionInput } from './manual-actions.js';
+import type { HoldRequest } from './overrides/hold-request.js';
+import type { Override } from '../domain/override.js';
+import type { AuditEntry, AuditQuery } from '../store/audit.js';
+import type { AuditRestorer, Restored } from './audit-restore.js';
 import type { LockChanges, LockInput, LockView } from './locks/lock-commands.js';
 import type { OwnedOptions } from './owned-schedules.js';
 
@@ -48,6 +52,14 @@ export interface RunFilter {
   cursor?: string;
 }
 
+export interface HoldFilter {
+  /** Only holds in force. */
+  active?: boolean;
+  entity_id?: string;
+  limit: number;
+  cursor?: string;
+}
+
 export interface Stats {
   schedules: { total: number; by_state: Record<ScheduleState, number>; by_trigger: Record<string, number> };
   runs: { by_status: Record<string, number>; last_24h: number; failures_24h: number };
@@ -79,6 +91,22 @@ export interface EngineApi {
   act(input: ManualActionInput, actor: Actor): Run;
   /** Replaces the schedules owned by a grow (engine/owned-schedules.ts). */
   replaceOwned(owner: string, drafts: readonly ScheduleDraft[], actor: Actor, options?: OwnedOptions): ScheduleView[];
+  /** Holds devices until a time, for a while or until the next scheduled change, optionally setting them now. */
+  hold(request: HoldRequest, actor: Actor): Override;
+  /** Ends a hold now; its devices go back to the state their open windows want. An ended hold is returned as it is. */
+  endHold(id: string, actor: Actor): Override;
+  getHold(id: string): Override;
+  /** Holds, newest first. */
+  listHolds(filter: HoldFilter): { items: Override[]; next_cursor: string | null };
+  /** Ids of the schedules that touch the entity. */
+  schedulesTouching(entityId: string): string[];
+  /** The audit log, newest first; `next_cursor` continues it. */
+  audit(query: AuditQuery): { items: AuditEntry[]; next_cursor: string | null };
+  auditUsers(): { id: string | null; name: string }[];
+  restorableSubjects(): string[];
+  /** Re-applies an entry's `before` snapshot (StaleVersionError, AuditRestoreError, UnknownAuditEntryError). */
+  restoreFromAudit(entryId: string, version: number | null, actor: Actor): Restored;
+  addAuditRestorer(subject: string, restorer: AuditRestorer): void;
   /** Runs now with trigger `manual`, obeying the overlap policy. Resolves once the run row exists. */
   runNow(id: string, actor: Actor): Promise<Run>;
   preview(id: string, from: number, count: number): PreviewItem[];

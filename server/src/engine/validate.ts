@@ -215,3 +215,10 @@ export function validateManual(target: Target, action: StepAction, env: Validati
   checkAction(problems, action, target, 'action', env, env.ha.entities().length > 0);
   return dedupe(problems);
 }
+
+/** Problems of what a hold names (paths `target…`): entities, areas, devices, labels and zones HA and the farm know. */
+export function validateHoldTarget(target: Target, env: ValidationEnv): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  checkTarget(problems, target, 'target', env, env.ha.entities().length > 0);
+  return dedupe(problems);
+}

@@ -19,9 +19,10 @@ import { normalizeHassUrl, websocketUrl } from './hass-url.js';
 import { HaRegistry } from './registry.js';
 import { RegistrySync } from './registry-sync.js';
 import { HaSession, type SessionOptions } from './session.js';
+import { HaUsers, LIST_USERS } from './users.js';
 import { withTimeout } from './with-timeout.js';
 import { Bus } from '../bus.js';
-import type { Area, Device, EntityPlace, EntityState, Floor, HaConfig, HaConnectionState, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
+import type { Area, Device, EntityChange, EntityPlace, EntityState, Floor, HaConfig, HaConnectionState, HaConnectionStatus, Label, RegistryKind, ServiceCall, ServiceResult } from '../domain/ha.js';
 import { ServiceCallError, type HaGateway, type HaGatewayEvents } from '../engine/ports.js';
 import type { Logger } from '../log.js';
 
@@ -65,7 +66,7 @@ const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 
 const MS_PER_SECOND = 1000;
 
-type ClientEvents = { connection: HaConnectionStatus; entities: string[]; config: HaConfig; ready: undefined; registry: RegistryKind[] };
+type ClientEvents = { connection: HaConnectionStatus; entities: string[]; config: HaConfig; ready: undefined; registry: RegistryKind[]; state: EntityChange };
 
 /** Target lists without empty ones (HA rejects nothing here, but empty keys only add noise to logs). */
 function toHassTarget(target: ServiceCall['target']): HassServiceTarget | undefined {
@@ -91,10 +92,15 @@ export class HaClient implements HaGateway {
   /** Bumped by stop(), so an attempt still in flight from before knows it is stale. */
   private generation = 0;
   private retryTimer: NodeJS.Timeout | undefined;
+  private readonly users: HaUsers;
 
   constructor(private readonly options: HaClientOptions) {
     this.wsUrl = websocketUrl(normalizeHassUrl(options.hassUrl));
     this.now = options.clock ? () => options.clock!.now() : Date.now;
+    this.users = new HaUsers(async () => {
+      if (!this.session?.connected) throw new Error('not connected');
+      return this.session.command({ type: LIST_USERS });
+    }, this.now);
     this.current = { state: 'connecting', ha_version: null, error: null, since: this.now() };
     this.bus = new Bus<ClientEvents>((error, event) => options.logger.error({ err: String(error), event }, 'HA client listener failed'));
   }
@@ -154,6 +160,10 @@ export class HaClient implements HaGateway {
 
   registryLoaded(kind: RegistryKind): boolean {
     return this.registry.loaded(kind);
+  }
+
+  userName(userId: string): Promise<string | null> {
+    return this.users.name(userId);
   }
 
   on<K extends keyof HaGatewayEvents>(event: K, listener: HaGatewayEvents[K]): () => void {
@@ -292,8 +302,12 @@ export class HaClient implements HaGateway {
   }
 
   private onEntities(event: EntitiesEvent, snapshot: boolean): void {
-    const changed = this.cache.apply(event, { snapshot });
+    const changes: EntityChange[] = [];
+    const changed = this.cache.apply(event, { snapshot, changes });
     if (changed.length > 0) this.bus.emit('entities', changed);
+    // Live writes only: what a (re)connect snapshot differs in happened while we were away, when
+    // nobody can tell a person from a power cut (open windows are re-applied then instead).
+    if (!snapshot) for (const change of changes) this.bus.emit('state', change);
   }
 
   private onConfig(config: HaConfig): void {

@@ -19,7 +19,7 @@ import type { AppEvents } from '../events.js';
 import type { Logger } from '../log.js';
 import type { BrokerSettings } from './broker-settings.js';
 import { MqttConnection, brokerLabel, type ConnectionState } from './client.js';
-import { handleCommand } from './commands.js';
+import { handleCommand, handleFeatureCommand } from './commands.js';
 import {
   almanacDevicePayloads, almanacStateMessages, discoveryPayloads, featureDeviceMessages, removalMessages, stateMessages,
   type DiscoveryContext, type MqttMessage,
@@ -70,8 +70,8 @@ export class MqttBridge {
   private syncGeneration = 0;
   /** Schedule ids by topic id: decodes command topics and tells ghosts from live configs. */
   private readonly idsByTid = new Map<string, string>();
-  /** Topic ids of the feature devices (locks, zones) published on this connection. */
-  private readonly featureTids = new Set<string>();
+  /** Device keys of the feature devices (locks, zones) published on this connection, by topic id. */
+  private readonly featureKeys = new Map<string, string>();
   private readonly unsubscribers: (() => void)[] = [];
 
   constructor(private readonly deps: MqttBridgeDeps) {
@@ -107,6 +107,7 @@ export class MqttBridge {
       // A grow's day, phase or end, and a zone's rename, change its zone's device.
       bus.on('grow.changed', () => this.requestFeatureDevices()),
       bus.on('zone.changed', () => this.requestFeatureDevices()),
+      bus.on('override.changed', () => this.requestFeatureDevices()),
       bus.on('ha.connection', () => this.requestStats()),
     );
     this.connection.start();
@@ -147,7 +148,7 @@ export class MqttBridge {
     for (const id of ids) this.idsByTid.set(topicId(id), id);
     this.publishRetained(almanacDevicePayloads(this.ctx));
     this.publishRetained(almanacStateMessages(this.deps.source.stats(), this.ctx));
-    this.featureTids.clear();
+    this.featureKeys.clear();
     this.publishFeatureDevices();
     const batch = (start: number): void => {
       if (generation !== this.syncGeneration || this.connection.state !== 'connected') return;
@@ -202,15 +203,14 @@ export class MqttBridge {
   /** Publishes every feature device (unchanged ones are skipped by digest) and removes those that are gone. */
   private publishFeatureDevices(): void {
     const devices = this.deps.source.featureDevices?.() ?? [];
-    const live = new Set<string>();
+    const live = new Map<string, string>();
     for (const device of devices) {
-      const tid = topicId(device.key);
-      live.add(tid);
+      live.set(topicId(device.key), device.key);
       this.publishRetained(featureDeviceMessages(device, this.ctx));
     }
-    for (const tid of this.featureTids) if (!live.has(tid)) this.publishRetained(removalMessages(tid, this.ctx));
-    this.featureTids.clear();
-    for (const tid of live) this.featureTids.add(tid);
+    for (const tid of this.featureKeys.keys()) if (!live.has(tid)) this.publishRetained(removalMessages(tid, this.ctx));
+    this.featureKeys.clear();
+    for (const [tid, key] of live) this.featureKeys.set(tid, key);
   }
 
   private requestStats(): void {
@@ -230,13 +230,22 @@ export class MqttBridge {
         }
         return;
       case 'schedule_config':
-        if (retained && payload !== '' && !this.idsByTid.has(inbound.tid) && !this.featureTids.has(inbound.tid) && isAlmanacConfig(payload)) {
+        if (retained && payload !== '' && !this.idsByTid.has(inbound.tid) && !this.featureKeys.has(inbound.tid) && isAlmanacConfig(payload)) {
           this.deps.logger.info({ topic }, 'clearing the MQTT discovery of a schedule that no longer exists');
           this.publishRetained(removalMessages(inbound.tid, this.ctx));
         }
         return;
+      case 'feature':
       case 'enabled':
-      case 'run':
+      case 'run': {
+        // A feature device's switch may be named like a schedule's (`enabled`): the device decides.
+        const key = this.featureKeys.get(inbound.tid);
+        const entity = inbound.kind === 'feature' ? inbound.entity : inbound.kind;
+        if (key !== undefined) handleFeatureCommand(key, entity, payload, retained, { commands: this.deps.commands, logger: this.deps.logger });
+        else if (inbound.kind !== 'feature') handleCommand(inbound, payload, retained, { commands: this.deps.commands, idsByTid: this.idsByTid, logger: this.deps.logger });
+        else this.deps.logger.warn({ topic }, 'MQTT command for an unknown device');
+        return;
+      }
       case 'dry_run':
         handleCommand(inbound, payload, retained, { commands: this.deps.commands, idsByTid: this.idsByTid, logger: this.deps.logger });
         return;

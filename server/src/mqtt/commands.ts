@@ -51,6 +51,25 @@ export function handleCommand(topic: CommandTopic, payload: string, retained: bo
   settle(logger, commands.runNow(id, MQTT_USER), { command: 'run_now', schedule_id: id });
 }
 
+/**
+ * A feature device's switch (a zone's "Hold"): handed to `featureCommand` with the device's key.
+ * Retained and malformed commands are ignored, as for the schedules' switches.
+ */
+export function handleFeatureCommand(key: string, entity: string, payload: string, retained: boolean, ctx: Pick<CommandContext, 'commands' | 'logger'>): void {
+  const { commands, logger } = ctx;
+  if (retained) {
+    logger.warn({ command: entity, device: key, payload }, 'ignored a retained MQTT command (commands must not be retained)');
+    return;
+  }
+  const on = switchValue(payload);
+  if (on === null) return rejectPayload(logger, entity, payload);
+  if (!commands.featureCommand) {
+    logger.warn({ command: entity, device: key }, 'MQTT command for a device that takes none');
+    return;
+  }
+  settle(logger, commands.featureCommand(key, entity, on, MQTT_USER), { command: entity, device: key, on });
+}
+
 function switchValue(payload: string): boolean | null {
   if (payload === ON) return true;
   if (payload === OFF) return false;

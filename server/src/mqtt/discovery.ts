@@ -193,7 +193,10 @@ export function featureDeviceMessages(device: FeatureDevice, ctx: DiscoveryConte
   for (const [id, entity] of Object.entries(device.entities)) {
     const { platform, name, field, attributes, ...extra } = entity;
     const attrs = attributes ? { json_attributes_topic: state, json_attributes_template: '{{ value_json.attributes | tojson }}' } : {};
-    components[id] = reading(platform, `${ctx.nodeId}_${tid}_${id}`, name, state, field, { ...extra, ...attrs });
+    const uniqueId = `${ctx.nodeId}_${tid}_${id}`;
+    components[id] = platform === 'switch'
+      ? toggle(uniqueId, name, state, field, topics.featureSet(tid, id), { ...extra, ...attrs })
+      : reading(platform, uniqueId, name, state, field, { ...extra, ...attrs });
   }
   const meta = { identifiers: [`${ctx.nodeId}_${tid}`], name: device.name, model: device.model, via_device: ctx.nodeId };
   return [

@@ -3,6 +3,7 @@
  * the store or the planner. Commands from Home Assistant go through the same engine path as the
  * panel (validation, audit), with the user `mqtt`.
  */
+import type { Target } from '../domain/ha.js';
 import type { Schedule, ScheduleState } from '../domain/schedule.js';
 
 /** A schedule as the bridge shows it in Home Assistant. */
@@ -24,9 +25,13 @@ export interface AlmanacStats {
   dry_run: boolean;
 }
 
-/** One read-only entity of a feature device: a field of the device's JSON state. */
+/**
+ * One entity of a feature device: a field of the device's JSON state. A `switch` shows its field
+ * (ON/OFF) and is commanded too: HA's ON/OFF reach `AlmanacCommands.featureCommand` with the
+ * device's key and the entity's id (a zone's "Hold" switch).
+ */
 export interface FeatureEntity {
-  platform: 'sensor' | 'binary_sensor';
+  platform: 'sensor' | 'binary_sensor' | 'switch';
   name: string;
   /** The field of the device's state it shows. */
   field: string;
@@ -49,6 +54,8 @@ export interface FeatureDevice {
   entities: Record<string, FeatureEntity>;
   /** The retained state: the entities' fields, and `attributes` for those that show them. */
   state: Record<string, unknown>;
+  /** What the device's `hold` switch holds (a zone's devices); the bridge does not read it. */
+  holds?: Target;
 }
 
 /** Read access to the schedules and the global numbers. Called often: keep it cheap. */
@@ -65,6 +72,8 @@ export interface AlmanacCommands {
   setEnabled(id: string, enabled: boolean, user: string): Promise<void>;
   runNow(id: string, user: string): Promise<void>;
   setDryRun(on: boolean, user: string): Promise<void>;
+  /** A feature device's switch was turned on or off in HA (`key` of the device, `entity` its id in `entities`). */
+  featureCommand?(key: string, entity: string, on: boolean, user: string): Promise<void>;
 }
 
 /** The audit user of every command that comes from Home Assistant over MQTT. */

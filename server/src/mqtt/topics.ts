@@ -39,6 +39,8 @@ export interface Topics {
   scheduleState(tid: string): string;
   enabledSet(tid: string): string;
   runSet(tid: string): string;
+  /** The command topic of a feature device's switch. */
+  featureSet(tid: string, entity: string): string;
   /** What the bridge stays subscribed to: HA's status and our commands. */
   subscriptions: { topic: string; qos: 0 | 1 }[];
   /** The device discovery configs, read once per connect to find ghosts (then unsubscribed). */
@@ -57,6 +59,7 @@ export function topicsFor(prefix: string, nodeId: string = NODE_ID): Topics {
     scheduleState: (tid) => `${nodeId}/schedule/${tid}/state`,
     enabledSet: (tid) => `${nodeId}/schedule/${tid}/enabled/set`,
     runSet: (tid) => `${nodeId}/schedule/${tid}/run/set`,
+    featureSet: (tid, entity) => `${nodeId}/schedule/${tid}/${entity}/set`,
     subscriptions: [
       { topic: `${prefix}/status`, qos: 1 },
       { topic: `${nodeId}/schedule/+/+/set`, qos: 1 },
@@ -72,6 +75,8 @@ export type InboundTopic =
   | { kind: 'enabled'; tid: string }
   | { kind: 'run'; tid: string }
   | { kind: 'dry_run' }
+  /** A feature device's switch (any other entity id under a device's topic). */
+  | { kind: 'feature'; tid: string; entity: string }
   /** A schedule's discovery config (ours by its name; a ghost if the schedule is gone). */
   | { kind: 'schedule_config'; tid: string }
   | { kind: 'other' };
@@ -86,6 +91,7 @@ export function parseTopic(topic: string, prefix: string, nodeId: string = NODE_
     if (tid && set === 'set' && rest.length === 0 && TOPIC_ID_PATTERN.test(tid)) {
       if (what === 'enabled') return { kind: 'enabled', tid };
       if (what === 'run') return { kind: 'run', tid };
+      if (what && TOPIC_ID_PATTERN.test(what)) return { kind: 'feature', tid, entity: what };
     }
     return { kind: 'other' };
   }

@@ -77,7 +77,7 @@ export function defaultLink(subject: Pick<Subject, 'type' | 'id'>): string | nul
     case 'conflict': return `#/conflicts/${id}`;
     case 'zone': return '#/farm';
     case 'lock': return '#/locks';
-    case 'override': return '#/overrides';
+    case 'override': return '#/entities';
     case 'system': return null;
   }
 }

@@ -94,3 +94,33 @@ export function lockWaitAlert(s: ScheduleInfo, run: Run): Alert {
       'Other schedules on the same lock held it the whole time: shorten their windows, spread their times, or raise the lock\'s capacity or wait limit.',
   };
 }
+
+/** What the override_ended notification tells (a hold is over; the devices went back to their schedules). */
+export interface EndedHold {
+  id: string;
+  /** The held devices' names ("Shelf 1 light, Pump"). */
+  names: string;
+  user: string;
+  reason: 'ended' | 'expired' | 'replaced';
+  /** Who ended it, when someone did. */
+  ended_by: string | null;
+  /** How many devices were put back into the state their schedules want. */
+  restored: number;
+  zone: string;
+  at: number;
+}
+
+/** A manual hold ended: the schedules are in charge of these devices again. */
+export function overrideEndedAlert(hold: EndedHold): Alert {
+  const how = hold.reason === 'expired' ? 'ran out' : `was ended by ${hold.ended_by ?? 'someone'}`;
+  const back = hold.restored > 0
+    ? `${hold.restored === 1 ? '1 device was put back into the state its schedules want' : `${hold.restored} devices were put back into the state their schedules want`} now.`
+    : 'No schedule wants them in another state now, so they were left as they are.';
+  return {
+    kind: 'override_ended',
+    subject: { type: 'override', id: hold.id, name: `hold on ${hold.names}` },
+    link: '#/entities',
+    title: `Almanac: hold on ${hold.names} ended`,
+    message: `The hold ${hold.user} put on ${hold.names} ${how} at ${localTime(hold.at, hold.zone)}. ${back}`,
+  };
+}

@@ -9,10 +9,13 @@ import type { AppEvents } from '../../../server/src/events.js';
 import type { AlmanacCommands, AlmanacSource, AlmanacStats, FeatureDevice, ScheduleView } from '../../../server/src/mqtt/ports.js';
 
 export interface CommandCall {
-  command: 'setEnabled' | 'runNow' | 'setDryRun';
+  command: 'setEnabled' | 'runNow' | 'setDryRun' | 'featureCommand';
   id?: string;
   on?: boolean;
   user: string;
+  /** featureCommand: the device's key and the switch's entity id. */
+  key?: string;
+  entity?: string;
 }
 
 /** A complete schedule with test defaults; `overrides` win. */
@@ -139,6 +142,10 @@ export class EngineDouble implements AlmanacSource, AlmanacCommands {
     this.record({ command: 'setDryRun', on, user });
     this.dryRun = on;
     this.bus.emit('settings.changed', { dry_run: on });
+  }
+
+  async featureCommand(key: string, entity: string, on: boolean, user: string): Promise<void> {
+    this.record({ command: 'featureCommand', key, entity, on, user });
   }
 
   /** Resolves with the next command call (or one already made since `from`). */

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { stepActionSchema } from './action.js';
 import { targetSchema } from './common.js';
+import { holdSpanShape, noteSchema, oneSpan } from './override.js';
 
-/** The body of `POST /api/actions`: a person's action on devices now (`hold` is added by overrides). */
-export const manualActionSchema = z.strictObject({
-  target: targetSchema,
-  action: stepActionSchema,
-  note: z.string().trim().max(200, { error: 'must be at most 200 characters' }).nullable().default(null),
-});
+/** The body of `POST /api/actions`: a person's action on devices now, optionally held (an override keeps schedules off them). */
+export const manualActionSchema = z
+  .strictObject({
+    target: targetSchema,
+    action: stepActionSchema,
+    hold: z.strictObject(holdSpanShape).superRefine((v, ctx) => oneSpan(v, ctx)).optional(),
+    note: noteSchema,
+  })
+  .superRefine((v, ctx) => {
+    if (v.hold && !['on', 'off', 'toggle', 'set_level'].includes(v.action.type)) {
+      ctx.addIssue({ code: 'custom', path: ['hold'], message: `a ${v.action.type} action sets no state to hold; hold with on, off, toggle or set_level` });
+    }
+  });

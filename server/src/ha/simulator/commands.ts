@@ -6,7 +6,7 @@ import { REGISTRY_COMMANDS } from './registry-commands.js';
 import type { SimConnection } from './sim-connection.js';
 import { SimServiceError } from './service-errors.js';
 import type { StateChange } from './state-machine.js';
-import type { RecordedCall, SimNotification } from './types.js';
+import type { RecordedCall, SimNotification, SimUserSeed } from './types.js';
 import { compressState, eventToDict, stateDiff, stateToDict, type SimEvent } from './wire.js';
 
 type Message = Record<string, unknown> & { id: number; type: string };
@@ -109,12 +109,27 @@ async function callService(connection: SimConnection, message: Message): Promise
       },
       context,
     );
+    if (hass.faults.holdResultMs > 0) await hass.sleep(hass.faults.holdResultMs);
     record.outcome = 'success';
     connection.sendResult(message.id, result);
   } catch (error) {
     record.outcome = error instanceof SimServiceError ? error.code : 'unknown_error';
     throw error;
   }
+}
+
+/** HA's `_user_info`: what `config/auth/list` answers per user. */
+function userInfo(user: SimUserSeed): Record<string, unknown> {
+  return {
+    id: user.id,
+    username: user.username ?? '',
+    name: user.name,
+    is_owner: user.is_owner ?? false,
+    is_active: true,
+    system_generated: user.system_generated ?? false,
+    group_ids: [user.system_generated ? 'system-admin' : 'system-users'],
+    credentials: user.username ? [{ type: 'homeassistant' }] : [],
+  };
 }
 
 function notificationMap(notifications: SimNotification[]): Record<string, SimNotification> {
@@ -160,6 +175,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
     connection.hass.fireEvent(message.event_type as string, (message.event_data as Record<string, unknown>) ?? {}, context);
     connection.sendResult(message.id, { context });
   },
+  // Admin only in HA (config/auth.py `websocket_list`); the add-on's user is admin (§1.3).
+  'config/auth/list': (connection, message) => connection.sendResult(message.id, connection.hass.users.map(userInfo)),
   'persistent_notification/get': (connection, message) => connection.sendResult(message.id, [...connection.hass.notifications.values()]),
   'persistent_notification/subscribe': subscribeNotifications,
   ...REGISTRY_COMMANDS,

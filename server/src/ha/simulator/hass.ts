@@ -7,7 +7,7 @@ import { randomHex, ulid } from './ids.js';
 import { SimRegistry } from './registry.js';
 import { StateMachine, type StateChange } from './state-machine.js';
 import { resolveTarget, type EntityMeta, type ResolvedTarget } from './targets.js';
-import type { RecordedCall, SimAreaSeed, SimContext, SimDeviceSeed, SimEntitySeed, SimFloorSeed, SimLabelSeed, SimNotification } from './types.js';
+import type { RecordedCall, SimAreaSeed, SimContext, SimDeviceSeed, SimEntitySeed, SimFloorSeed, SimLabelSeed, SimNotification, SimUserSeed } from './types.js';
 import type { SimEvent } from './wire.js';
 import type { ServiceRegistry } from './services.js';
 import type { HaConfig } from '../../domain/ha.js';
@@ -25,6 +25,8 @@ export interface NotificationChange {
 export interface FaultState {
   failures: Map<string, { count: number; error: { code: string; message: string } }>;
   delayMs: number;
+  /** The result of every call_service waits this long after the service ran. */
+  holdResultMs: number;
   rejectAuth: boolean;
   closeAfterAuth: number;
   frozen: boolean;
@@ -40,11 +42,13 @@ export class SimHass {
   readonly notifications = new Map<string, SimNotification>();
   /** Integration-private memory per entity (a light's last brightness, a fan's last speed). */
   readonly memory = new Map<string, Record<string, unknown>>();
-  readonly faults: FaultState = { failures: new Map(), delayMs: 0, rejectAuth: false, closeAfterAuth: 0, frozen: false, refuseRegistry: false };
+  readonly faults: FaultState = { failures: new Map(), delayMs: 0, holdResultMs: 0, rejectAuth: false, closeAfterAuth: 0, frozen: false, refuseRegistry: false };
   /** Areas, labels and devices; entity entries are `meta`. */
   readonly registry: SimRegistry;
   /** The user every command runs as: SV's admin system user, or the token's owner (§1.3). */
   readonly userId = randomHex();
+  /** HA's users (`config/auth/list`); the connection's own user is added by the simulator. */
+  readonly users: SimUserSeed[] = [];
   services!: ServiceRegistry;
   private readonly listeners = new Set<(event: SimEvent) => void>();
   private readonly notificationListeners = new Set<(change: NotificationChange) => void>();

@@ -28,6 +28,7 @@ export type {
   SimRegistryControl,
   SimServiceStep,
   SimStats,
+  SimUserSeed,
   SimulatorOptions,
 } from './types.js';
 
@@ -68,6 +69,7 @@ function createFaults(hass: SimHass, http: SimHttpServer, style: 'core' | 'super
       hass.faults.failures.set(service, { count, error: error ?? { code: 'home_assistant_error', message: `Failed to call ${service}: device did not respond` } });
     },
     delayResults: (ms) => (hass.faults.delayMs = ms),
+    holdResults: (ms) => (hass.faults.holdResultMs = ms),
     rejectAuth: (on) => (hass.faults.rejectAuth = on),
     closeAfterAuth: (count) => (hass.faults.closeAfterAuth = count),
     freeze: (on) => (hass.faults.frozen = on),
@@ -87,6 +89,11 @@ function createHass(options: SimulatorOptions): SimHass {
     devices: options.devices ?? (demo ? demoDevices() : []),
     floors: options.floors ?? (demo ? demoFloors() : []),
   });
+  // Through the Supervisor the connection runs as SV's own system user; a core token belongs to a person (§1.3).
+  const own = options.style === 'core'
+    ? { id: hass.userId, name: 'Owner', username: 'owner', is_owner: true }
+    : { id: hass.userId, name: 'Supervisor', system_generated: true };
+  hass.users.push(own, ...(options.users ?? []));
   hass.services = new ServiceRegistry(hass);
   registerDomains(hass.services, hass, options.notifyServices ?? DEMO_NOTIFY_SERVICES);
   refreshSun(hass);
@@ -122,6 +129,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<HaSimul
     },
     setState: (id, state, attributes) => hass.states.set(id, state, attributes ?? hass.states.get(id)?.attributes ?? {}, hass.context()),
     removeEntity: (id) => void hass.states.remove(id, hass.context()),
+    callAs: async (userId, service, data = {}) => {
+      const dot = service.indexOf('.');
+      const context = hass.context(userId);
+      await hass.services.call({ domain: service.slice(0, dot), service: service.slice(dot + 1), service_data: data }, context);
+      return context;
+    },
     setConfig: (patch) => {
       hass.config = { ...hass.config, ...patch };
       hass.fireEvent('core_config_updated', {});

@@ -75,6 +75,17 @@ export interface SimEntitySeed {
   scene?: Record<string, { state: string; attributes?: Record<string, unknown> }>;
 }
 
+/** An HA user (auth/models.py `User`), listed by `config/auth/list`. */
+export interface SimUserSeed {
+  id: string;
+  name: string;
+  /** The login name of the user's `homeassistant` credentials ("" when it has none). */
+  username?: string;
+  is_owner?: boolean;
+  /** HA's own users (Supervisor, Home Assistant Content). */
+  system_generated?: boolean;
+}
+
 /** HA's `context` object. */
 export interface SimContext {
   id: string;
@@ -139,6 +150,11 @@ export interface SimulatorOptions {
   labels?: SimLabelSeed[];
   devices?: SimDeviceSeed[];
   floors?: SimFloorSeed[];
+  /**
+   * HA's users besides the one the connection runs as (SV's "Supervisor" system user, or the
+   * token's owner in core style), e.g. the people whose dashboard changes `callAs` stands for.
+   */
+  users?: SimUserSeed[];
   /** Legacy notify services to register (`notify.<name>`). Default: ['mobile_app_demo_phone', 'mobile_app_demo_tablet']. */
   notifyServices?: string[];
   logger?: Logger;
@@ -166,6 +182,11 @@ export interface SimFaults {
   failNext(service: `${string}.${string}`, count: number, error?: { code: string; message: string }): void;
   /** Every call_service runs `ms` late (a slow integration); 0 turns it off. */
   delayResults(ms: number): void;
+  /**
+   * Every call_service runs at once (its state change goes out) but its result comes `ms` later,
+   * like an integration that writes the state and then waits for the device's poll; 0 turns it off.
+   */
+  holdResults(ms: number): void;
   /** While on, every auth is answered `auth_invalid`. */
   rejectAuth(on: boolean): void;
   /** The next `count` connections get `auth_ok` and are closed at once (SV cannot reach Core). */
@@ -207,6 +228,11 @@ export interface HaSimulator {
   getState(entityId: string): import('../../domain/ha.js').EntityState | undefined;
   /** Writes a state (attributes replace the old ones when given), firing state_changed and entity diffs. */
   setState(entityId: string, state: string, attributes?: Record<string, unknown>): void;
+  /**
+   * A service call made by someone else than the client: an HA user on the dashboard (`userId`),
+   * or a device or automation (null: a context without user). Resolves with the call's context.
+   */
+  callAs(userId: string | null, service: `${string}.${string}`, data?: Record<string, unknown>): Promise<SimContext>;
   removeEntity(entityId: string): void;
   /** Changes the config and fires `core_config_updated`. */
   setConfig(patch: Partial<HaConfig>): void;

@@ -29,6 +29,7 @@ export function toEntityState(state: SimState): EntityState {
     attributes: structuredClone(state.attributes),
     last_changed: haIso(state.last_changed),
     last_updated: haIso(state.last_updated),
+    context: { ...state.context },
   };
 }
 
