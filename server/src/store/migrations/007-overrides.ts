@@ -36,7 +36,7 @@ export const overrides: Migration = {
       CREATE INDEX overrides_created ON overrides(created_at);
 
       ALTER TABLE audit ADD COLUMN subject_name TEXT;
-      CREATE INDEX audit_subject ON audit(subject, subject_id);
+      CREATE INDEX audit_subject_type ON audit(subject, subject_id);
       CREATE INDEX audit_user ON audit(user_name);
     `);
   },
