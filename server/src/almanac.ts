@@ -35,6 +35,7 @@ import { growRoutes } from './api/routes/grows.js';
 import { recipeRoutes } from './api/routes/recipes.js';
 import { zoneRoutes } from './api/routes/zones.js';
 import { Farm, loadZoneTree } from './farm/farm.js';
+import { recipeRestorer, zoneRestorer } from './farm/audit-restore.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
@@ -199,6 +200,8 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   ha.start();
   await engine.start();
   farm.start();
+  engine.addAuditRestorer('zone', zoneRestorer(farm.zones));
+  engine.addAuditRestorer('recipe', recipeRestorer(farm.recipes));
   if (config.mode === 'demo' && options.demoSeed !== false) {
     const stores = { settings: new SettingsStore(db), audit: new AuditLog(db), now: () => clock.now() };
     if (seedDemoIfEmpty({ engine, actor: DEMO_ACTOR }, stores)) logger.info('demo mode: seeded the demo schedules (POST /api/demo/reset or `almanac demo reset` restores them)');

@@ -6,6 +6,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Almanac } from '../../server/src/almanac.js';
 import type { Engine } from '../../server/src/engine/engine.js';
 import { startAlmanac, waitFor, type TestAlmanac } from '../helpers/almanac.js';
 import { api } from '../helpers/http.js';
@@ -20,7 +21,7 @@ type Http = ReturnType<typeof api>;
 interface Fixture {
   /** The concrete path and body; `prepare` may return the id to put in the path. */
   request(id: string): { path: string; body?: unknown };
-  prepare?(engine: Engine): string | Promise<string>;
+  prepare?(engine: Engine, almanac: Almanac): string | Promise<string>;
   /** Routes that answer without changing anything (previews, checks). */
   readOnly?: true;
   /** The subject type the audit entry must name. */
@@ -36,6 +37,15 @@ const draft = (name: string, extra: Record<string, unknown> = {}) => ({
 const input = (name: string) => ({ name, trigger: { type: 'cron', expression: '0 3 * * *' }, timezone: 'Europe/Berlin', target: { entity_id: 'switch.garden_sprinkler' }, action: { type: 'on' } });
 const SYSTEM = { id: null, name: 'test setup' };
 const schedule = (engine: Engine, extra: Record<string, unknown> = {}) => engine.create(draft(`fixture ${Math.random()}`, extra) as never, SYSTEM).schedule.id;
+/** A zone of the farm with these devices (each device can be in one zone only). */
+const zone = (a: Almanac, members: { entity_id: string; role: 'light' | 'pump' | 'valve' }[] = []) =>
+  a.farm.zones.create({ name: `zone ${Math.random()}`, kind: 'shelf', parent_id: null, area_id: null, water_lock: null, members }, SYSTEM).id;
+const LIGHT_ONLY = { name: 'Light only', description: '', phases: [{ name: 'Veg', days: 20, light: { on: '06:00', photoperiod_hours: 16, intensity_percent: 80, sunrise_minutes: 0, sunset_minutes: 0 }, steps: [] }] };
+const recipe = (a: Almanac) => a.farm.recipes.create(LIGHT_ONLY as never, SYSTEM).id;
+const today = () => new Date().toISOString().slice(0, 10);
+/** A grow of the light-only recipe on a zone with its own light. */
+const grow = (a: Almanac, light: string) =>
+  a.farm.grows.create({ zone_id: zone(a, [{ entity_id: light, role: 'light' }]), recipe_id: recipe(a), start_date: today(), watering_role: 'auto' } as never, SYSTEM).grow.id;
 
 /** Keyed by `METHOD path` exactly as the router declares it. */
 const FIXTURES: Record<string, Fixture> = {
@@ -67,6 +77,34 @@ const FIXTURES: Record<string, Fixture> = {
     request: (id) => ({ path: `/api/overrides/${id}` }),
     subject: 'override',
   },
+  'POST /api/import/check': { request: () => ({ path: '/api/import/check', body: { almanac_export: 1, schedules: [input('Checked')] } }), readOnly: true },
+  'POST /api/demo/reset': { request: () => ({ path: '/api/demo/reset' }), subject: 'settings' },
+  'PUT /api/settings/notifications': { request: () => ({ path: '/api/settings/notifications', body: { max_per_hour: 7 } }), subject: 'settings' },
+  'POST /api/settings/notifications/test': { request: () => ({ path: '/api/settings/notifications/test', body: { channel: 'persistent' } }), subject: 'settings' },
+  'POST /api/zones': { request: () => ({ path: '/api/zones', body: { name: 'Shelf A' } }), subject: 'zone' },
+  'POST /api/zones/from-areas': { request: () => ({ path: '/api/zones/from-areas', body: { parent_id: null, areas: [{ area_id: 'garden', kind: 'zone' }] } }), subject: 'zone' },
+  'PATCH /api/zones/:id': { prepare: (_e, a) => zone(a), request: (id) => ({ path: `/api/zones/${id}`, body: { version: 1, name: 'Renamed shelf' } }), subject: 'zone' },
+  'DELETE /api/zones/:id': { prepare: (_e, a) => zone(a), request: (id) => ({ path: `/api/zones/${id}` }), subject: 'zone' },
+  'POST /api/zones/:id/members': { prepare: (_e, a) => zone(a), request: (id) => ({ path: `/api/zones/${id}/members`, body: { entity_id: 'fan.grow_tent_exhaust', role: 'fan' } }), subject: 'zone' },
+  'DELETE /api/zones/:id/members/:entity_id': {
+    prepare: (_e, a) => zone(a, [{ entity_id: 'switch.water_pump_main', role: 'pump' }]),
+    request: (id) => ({ path: `/api/zones/${id}/members/switch.water_pump_main` }),
+    subject: 'zone',
+  },
+  'POST /api/recipes': { request: () => ({ path: '/api/recipes', body: LIGHT_ONLY }), subject: 'recipe' },
+  'POST /api/recipes/examples/:key/copy': { request: () => ({ path: '/api/recipes/examples/basil/copy' }), subject: 'recipe' },
+  'PATCH /api/recipes/:id': { prepare: (_e, a) => recipe(a), request: (id) => ({ path: `/api/recipes/${id}`, body: { version: 1, name: 'Renamed recipe' } }), subject: 'recipe' },
+  'DELETE /api/recipes/:id': { prepare: (_e, a) => recipe(a), request: (id) => ({ path: `/api/recipes/${id}` }), subject: 'recipe' },
+  'POST /api/grows': {
+    prepare: (_e, a) => `${zone(a, [{ entity_id: 'light.reef_white', role: 'light' }])}/${recipe(a)}`,
+    request: (ids) => {
+      const [zoneId, recipeId] = ids.split('/');
+      return { path: '/api/grows', body: { zone_id: zoneId, recipe_id: recipeId, start_date: today() } };
+    },
+    subject: 'grow',
+  },
+  'POST /api/grows/:id': { prepare: (_e, a) => grow(a, 'light.reef_blue'), request: (id) => ({ path: `/api/grows/${id}`, body: { name: 'Basil, second round' } }), subject: 'grow' },
+  'POST /api/grows/:id/cancel': { prepare: (_e, a) => grow(a, 'light.grow_shelf_2'), request: (id) => ({ path: `/api/grows/${id}/cancel` }), subject: 'grow' },
   'POST /api/audit/:id/restore': {
     prepare: (e) => {
       const id = schedule(e);
@@ -100,6 +138,7 @@ function marks(a: TestAlmanac): { changes: number; audit: number } {
 function send(http: Http, method: string, path: string, body?: unknown) {
   if (method === 'POST') return http.post(path, body);
   if (method === 'PATCH') return http.patch(path, body ?? {});
+  if (method === 'PUT') return http.put(path, body ?? {});
   if (method === 'DELETE') return http.delete(path);
   return http.get(path);
 }
@@ -120,7 +159,7 @@ test('every mutating route writes an audit entry naming the person; read-only on
     const fixture = FIXTURES[route];
     if (!fixture) continue;
     const [method, pattern] = route.split(' ') as [string, string];
-    const id = fixture.prepare ? await fixture.prepare(a.almanac.engine) : '';
+    const id = fixture.prepare ? await fixture.prepare(a.almanac.engine, a.almanac) : '';
     await a.almanac.engine.idle();
     const before = marks(a);
     const { path, body } = fixture.request(id);

@@ -63,6 +63,22 @@ test('restore this version: the schedule before the edit becomes current again, 
   assert.equal([latest.action, latest.user.name, latest.before.name, latest.after.name], ['restore', 'Grace Grower', 'Dosing (wrong)', 'Dosing']);
 });
 
+test('a zone and a recipe are restored from their audit entries too', async ({ grace, rob }) => {
+  const zone = (await grace.post('/api/zones', { name: 'Shelf 4', water_lock: 'water-main' })).json;
+  await rob.patch(`/api/zones/${zone.id}`, { version: zone.version, name: 'Shelf four', water_lock: null });
+  const zoneEdit = (await grace.get(`/api/audit?subject_id=${zone.id}&action=update`)).json.items[0];
+  const zoneBack = await grace.post(`/api/audit/${zoneEdit.id}/restore`, { version: zone.version + 1 });
+  assert.is(zoneBack.status, 200, zoneBack.text);
+  assert.equal([zoneBack.json.name, zoneBack.json.water_lock], ['Shelf 4', 'water-main']);
+  const recipe = (await grace.post('/api/recipes/examples/lettuce/copy')).json;
+  await rob.patch(`/api/recipes/${recipe.id}`, { version: recipe.version, name: 'Lettuce (rushed)' });
+  const recipeEdit = (await grace.get(`/api/audit?subject_id=${recipe.id}&action=update`)).json.items[0];
+  const recipeBack = await grace.post(`/api/audit/${recipeEdit.id}/restore`, { version: recipe.version + 1 });
+  assert.is(recipeBack.status, 200, recipeBack.text);
+  assert.is(recipeBack.json.name, recipe.name);
+  assert.is(recipeBack.json.version, recipe.version + 2);
+});
+
 test('a deleted schedule comes back from its deletion entry with its id; entries without an earlier version are refused', async ({ grace }) => {
   const s = (await grace.post('/api/schedules', schedule('Vent'))).json;
   await grace.delete(`/api/schedules/${s.id}`);

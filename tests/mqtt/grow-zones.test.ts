@@ -43,7 +43,7 @@ test('a zone is a device in HA with Hold and Held until; an active grow adds its
   const state = `almanac/schedule/${tid}/state`;
   const retained = await waitFor(async () => {
     const r = await retainedSnapshot(broker.url, ALL);
-    return r.has(state) ? r : null;
+    return r.has(state) && 'grow_phase' in (JSON.parse(r.get(config) ?? '{}').components ?? {}) ? r : null;
   }, 'the zone device');
   const device = JSON.parse(retained.get(config)!);
   assert.equal([device.device.name, device.device.model], ['Shelf 9', 'Zone']);

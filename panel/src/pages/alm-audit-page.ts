@@ -1,3 +1,5 @@
+import { fetchZone } from '../api/zones.js';
+import { fetchRecipe } from '../api/recipes.js';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -31,11 +33,15 @@ const NOT_FOUND = 404;
  */
 export const CURRENT_VERSION: Record<string, (http: Http, id: string) => Promise<number>> = {
   schedule: async (http, id) => (await fetchSchedule(http, id)).version,
+  zone: async (http, id) => (await fetchZone(http, id)).version,
+  recipe: async (http, id) => (await fetchRecipe(http, id)).version,
 };
 
 /** Where a restored subject is shown. */
 const SUBJECT_ROUTE: Record<string, (id: string) => string> = {
   schedule: (id) => routeHref('schedules', id),
+  zone: () => routeHref('farm'),
+  recipe: (id) => routeHref('grows', 'recipes', id),
 };
 
 /**

@@ -1,10 +1,11 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import type { EngineApi } from '../../engine/types.js';
 import type { AuditEntry, AuditQuery } from '../../store/audit.js';
 import { parseInstant } from '../../time/index.js';
 import { actorOf } from '../actor.js';
 import type { ApiContext } from '../context.js';
+import { toRecipeDto, toZoneDto } from '../farm-dto.js';
+import { farmOf } from './zones.js';
 import { iso } from '../dto.js';
 import { ValidationError } from '../errors.js';
 import type { RequestState } from '../ingress-guard.js';
@@ -19,8 +20,10 @@ type Ctx = Context & { state: RequestState; params: Record<string, string> };
  * How a restored subject is answered (as its GET would). Features that add a restorer (zones,
  * recipes) add their view here.
  */
-export const RESTORED_VIEWS: Record<string, (engine: EngineApi, id: string, ctx: Context) => unknown> = {
-  schedule: (engine, id, ctx) => scheduleDto(engine.get(id), languageOf(ctx)),
+export const RESTORED_VIEWS: Record<string, (api: ApiContext, id: string, ctx: Context) => unknown> = {
+  schedule: (api, id, ctx) => scheduleDto(engineOf(api).get(id), languageOf(ctx)),
+  zone: (api, id) => toZoneDto(farmOf(api).zones.require(id), farmOf(api), api.ha),
+  recipe: (api, id) => toRecipeDto(farmOf(api).recipes.require(id), farmOf(api).recipes.users(id)),
 };
 
 export function toAuditDto(entry: AuditEntry, restorable: ReadonlySet<string>): AuditEntryDto {
@@ -70,6 +73,6 @@ export function auditRoutes(router: Router<RequestState>, api: ApiContext): void
     const { version } = parseOrThrow(restoreInput, ctx.request.body ?? {});
     const restored = engine.restoreFromAudit(ctx.params.id!, version, actorOf(ctx as Ctx));
     const view = RESTORED_VIEWS[restored.subject];
-    ctx.body = view ? view(engine, restored.id, ctx) : restored;
+    ctx.body = view ? view(api, restored.id, ctx) : restored;
   });
 }
