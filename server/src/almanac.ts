@@ -180,7 +180,10 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
   bus.on('lock.changed', ({ name }) => hub.broadcastLatest(`lock:${name}`, { type: 'lock', data: { name } }));
   bus.on('notifications.changed', () => hub.broadcastLatest('notifications', { type: 'notifications', data: {} }));
-  bus.on('zone.changed', (data) => hub.broadcastLatest(`zone:${data.id}`, { type: 'zone', data }));
+  bus.on('zone.changed', (data) => {
+    engine.zonesChanged();
+    hub.broadcastLatest(`zone:${data.id}`, { type: 'zone', data });
+  });
   bus.on('recipe.changed', (data) => hub.broadcastLatest(`recipe:${data.id}`, { type: 'recipe', data }));
   bus.on('grow.changed', (data) => hub.broadcastLatest(`grow:${data.id}`, { type: 'grow', data }));
   bus.on('override.changed', ({ id }) => hub.broadcastLatest(`override:${id}`, { type: 'override', data: { id } }));

@@ -315,6 +315,14 @@ export class Engine implements EngineApi {
     return { items: page.items, next_cursor: page.more && last ? encodeOverrideCursor(last) : null };
   }
 
+  /**
+   * The farm's zones changed (members, tree): what `{zone_id, role}` targets reach is read again
+   * (the schedule–entity index of holds and manual changes).
+   */
+  zonesChanged(): void {
+    this.holds.index.invalidate();
+  }
+
   /** Ids of the schedules that touch the entity (a held device's badge shows on their rows). */
   schedulesTouching(entityId: string): string[] {
     return this.holds.index.schedulesOf(entityId);
