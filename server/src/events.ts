@@ -23,4 +23,6 @@ export interface AppEvents {
   'mqtt.status': MqttHealthDto;
   /** A lock was defined, changed or deleted, or its holders or line changed. */
   'lock.changed': { name: string };
+  /** The conflicts in the horizon changed; `open`: how many are open now. */
+  'conflicts.changed': { open: number };
 }

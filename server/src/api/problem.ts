@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
-import { InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownLockError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
+import { InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownConflictError, UnknownLockError, UnknownRunError, UnknownScheduleError } from '../engine/errors.js';
 import { ConflictError, HttpError, NotFoundError, ValidationError } from './errors.js';
 import type { Problem } from './types.js';
 
@@ -30,6 +30,7 @@ function fromEngine(error: unknown): HttpError | null {
   if (error instanceof ScheduleStateError) return new ConflictError(error.message);
   if (error instanceof UnknownLockError) return new NotFoundError(`Lock "${error.name_}"`);
   if (error instanceof LockStateError) return new ConflictError(error.message);
+  if (error instanceof UnknownConflictError) return new NotFoundError(`Conflict ${error.id}`);
   return null;
 }
 

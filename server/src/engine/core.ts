@@ -19,6 +19,7 @@ import type { ActiveRuns } from './active-runs.js';
 import type { LockTable } from './locks/lock-table.js';
 import type { OpenWindows } from './open-windows.js';
 import type { EntityGate } from './entity-gates.js';
+import type { ConflictDecisions } from './conflict-rule.js';
 import type { LockRepository } from '../store/locks.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { LatenessRecorder } from './lateness.js';
@@ -58,6 +59,10 @@ export interface EngineCore {
    * then the conflict rule. Manual actions pass no gate: a person's action is final.
    */
   entityGates: EntityGate[];
+  /** The Conflicts page's remembered decisions ("keep A"), which the conflict rule honours. */
+  decisions: ConflictDecisions;
+  /** The open conflicts a schedule is in (set by the facade once the detector exists). */
+  conflictIdsOf(scheduleId: string): string[];
   /** Dispatcher keys whose work waits for HA to come back. */
   held: Set<string>;
   /** Promises of step executions in progress (for `idle()` and shutdown). */

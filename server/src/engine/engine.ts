@@ -43,6 +43,8 @@ import { restoreLocks } from './locks/restore-locks.js';
 import { OpenWindows, priorityGate, rebuildWindows } from './open-windows.js';
 import { createLock, deleteLock, getLock, listLocks, updateLock, type LockChanges, type LockInput, type LockView } from './locks/lock-commands.js';
 import { ScheduleCache } from './schedule-cache.js';
+import { ConflictRepository } from '../store/conflicts.js';
+import { ConflictService } from './conflicts/conflict-service.js';
 import type { EngineApi, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
 
 export interface EngineOptions {
@@ -83,6 +85,8 @@ export class Engine implements EngineApi {
   private started = false;
   private readonly place: HaPlace;
   private dryRunValue: boolean;
+  /** Conflicts between schedules in the coming days (engine/conflicts). */
+  readonly conflicts: ConflictService;
 
   constructor(deps: EngineDeps) {
     const { db, clock, ha, bus, logger, options } = deps;
@@ -98,11 +102,12 @@ export class Engine implements EngineApi {
       panelPath: options.panelPath ?? DEFAULT_PANEL_PATH, dryRun, ...(options.notify_service ? { notifyService: options.notify_service } : {}),
     });
     const windows = new OpenWindows();
+    const decisions = new ConflictRepository(db);
     const dispatcher = new Dispatcher(clock, (keys) => this.onDue(keys), (next) => bus.emit('engine.wake', { next_wake: next }));
     this.core = {
       db, clock, ha, zones: deps.zones ?? NO_ZONES, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit: new AuditLog(db), settings,
       cache: new ScheduleCache(schedules), dispatcher, notifier, lateness: new LatenessRecorder(), active: new ActiveRuns(),
-      locks: new LockTable(), lockDefs: new LockRepository(db), windows, entityGates: [priorityGate(windows)],
+      locks: new LockTable(), lockDefs: new LockRepository(db), windows, entityGates: [priorityGate(windows, decisions)], decisions, conflictIdsOf: () => [],
       held: new Set(), inFlight: new Set(), dryRun, location: () => this.place.location(), leadMs: () => this.firing.leadMs(),
       ...(deps.mqtt ? { mqtt: deps.mqtt } : {}),
     };
@@ -114,6 +119,15 @@ export class Engine implements EngineApi {
     this.executor.onEndFailed = (batch, active, error) => this.starter.releaseEarly(batch, active, `its end action failed (${error})`);
     this.firing.onResumed = (ids) => this.restore(ids);
     this.retention = new Retention(runs, clock, logger, options.history_days);
+    this.conflicts = new ConflictService({
+      core: this.core,
+      repo: decisions,
+      // The gates in front of the conflict rule (the rule is the last one) are asked in the simulation too.
+      gates: () => this.core.entityGates.slice(0, -1),
+      commands: { disable: (id, actor) => void this.disable(id, actor), update: (id, draft, version, actor) => void this.update(id, draft, version, actor) },
+      zone: () => this.defaultZone(),
+    });
+    this.core.conflictIdsOf = (id) => this.conflicts.idsOf(id);
     this.commands = {
       core: this.core,
       planEnv: () => this.planEnv(),
@@ -145,6 +159,7 @@ export class Engine implements EngineApi {
     this.unsubscribe.push(core.ha.on('ready', () => this.onReady()), core.ha.on('config', (c) => this.onConfig(c)));
     core.notifier.start();
     this.retention.start();
+    this.conflicts.start();
     for (const lock of core.locks.busyLocks()) this.starter.advance(lock);
     for (const id of new Set(core.runs.withStatus('queued').map((r) => r.schedule_id))) if (id !== null) this.starter.startQueued(id);
     if (haAvailable(core)) this.catchUpAndRestore();
@@ -158,6 +173,7 @@ export class Engine implements EngineApi {
     this.core.dispatcher.stop();
     this.executor.flushDeferred();
     this.retention.stop();
+    this.conflicts.stop();
     this.core.notifier.stop();
     for (const off of this.unsubscribe.splice(0)) off();
     await this.idle();

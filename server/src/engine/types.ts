@@ -5,6 +5,7 @@ import type { PreviewItem } from '../time/index.js';
 import type { Actor } from '../store/audit.js';
 import type { ManualActionInput } from './manual-actions.js';
 import type { LockChanges, LockInput, LockView } from './locks/lock-commands.js';
+import type { ConflictsApi } from './conflicts/conflicts-api.js';
 
 /** The user-editable part of a schedule, validated and normalised (instants as epoch ms, full policy). */
 export type ScheduleDraft = Pick<
@@ -21,6 +22,8 @@ export interface ScheduleView {
   state: ScheduleState;
   /** A run, a window or a sequence of this schedule is in progress. */
   running: boolean;
+  /** The open conflicts it is in (engine/conflicts). */
+  conflict_ids: string[];
 }
 
 export interface ScheduleFilter {
@@ -91,4 +94,6 @@ export interface EngineApi {
   importSchedules(items: { id?: string; draft: ScheduleDraft }[], mode: 'merge' | 'replace', actor: Actor): ScheduleView[];
   /** HA's zone, used when a draft has no timezone. */
   defaultZone(): string;
+  /** Conflicts between schedules in the coming days: detection, decisions, the draft check. */
+  readonly conflicts: ConflictsApi;
 }

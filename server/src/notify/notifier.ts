@@ -59,9 +59,10 @@ export class Notifier {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** The markdown link to the schedule in the panel. */
-  link(scheduleId: string): string {
-    return `[Open in Almanac](${this.options.panelPath}#/schedules/${encodeURIComponent(scheduleId)})`;
+  /** The markdown link to the schedule (or, for a conflict, to the conflict) in the panel. */
+  link(scheduleId: string, kind?: string): string {
+    const page = kind === 'conflict' ? 'conflicts' : 'schedules';
+    return `[Open in Almanac](${this.options.panelPath}#/${page}/${encodeURIComponent(scheduleId)})`;
   }
 
   /** Raises (or updates) the notification of this schedule and kind. */
@@ -113,7 +114,7 @@ export class Notifier {
 
   private text(row: NotificationRow): string {
     const more = row.suppressed > 0 ? `\n\n(${row.suppressed} more since the last message; messages are limited to one per ${this.options.rateLimitMinutes} min.)` : '';
-    return `${row.message}${more}\n\n${this.link(row.schedule_id)}`;
+    return `${row.message}${more}\n\n${this.link(row.schedule_id, row.kind)}`;
   }
 
   private async send(row: NotificationRow, fresh: boolean): Promise<void> {

@@ -1,0 +1,271 @@
+/**
+ * Conflicts, live: the detector kept current over the coming days (re-checked per schedule when
+ * one changes, from scratch when the horizon rolls on or HA's registries or location change), the
+ * decisions remembered by conflict id (a decision lapses when a schedule in it changes what makes
+ * the conflict), one HA notification per open conflict (raised once, dismissed when it is resolved
+ * or gone), and the `conflicts.changed` event with the number open (MQTT sensor, panel badge).
+ */
+import type { ConflictView, Resolution } from '../../domain/conflict.js';
+import { conflictAlert } from '../../notify/messages.js';
+import type { Actor } from '../../store/audit.js';
+import type { ConflictRecord, ConflictRepository } from '../../store/conflicts.js';
+import { DEFAULT_LOCK } from '../../store/locks.js';
+import { SYSTEM_ACTOR } from '../accounting.js';
+import type { EngineCore } from '../core.js';
+import type { EntityGate } from '../entity-gates.js';
+import { UnknownConflictError } from '../errors.js';
+import type { ScheduleDraft } from '../types.js';
+import { DEFAULT_HORIZON_DAYS, MAX_HORIZON_DAYS, type ConflictFilter, type ConflictsApi, type DraftConflict, type ResolutionPreview } from './conflicts-api.js';
+import { ConflictDetector, type DetectEnv } from './detector.js';
+import { checkDraft, previewResolution, resolveConflict, type ResolutionCommands } from './resolutions.js';
+import { ConflictViews } from './views.js';
+
+export interface ConflictServiceDeps {
+  core: EngineCore;
+  repo: ConflictRepository;
+  /** The entity gates before the conflict rule (overrides), asked in simulation as they are live. */
+  gates(): readonly EntityGate[];
+  commands: ResolutionCommands;
+  /** HA's zone, for texts and new drafts. */
+  zone(): string;
+}
+
+const DAY_MS = 86_400_000;
+/** The horizon moves on hourly: a conflict on day 8 shows up within the hour it enters the week. */
+const ROLL_MS = 3_600_000;
+/** HA reports registry changes in bursts (an area edit touches many entities): detect once they settled. */
+const SETTLE_MS = 2_000;
+const SETTING_HORIZON = 'conflicts.horizon_days';
+
+/** What a schedule's conflicts depend on beyond its version (pauses and max_runs change without one). */
+function detectionKey(s: { version: number; enabled: boolean; paused: boolean; paused_until: number | null; completed_at: number | null; max_runs: number | null; run_count: number }): string {
+  return `${s.version}|${s.enabled}|${s.paused}|${s.paused_until}|${s.completed_at !== null}|${s.max_runs === null ? '' : s.run_count}`;
+}
+
+export class ConflictService implements ConflictsApi {
+  private detector: ConflictDetector;
+  private readonly views: ConflictViews;
+  private readonly seen = new Map<string, string>();
+  private readonly lockDefs = new Map<string, string>();
+  private byScheduleCache: Map<string, string[]> | null = null;
+  private stops: (() => void)[] = [];
+  private cancelRoll: (() => void) | null = null;
+  private cancelSettle: (() => void) | null = null;
+  private lastOpen = -1;
+
+  constructor(private readonly deps: ConflictServiceDeps) {
+    const now = deps.core.clock.now();
+    this.detector = new ConflictDetector(this.envFor(now, now + this.horizonDays() * DAY_MS));
+    this.views = new ConflictViews(deps.repo, deps.core.cache);
+  }
+
+  start(): void {
+    const { core } = this.deps;
+    this.rebuild();
+    this.stops.push(
+      core.bus.on('schedule.changed', ({ id }) => this.guard(() => this.onChanged(id))),
+      core.bus.on('schedule.deleted', ({ id }) => this.guard(() => this.onDeleted(id))),
+      core.bus.on('lock.changed', ({ name }) => this.guard(() => this.onLock(name))),
+      core.ha.on('registry', () => this.settle()),
+      core.ha.on('config', () => this.settle()),
+    );
+  }
+
+  stop(): void {
+    for (const stop of this.stops.splice(0)) stop();
+    this.cancelRoll?.();
+    this.cancelSettle?.();
+    this.cancelRoll = this.cancelSettle = null;
+  }
+
+  list(filter: ConflictFilter = {}): ConflictView[] {
+    const status = filter.status ?? 'open';
+    const h = this.detector.horizon;
+    const from = filter.from ?? h.from;
+    const to = filter.to ?? h.to;
+    let detector = this.detector;
+    if (from < h.from || to > h.to) {
+      detector = new ConflictDetector(this.envFor(from, to));
+      detector.rebuild(this.deps.core.cache.all());
+    }
+    return this.views.within(detector, from, to).filter((v) => status === 'all' || v.status === status);
+  }
+
+  get(id: string): ConflictView {
+    const c = this.detector.get(id);
+    if (!c) throw new UnknownConflictError(id);
+    return this.views.view(this.detector, c);
+  }
+
+  resolve(id: string, resolution: Resolution, actor: Actor): ConflictView {
+    const view = resolveConflict(this.context(), id, resolution, actor);
+    this.reconcile([id]);
+    return view;
+  }
+
+  preview(id: string, resolution: Resolution): ResolutionPreview {
+    return previewResolution(this.context(), id, resolution);
+  }
+
+  check(draft: ScheduleDraft, id: string | null): DraftConflict[] {
+    return checkDraft(this.context(), draft, id);
+  }
+
+  openCount(): number {
+    return this.detector.all().filter((c) => this.views.status(c.id) === 'open').length;
+  }
+
+  idsOf(scheduleId: string): string[] {
+    if (!this.byScheduleCache) {
+      this.byScheduleCache = new Map();
+      for (const c of this.detector.all()) {
+        if (this.views.status(c.id) !== 'open') continue;
+        for (const sid of c.schedule_ids) this.byScheduleCache.set(sid, [...(this.byScheduleCache.get(sid) ?? []), c.id]);
+      }
+    }
+    return this.byScheduleCache.get(scheduleId) ?? [];
+  }
+
+  horizonDays(): number {
+    const days = this.deps.core.settings.get<number>(SETTING_HORIZON);
+    return typeof days === 'number' && days >= 1 && days <= MAX_HORIZON_DAYS ? days : DEFAULT_HORIZON_DAYS;
+  }
+
+  setHorizonDays(days: number, actor: Actor): number {
+    const { core } = this.deps;
+    const before = this.horizonDays();
+    core.settings.set(SETTING_HORIZON, days);
+    core.audit.record(core.clock.now(), actor, 'set_conflict_horizon', 'settings', null, { horizon_days: before }, { horizon_days: days });
+    this.rebuild();
+    return days;
+  }
+
+  refresh(): void {
+    this.rebuild();
+  }
+
+  /** What resolutions need of the service. */
+  private context() {
+    return { core: this.deps.core, repo: this.deps.repo, detector: this.detector, views: this.views, commands: this.deps.commands, zone: this.deps.zone() };
+  }
+
+  private envFor(from: number, to: number): DetectEnv {
+    const { core, repo } = this.deps;
+    return { from, to, location: core.location(), ha: core.ha, zones: core.zones, gates: this.deps.gates(), decisions: repo, lockDef: (name) => core.lockDefs.get(name) ?? DEFAULT_LOCK };
+  }
+
+  /** Detects everything again over a horizon starting now, and arms the next roll. */
+  private rebuild(): void {
+    const { core, repo } = this.deps;
+    const now = core.clock.now();
+    this.detector = new ConflictDetector(this.envFor(now, now + this.horizonDays() * DAY_MS));
+    const records = core.cache.all();
+    this.seen.clear();
+    for (const s of records) this.seen.set(s.id, detectionKey(s));
+    for (const lock of core.lockDefs.all()) this.lockDefs.set(lock.name, `${lock.capacity}|${lock.max_wait_seconds}`);
+    this.detector.rebuild(records);
+    const known = new Set(records.map((s) => s.id));
+    // Decisions about schedules that no longer exist go with them.
+    for (const rec of repo.all()) if (rec.schedule_ids.some((id) => !known.has(id))) this.drop(rec);
+    this.reconcile([...this.detector.all().map((c) => c.id), ...repo.all().map((r) => r.id)]);
+    this.cancelRoll?.();
+    this.cancelRoll = core.clock.setTimer(now + ROLL_MS, () => this.guard(() => this.rebuild()));
+  }
+
+  private settle(): void {
+    this.cancelSettle?.();
+    this.cancelSettle = this.deps.core.clock.setTimer(this.deps.core.clock.now() + SETTLE_MS, () => {
+      this.cancelSettle = null;
+      this.guard(() => this.rebuild());
+    });
+  }
+
+  private onChanged(id: string): void {
+    const s = this.deps.core.cache.get(id);
+    if (!s) return;
+    const key = detectionKey(s);
+    if (this.seen.get(id) === key) return;
+    this.seen.set(id, key);
+    const touched = this.detector.update(new Map([[id, s]]));
+    this.reconcile([...touched, ...this.deps.repo.forSchedule(id).map((r) => r.id)]);
+  }
+
+  private onDeleted(id: string): void {
+    this.seen.delete(id);
+    const touched = this.detector.update(new Map([[id, undefined]]));
+    for (const rec of this.deps.repo.forSchedule(id)) this.drop(rec);
+    this.reconcile(touched);
+  }
+
+  /** A lock's capacity or wait limit changed: its waits are judged again (holders coming and going change nothing). */
+  private onLock(name: string): void {
+    const def = this.deps.core.lockDefs.get(name);
+    const key = def ? `${def.capacity}|${def.max_wait_seconds}` : '';
+    if (this.lockDefs.get(name) === key) return;
+    this.lockDefs.set(name, key);
+    const members = this.deps.core.cache.all().filter((s) => s.policy.lock === name);
+    this.reconcile(this.detector.update(new Map(members.map((s) => [s.id, s]))));
+  }
+
+  /** A record and its notification go. */
+  private drop(rec: ConflictRecord): void {
+    if (rec.notified) this.deps.core.notifier.resolve(rec.id, ['conflict']);
+    this.deps.repo.delete(rec.id);
+  }
+
+  /**
+   * Brings records and notifications in line with what is detected: a new conflict is recorded and
+   * notified once; a decision whose schedules changed lapses (audited) and the conflict is open
+   * again; a conflict that went away takes its notification with it.
+   */
+  private reconcile(ids: Iterable<string>): void {
+    const { core, repo } = this.deps;
+    const now = core.clock.now();
+    core.db.transaction(() => {
+      for (const id of new Set(ids)) {
+        const c = this.detector.get(id);
+        const stored = repo.get(id);
+        let rec = stored;
+        if (rec?.decision && this.views.standing(rec.decision) && !this.views.stillHolds(rec.decision)) {
+          core.audit.record(now, SYSTEM_ACTOR, 'reopen', 'conflict', id, { resolution: rec.decision.resolution }, { status: 'open', reason: 'a schedule in it changed' });
+          rec = { ...rec, decision: null };
+          if (!c) {
+            this.drop(rec);
+            continue;
+          }
+        }
+        if (!c) {
+          if (!rec) continue;
+          if (rec.notified) core.notifier.resolve(id, ['conflict']);
+          if (rec.decision) repo.save({ ...rec, notified: false });
+          else repo.delete(id);
+          continue;
+        }
+        const next: ConflictRecord = rec ? { ...rec } : { id, kind: c.kind, subject: c.entity_id ?? c.lock ?? '', schedule_ids: c.schedule_ids, first_seen_at: now, notified: false, decision: null };
+        const open = !(next.decision && this.views.standing(next.decision));
+        if (open && !next.notified) {
+          core.notifier.raise(conflictAlert(c, (sid) => core.cache.get(sid)?.name ?? sid, this.deps.zone()));
+          next.notified = true;
+        } else if (!open && next.notified) {
+          core.notifier.resolve(id, ['conflict']);
+          next.notified = false;
+        }
+        if (!stored || stored.notified !== next.notified || stored.decision !== next.decision) repo.save(next);
+      }
+    })();
+    this.byScheduleCache = null;
+    const open = this.openCount();
+    if (open !== this.lastOpen) {
+      this.lastOpen = open;
+      core.bus.emit('conflicts.changed', { open });
+    }
+  }
+
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.deps.core.logger.error({ err: error }, 'conflict detection failed');
+    }
+  }
+}

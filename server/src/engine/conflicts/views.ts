@@ -1,0 +1,66 @@
+/**
+ * Detected conflicts with what was decided about them: their status (a remembered `priority` or
+ * `accept` stands while its schedules are unchanged in what makes the conflict), the resolution,
+ * the winner the rule will follow, and the lanes.
+ */
+import type { Conflict, ConflictStatus, ConflictView, Decision } from '../../domain/conflict.js';
+import type { ConflictRepository } from '../../store/conflicts.js';
+import type { ScheduleCache } from '../schedule-cache.js';
+import type { ConflictDetector, Delta } from './detector.js';
+import { conflictLanes } from './lanes.js';
+import { fingerprint } from './schedule-plan.js';
+
+export class ConflictViews {
+  constructor(
+    private readonly repo: ConflictRepository,
+    private readonly cache: ScheduleCache,
+  ) {}
+
+  /** `priority` and `accept` are remembered; `disable` and `shift` change a schedule and are done. */
+  standing(decision: Decision): boolean {
+    return decision.resolution.strategy === 'priority' || decision.resolution.strategy === 'accept';
+  }
+
+  /** Whether the schedules are still as they were when the decision was taken (in what makes the conflict). */
+  stillHolds(decision: Decision): boolean {
+    return Object.entries(decision.fingerprints).every(([id, digest]) => {
+      const s = this.cache.get(id);
+      return s !== undefined && fingerprint(s) === digest;
+    });
+  }
+
+  /** The decision in force for a conflict, if any. */
+  inForce(id: string): Decision | null {
+    const d = this.repo.get(id)?.decision ?? null;
+    return d && this.standing(d) && this.stillHolds(d) ? d : null;
+  }
+
+  status(id: string): ConflictStatus {
+    const d = this.inForce(id);
+    if (!d) return 'open';
+    return d.resolution.strategy === 'accept' ? 'accepted' : 'resolved';
+  }
+
+  /** The conflict as the API shows it (its lanes in a tentative state when `delta` is given). */
+  view(detector: ConflictDetector, c: Conflict, delta?: Delta): ConflictView {
+    const decision = this.repo.get(c.id)?.decision ?? null;
+    const force = this.inForce(c.id);
+    const status = this.status(c.id);
+    const winner = force?.resolution.strategy === 'priority' ? force.resolution.winner_id : c.winner_id;
+    return {
+      ...c, winner_id: winner, status, lanes: conflictLanes(detector, c, delta),
+      ...(decision ? { resolution: { ...decision.resolution, at: decision.at, user: decision.by } } : {}),
+    };
+  }
+
+  /** Conflicts of `detector` with windows in [from, to], those windows only, by first instant. */
+  within(detector: ConflictDetector, from: number, to: number): ConflictView[] {
+    const out: ConflictView[] = [];
+    for (const c of detector.all()) {
+      const windows = c.windows.filter((w) => w.to >= from && w.from <= to).map((w) => ({ from: Math.max(w.from, from), to: Math.min(w.to, to) }));
+      if (windows.length === 0) continue;
+      out.push(this.view(detector, { ...c, windows, first_at: windows[0]!.from }));
+    }
+    return out.sort((a, b) => a.first_at - b.first_at || (a.id < b.id ? -1 : 1));
+  }
+}
