@@ -80,7 +80,7 @@ export function lockWaitAlert(s: ScheduleInfo, run: Run): Alert {
  * single place that turns a conflict into an alert, so a richer Alert shape changes only this.
  */
 export function conflictAlert(c: Conflict, nameOf: (scheduleId: string) => string, zone: string): Alert {
-  const names = c.schedule_ids.map((id) => `"${nameOf(id)}"`);
+  const names = c.schedule_ids.map((id) => `"${nameOf(id)}"`).sort((a, b) => a.localeCompare(b));
   const who = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const when = `from ${localTime(c.first_at, zone)}${c.windows.length > 1 ? `, ${c.windows.length} times in the coming days` : ''}`;
   const decide = 'Open it to keep one, move or disable one, or accept it.';

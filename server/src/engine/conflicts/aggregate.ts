@@ -42,41 +42,51 @@ export function entityConflicts(entityId: string, clashes: readonly EntityClash[
   for (const clash of clashes) {
     const window = clip(clash.from, clash.to, h);
     if (!window) continue;
-    const ids = [clash.a.scheduleId, clash.b.scheduleId].sort();
-    const id = conflictId(clash.kind, entityId, ids);
-    const known = found.get(id);
+    const a = clash.a.scheduleId;
+    const b = clash.b.scheduleId;
+    // Keyed by kind and pair first: the id's hash is worked out once per conflict, not per clash.
+    const key = a < b ? `${clash.kind}\u0000${a}\u0000${b}` : `${clash.kind}\u0000${b}\u0000${a}`;
+    const known = found.get(key);
     if (known) {
       known.windows.push(window);
       if (window.from < known.first_at) Object.assign(known, { first_at: window.from, winner_id: clash.winner });
       continue;
     }
-    found.set(id, {
-      id, kind: clash.kind, entity_id: entityId, schedule_ids: ids, first_at: window.from, windows: [window], winner_id: clash.winner,
+    const ids = a < b ? [a, b] : [b, a];
+    found.set(key, {
+      id: conflictId(clash.kind, entityId, ids), kind: clash.kind, entity_id: entityId, schedule_ids: ids, first_at: window.from, windows: [window], winner_id: clash.winner,
       conditional: ids.some(conditional),
     });
   }
   return finish(found);
 }
 
-/** The conflicts on one lock. */
+/**
+ * The conflicts on one lock: one per schedule whose runs wait too long, with every schedule that
+ * held the lock while they waited (a congested lock is one conflict per waiting schedule, not one
+ * per combination of holders).
+ */
 export function lockConflicts(lock: string, clashes: readonly LockClash[], h: Horizon, conditional: (scheduleId: string) => boolean): Conflict[] {
-  const found = new Map<string, Conflict>();
+  const byWaiter = new Map<string, { ids: Set<string>; windows: ConflictWindow[]; maxMs: number; skipped: number }>();
   for (const clash of clashes) {
     const window = clip(clash.from, clash.to, h);
     if (!window) continue;
-    const ids = [...new Set([clash.waiter.scheduleId, ...clash.holders.map((x) => x.scheduleId)])].sort();
+    const waiter = clash.waiter.scheduleId;
+    let entry = byWaiter.get(waiter);
+    if (!entry) byWaiter.set(waiter, (entry = { ids: new Set([waiter]), windows: [], maxMs: 0, skipped: 0 }));
+    for (const holder of clash.holders) entry.ids.add(holder.scheduleId);
+    entry.windows.push(window);
+    entry.maxMs = Math.max(entry.maxMs, clash.to - clash.from);
+    if (clash.skipped) entry.skipped += 1;
+  }
+  const found = new Map<string, Conflict>();
+  for (const entry of byWaiter.values()) {
+    const ids = [...entry.ids].sort();
     const id = conflictId('lock_wait', lock, ids);
-    const waited = clash.to - clash.from;
-    const known = found.get(id);
-    if (known) {
-      known.windows.push(window);
-      known.first_at = Math.min(known.first_at, window.from);
-      known.wait = { max_ms: Math.max(known.wait!.max_ms, waited), skipped: known.wait!.skipped + (clash.skipped ? 1 : 0) };
-      continue;
-    }
+    const first = Math.min(...entry.windows.map((w) => w.from));
     found.set(id, {
-      id, kind: 'lock_wait', lock, schedule_ids: ids, first_at: window.from, windows: [window], winner_id: null,
-      conditional: ids.some(conditional), wait: { max_ms: waited, skipped: clash.skipped ? 1 : 0 },
+      id, kind: 'lock_wait', lock, schedule_ids: ids, first_at: first, windows: entry.windows, winner_id: null,
+      conditional: ids.some(conditional), wait: { max_ms: entry.maxMs, skipped: entry.skipped },
     });
   }
   return finish(found);

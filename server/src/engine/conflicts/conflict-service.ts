@@ -47,7 +47,13 @@ export class ConflictService implements ConflictsApi {
   private readonly views: ConflictViews;
   private readonly seen = new Map<string, string>();
   private readonly lockDefs = new Map<string, string>();
-  private byScheduleCache: Map<string, string[]> | null = null;
+  /** Open conflicts by schedule, and the conflicts' schedules (to take them out again). */
+  private readonly openBySchedule = new Map<string, Set<string>>();
+  private readonly openIds = new Map<string, readonly string[]>();
+  /** Schedules changed (or deleted) since the last re-check: a bulk import is checked in one go. */
+  private readonly pending = new Set<string>();
+  private flushQueued = false;
+  private built = false;
   private stops: (() => void)[] = [];
   private cancelRoll: (() => void) | null = null;
   private cancelSettle: (() => void) | null = null;
@@ -59,9 +65,10 @@ export class ConflictService implements ConflictsApi {
     this.views = new ConflictViews(deps.repo, deps.core.cache);
   }
 
+  /** Subscribes; the first detection follows at once, or when something asks for conflicts first. */
   start(): void {
     const { core } = this.deps;
-    this.rebuild();
+    this.queueFlush();
     this.stops.push(
       core.bus.on('schedule.changed', ({ id }) => this.guard(() => this.onChanged(id))),
       core.bus.on('schedule.deleted', ({ id }) => this.guard(() => this.onDeleted(id))),
@@ -79,6 +86,7 @@ export class ConflictService implements ConflictsApi {
   }
 
   list(filter: ConflictFilter = {}): ConflictView[] {
+    this.ensure();
     const status = filter.status ?? 'open';
     const h = this.detector.horizon;
     const from = filter.from ?? h.from;
@@ -92,38 +100,38 @@ export class ConflictService implements ConflictsApi {
   }
 
   get(id: string): ConflictView {
+    this.ensure();
     const c = this.detector.get(id);
     if (!c) throw new UnknownConflictError(id);
     return this.views.view(this.detector, c);
   }
 
   resolve(id: string, resolution: Resolution, actor: Actor): ConflictView {
+    this.ensure();
     const view = resolveConflict(this.context(), id, resolution, actor);
+    this.flush();
     this.reconcile([id]);
     return view;
   }
 
   preview(id: string, resolution: Resolution): ResolutionPreview {
+    this.ensure();
     return previewResolution(this.context(), id, resolution);
   }
 
   check(draft: ScheduleDraft, id: string | null): DraftConflict[] {
+    this.ensure();
     return checkDraft(this.context(), draft, id);
   }
 
   openCount(): number {
-    return this.detector.all().filter((c) => this.views.status(c.id) === 'open').length;
+    this.ensure();
+    return this.openIds.size;
   }
 
   idsOf(scheduleId: string): string[] {
-    if (!this.byScheduleCache) {
-      this.byScheduleCache = new Map();
-      for (const c of this.detector.all()) {
-        if (this.views.status(c.id) !== 'open') continue;
-        for (const sid of c.schedule_ids) this.byScheduleCache.set(sid, [...(this.byScheduleCache.get(sid) ?? []), c.id]);
-      }
-    }
-    return this.byScheduleCache.get(scheduleId) ?? [];
+    this.ensure();
+    return [...(this.openBySchedule.get(scheduleId) ?? [])];
   }
 
   horizonDays(): number {
@@ -144,9 +152,34 @@ export class ConflictService implements ConflictsApi {
     this.rebuild();
   }
 
+  /** Detection is current: the first one done, pending changes re-checked. */
+  private ensure(): void {
+    if (!this.built) this.rebuild();
+    else this.flush();
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => this.guard(() => this.ensure()));
+  }
+
+  /** Re-checks the schedules changed since the last time, all in one evaluation. */
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.pending.size === 0) return;
+    const { core, repo } = this.deps;
+    const changes = new Map([...this.pending].map((id) => [id, core.cache.get(id)] as const));
+    this.pending.clear();
+    const touched = this.detector.update(changes);
+    const records = [...changes.keys()].flatMap((id) => repo.forSchedule(id));
+    for (const [id, s] of changes) if (!s) for (const rec of repo.forSchedule(id)) this.drop(rec);
+    this.reconcile([...touched, ...records.map((r) => r.id)]);
+  }
+
   /** What resolutions need of the service. */
   private context() {
-    return { core: this.deps.core, repo: this.deps.repo, detector: this.detector, views: this.views, commands: this.deps.commands, zone: this.deps.zone() };
+    return { core: this.deps.core, repo: this.deps.repo, detector: this.detector, views: this.views, commands: this.deps.commands, zone: this.deps.zone(), flush: () => this.flush() };
   }
 
   private envFor(from: number, to: number): DetectEnv {
@@ -158,6 +191,11 @@ export class ConflictService implements ConflictsApi {
   private rebuild(): void {
     const { core, repo } = this.deps;
     const now = core.clock.now();
+    this.built = true;
+    this.flushQueued = false;
+    this.pending.clear();
+    this.openIds.clear();
+    this.openBySchedule.clear();
     this.detector = new ConflictDetector(this.envFor(now, now + this.horizonDays() * DAY_MS));
     const records = core.cache.all();
     this.seen.clear();
@@ -182,19 +220,19 @@ export class ConflictService implements ConflictsApi {
 
   private onChanged(id: string): void {
     const s = this.deps.core.cache.get(id);
-    if (!s) return;
+    if (!s || !this.built) return;
     const key = detectionKey(s);
     if (this.seen.get(id) === key) return;
     this.seen.set(id, key);
-    const touched = this.detector.update(new Map([[id, s]]));
-    this.reconcile([...touched, ...this.deps.repo.forSchedule(id).map((r) => r.id)]);
+    this.pending.add(id);
+    this.queueFlush();
   }
 
   private onDeleted(id: string): void {
+    if (!this.built) return;
     this.seen.delete(id);
-    const touched = this.detector.update(new Map([[id, undefined]]));
-    for (const rec of this.deps.repo.forSchedule(id)) this.drop(rec);
-    this.reconcile(touched);
+    this.pending.add(id);
+    this.queueFlush();
   }
 
   /** A lock's capacity or wait limit changed: its waits are judged again (holders coming and going change nothing). */
@@ -203,8 +241,9 @@ export class ConflictService implements ConflictsApi {
     const key = def ? `${def.capacity}|${def.max_wait_seconds}` : '';
     if (this.lockDefs.get(name) === key) return;
     this.lockDefs.set(name, key);
-    const members = this.deps.core.cache.all().filter((s) => s.policy.lock === name);
-    this.reconcile(this.detector.update(new Map(members.map((s) => [s.id, s]))));
+    if (!this.built) return;
+    for (const s of this.deps.core.cache.all()) if (s.policy.lock === name) this.pending.add(s.id);
+    this.flush();
   }
 
   /** A record and its notification go. */
@@ -230,10 +269,12 @@ export class ConflictService implements ConflictsApi {
           core.audit.record(now, SYSTEM_ACTOR, 'reopen', 'conflict', id, { resolution: rec.decision.resolution }, { status: 'open', reason: 'a schedule in it changed' });
           rec = { ...rec, decision: null };
           if (!c) {
+            this.markOpen(id, null);
             this.drop(rec);
             continue;
           }
         }
+        this.markOpen(id, c && !(rec?.decision && this.views.standing(rec.decision)) ? c.schedule_ids : null);
         if (!c) {
           if (!rec) continue;
           if (rec.notified) core.notifier.resolve(id, ['conflict']);
@@ -253,11 +294,23 @@ export class ConflictService implements ConflictsApi {
         if (!stored || stored.notified !== next.notified || stored.decision !== next.decision) repo.save(next);
       }
     })();
-    this.byScheduleCache = null;
-    const open = this.openCount();
+    const open = this.openIds.size;
     if (open !== this.lastOpen) {
       this.lastOpen = open;
       core.bus.emit('conflicts.changed', { open });
+    }
+  }
+
+  /** Keeps the index of open conflicts by schedule: `scheduleIds` null when the conflict is not open. */
+  private markOpen(id: string, scheduleIds: readonly string[] | null): void {
+    for (const sid of this.openIds.get(id) ?? []) this.openBySchedule.get(sid)?.delete(id);
+    this.openIds.delete(id);
+    if (!scheduleIds) return;
+    this.openIds.set(id, scheduleIds);
+    for (const sid of scheduleIds) {
+      let set = this.openBySchedule.get(sid);
+      if (!set) this.openBySchedule.set(sid, (set = new Set()));
+      set.add(id);
     }
   }
 

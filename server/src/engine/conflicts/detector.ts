@@ -35,6 +35,15 @@ function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   set.add(id);
 }
 
+/** Whether two simulations of a schedule's runs came out the same (so its entities need no new sweep). */
+function sameRuns(a: readonly SimRun[] | undefined, b: readonly SimRun[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  return a.every((r, i) => {
+    const o = b[i]!;
+    return r.planned === o.planned && r.skipped === o.skipped && r.ended === o.ended && (r.start === o.start || (Number.isNaN(r.start) && Number.isNaN(o.start))) && (r.end === o.end || (Number.isNaN(r.end) && Number.isNaN(o.end)));
+  });
+}
+
 export class ConflictDetector {
   private readonly plans = new Map<string, SchedulePlan>();
   private readonly runs = new Map<string, SimRun[]>();
@@ -113,7 +122,10 @@ export class ConflictDetector {
       const members = this.members(this.byLock, newLock, lock, d, (p) => p.lock === lock);
       const sim = simulateRuns(members, this.lockSpec(lock));
       for (const m of members) {
-        d.runs.set(m.id, sim.runs.get(m.id)!);
+        const runs = sim.runs.get(m.id)!;
+        // A member whose runs the change did not move keeps its conflicts on its entities.
+        if (!changes.has(m.id) && sameRuns(this.runs.get(m.id), runs)) continue;
+        d.runs.set(m.id, runs);
         for (const e of m.entities) entities.add(e);
       }
       d.holds.set(lock, sim.holds);

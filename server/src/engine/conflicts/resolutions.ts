@@ -36,6 +36,8 @@ export interface ResolutionContext {
   views: ConflictViews;
   commands: ResolutionCommands;
   zone: string;
+  /** Re-checks the schedules a command just changed. */
+  flush(): void;
 }
 
 /** The id a draft that was never saved is simulated under. */
@@ -87,6 +89,7 @@ export function resolveConflict(ctx: ResolutionContext, id: string, r: Resolutio
     const s = core.cache.require(r.schedule_id);
     ctx.commands.update(s.id, draftOf(shifted(s, r.minutes)), s.version, actor);
   }
+  ctx.flush();
   const now = core.clock.now();
   const fingerprints = Object.fromEntries(c.schedule_ids.flatMap((sid) => {
     const s = core.cache.get(sid);
