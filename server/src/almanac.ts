@@ -24,6 +24,7 @@ import { lockRoutes } from './api/routes/locks.js';
 import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
+import { conflictRoutes } from './api/routes/conflicts.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
@@ -135,11 +136,12 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     engineHealth: () => engine.health(),
     mqttHealth: () => mqtt.health(),
   };
-  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, actionRoutes, lockRoutes];
+  const routes: RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, actionRoutes, lockRoutes, conflictRoutes];
   bus.on('schedule.changed', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id } }));
   bus.on('schedule.deleted', ({ id }) => hub.broadcastLatest(`schedule:${id}`, { type: 'schedule', data: { id, deleted: true } }));
   bus.on('run.updated', ({ run }) => hub.broadcastLatest(`run:${run.id}`, { type: 'run', data: { id: run.id, schedule_id: run.schedule_id, status: run.status } }));
   bus.on('mqtt.status', (status) => hub.broadcast({ type: 'mqtt', data: status }));
+  bus.on('conflicts.changed', ({ open }) => hub.broadcastLatest('conflicts', { type: 'conflicts', data: { open } }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {

@@ -110,7 +110,7 @@ test('shift: previewed first (new times, the conflict gone), then applied; the n
   assert.is(iso(preview.occurrences!.after[0]!), '2026-06-01T16:30:00.000Z');
   assert.equal(preview.creates, []);
   assert.equal(preview.lanes.find((l) => l.schedule_id === noon)?.items.map((i) => iso(i.from))[0], '2026-06-01T16:30:00.000Z', 'the lane shows the moved action');
-  assert.is(h.engine.get(noon).schedule.trigger.type === 'cron' && h.engine.get(noon).schedule.trigger.expression, '0 12 * * *', 'a preview changes nothing');
+  assert.equal(h.engine.get(noon).schedule.trigger, { type: 'cron', expression: '0 12 * * *' }, 'a preview changes nothing');
   const resolved = h.engine.conflicts.resolve(c.id, { strategy: 'shift', schedule_id: noon, minutes: 390 }, USER);
   assert.is(resolved.status, 'resolved');
   assert.equal(h.engine.get(noon).schedule.trigger, { type: 'cron', expression: '30 18 * * *' });

@@ -60,6 +60,7 @@ export function api(base: string, defaults: RequestOptions = {}) {
     get: (path: string, extra?: RequestOptions) => call('GET', path, undefined, extra),
     post: (path: string, body?: unknown, extra?: RequestOptions) => call('POST', path, body ?? {}, extra),
     patch: (path: string, body: unknown, extra?: RequestOptions) => call('PATCH', path, body, extra),
+    put: (path: string, body: unknown, extra?: RequestOptions) => call('PUT', path, body, extra),
     delete: (path: string, extra?: RequestOptions) => call('DELETE', path, undefined, extra),
   };
 }

@@ -21,6 +21,7 @@ const EVENT_TYPES: Record<StreamEventType, true> = {
   engine: true,
   mqtt: true,
   registry: true,
+  conflicts: true,
 };
 
 /** First reconnect delay: long enough not to hammer a restarting add-on, short enough to feel live. */

@@ -89,8 +89,10 @@ export class ConflictService implements ConflictsApi {
     this.ensure();
     const status = filter.status ?? 'open';
     const h = this.detector.horizon;
-    const from = filter.from ?? h.from;
-    const to = filter.to ?? h.to;
+    // A range given by one end spans the horizon's length from it.
+    const span = this.horizonDays() * DAY_MS;
+    const from = filter.from ?? (filter.to !== undefined ? filter.to - span : h.from);
+    const to = filter.to ?? (filter.from !== undefined ? filter.from + span : h.to);
     let detector = this.detector;
     if (from < h.from || to > h.to) {
       detector = new ConflictDetector(this.envFor(from, to));
