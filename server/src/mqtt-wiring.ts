@@ -35,7 +35,7 @@ export function mqttSource(engine: () => EngineApi, ha: HaGateway): AlmanacSourc
         dry_run: e.dryRun(),
       };
     },
-    featureDevices: () => lockDevices(engine()),
+    featureDevices: () => [...lockDevices(engine()), conflictsDevice(engine())],
   };
 }
 
@@ -67,6 +67,41 @@ export function lockDevices(engine: EngineApi): FeatureDevice[] {
       },
     },
   }));
+}
+
+/** Conflicts listed on the sensor's attributes at most (HA keeps attributes small; the panel has them all). */
+const LISTED_CONFLICTS = 20;
+
+/**
+ * One device for the conflicts: a sensor with the number of open conflicts in the coming days, the
+ * first ones as attributes (what fights over what, from when), for automations and dashboards.
+ */
+export function conflictsDevice(engine: EngineApi): FeatureDevice {
+  const open = engine.conflicts.list({ lanes: false });
+  const nameOf = (id: string): string => {
+    try {
+      return engine.get(id).schedule.name;
+    } catch {
+      return id;
+    }
+  };
+  return {
+    key: 'conflicts',
+    name: 'Almanac conflicts',
+    model: 'Conflicts',
+    entities: {
+      open: { platform: 'sensor', name: 'Open conflicts', field: 'open', icon: 'mdi:call-split', state_class: 'measurement', unit_of_measurement: 'conflicts', attributes: true },
+    },
+    state: {
+      open: open.length,
+      attributes: {
+        horizon_days: engine.conflicts.horizonDays(),
+        conflicts: open.slice(0, LISTED_CONFLICTS).map((c) => ({
+          id: c.id, kind: c.kind, subject: c.entity_id ?? c.lock ?? '', schedules: c.schedule_ids.map(nameOf), first_at: new Date(c.first_at).toISOString(),
+        })),
+      },
+    },
+  };
 }
 
 export function mqttCommands(engine: () => EngineApi): AlmanacCommands {

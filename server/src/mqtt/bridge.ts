@@ -104,6 +104,7 @@ export class MqttBridge {
       }),
       bus.on('settings.changed', () => this.requestStats()),
       bus.on('lock.changed', () => this.requestFeatureDevices()),
+      bus.on('conflicts.changed', () => this.requestFeatureDevices()),
       bus.on('ha.connection', () => this.requestStats()),
     );
     this.connection.start();

@@ -98,7 +98,7 @@ export class ConflictService implements ConflictsApi {
       detector = new ConflictDetector(this.envFor(from, to));
       detector.rebuild(this.deps.core.cache.all());
     }
-    return this.views.within(detector, from, to).filter((v) => status === 'all' || v.status === status);
+    return this.views.within(detector, from, to, status, filter.lanes ?? true);
   }
 
   get(id: string): ConflictView {

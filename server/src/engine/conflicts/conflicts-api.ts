@@ -10,6 +10,8 @@ export interface ConflictFilter {
   to?: number;
   /** Default `open`. */
   status?: ConflictStatus | 'all';
+  /** false: without lanes (a sensor's summary needs none). */
+  lanes?: boolean;
 }
 
 /** What a resolution would do, before it is applied. */

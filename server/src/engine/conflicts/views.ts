@@ -42,24 +42,24 @@ export class ConflictViews {
   }
 
   /** The conflict as the API shows it (its lanes in a tentative state when `delta` is given). */
-  view(detector: ConflictDetector, c: Conflict, delta?: Delta): ConflictView {
+  view(detector: ConflictDetector, c: Conflict, delta?: Delta, lanes = true): ConflictView {
     const decision = this.repo.get(c.id)?.decision ?? null;
     const force = this.inForce(c.id);
     const status = this.status(c.id);
     const winner = force?.resolution.strategy === 'priority' ? force.resolution.winner_id : c.winner_id;
     return {
-      ...c, winner_id: winner, status, lanes: conflictLanes(detector, c, delta),
+      ...c, winner_id: winner, status, lanes: lanes ? conflictLanes(detector, c, delta) : [],
       ...(decision ? { resolution: { ...decision.resolution, at: decision.at, user: decision.by } } : {}),
     };
   }
 
-  /** Conflicts of `detector` with windows in [from, to], those windows only, by first instant. */
-  within(detector: ConflictDetector, from: number, to: number): ConflictView[] {
+  /** Conflicts of `detector` with `status` and windows in [from, to], those windows only, by first instant. */
+  within(detector: ConflictDetector, from: number, to: number, status: ConflictStatus | 'all', lanes: boolean): ConflictView[] {
     const out: ConflictView[] = [];
     for (const c of detector.all()) {
       const windows = c.windows.filter((w) => w.to >= from && w.from <= to).map((w) => ({ from: Math.max(w.from, from), to: Math.min(w.to, to) }));
-      if (windows.length === 0) continue;
-      out.push(this.view(detector, { ...c, windows, first_at: windows[0]!.from }));
+      if (windows.length === 0 || (status !== 'all' && this.status(c.id) !== status)) continue;
+      out.push(this.view(detector, { ...c, windows, first_at: windows[0]!.from }, undefined, lanes));
     }
     return out.sort((a, b) => a.first_at - b.first_at || (a.id < b.id ? -1 : 1));
   }
