@@ -138,6 +138,7 @@ export function formatField(values: number[], min: number, max: number): string 
     const progression = values.every((v, i) => i === 0 || v - values[i - 1]! === step);
     if (progression) {
       const last = values.at(-1)!;
+      if (step === 1) return `${values[0]}-${last}`;
       if (last + step > max) return values[0] === min ? `*/${step}` : `${values[0]}-${max}/${step}`;
       return `${values[0]}-${last}/${step}`;
     }
