@@ -4,7 +4,7 @@
  */
 
 /** The top-level pages, in navigation order. */
-export const PAGES = ['schedules', 'timeline', 'history', 'entities', 'health'] as const;
+export const PAGES = ['schedules', 'timeline', 'history', 'entities', 'health', 'conflicts'] as const;
 
 export type PageId = (typeof PAGES)[number];
 

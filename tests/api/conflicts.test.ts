@@ -43,7 +43,7 @@ test('GET /api/conflicts lists the open conflicts of the next 7 days, with lanes
   assert.match(c.first_at, /T1[01]:00:00\.000Z$/);
   assert.ok(c.windows.length >= 6 && c.windows.length <= 8, `${c.windows.length} windows in a week`);
   assert.equal(c.lanes.map((l: { name: string }) => l.name).sort(), ['API day light', 'API noon off']);
-  assert.equal(Object.keys(c.lanes[0].items[0]).sort(), ['action', 'from', 'kind', 'level', 'to']);
+  assert.equal(Object.keys(c.lanes[0].items[0]).sort(), ['action', 'from', 'from_level', 'kind', 'level', 'to']);
   assert.equal((await http.get(`/api/schedules/${ctx.noon}`)).json.conflict_ids, [c.id]);
   assert.equal((await http.get(`/api/conflicts/${c.id}`)).json.id, c.id);
   const month = await http.get(`/api/conflicts?from=${encodeURIComponent(new Date().toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 30 * 86_400_000).toISOString())}`);

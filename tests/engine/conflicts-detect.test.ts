@@ -43,7 +43,7 @@ test('a point action inside another schedule’s window is a state conflict on e
   assert.is(c!.status, 'open');
   assert.equal(c!.lanes.map((l) => l.name).sort(), ['Day light', 'Noon off']);
   const dayLane = c!.lanes.find((l) => l.schedule_id === day)!;
-  assert.equal(dayLane.items[0], { kind: 'window', from: at('2026-06-01T04:00:00Z'), to: at('2026-06-01T16:00:00Z'), level: 80, action: 'set_level' });
+  assert.equal(dayLane.items[0], { kind: 'window', from: at('2026-06-01T04:00:00Z'), to: at('2026-06-01T16:00:00Z'), level: 80, from_level: null, action: 'set_level' });
   await h.close();
 });
 
@@ -69,7 +69,7 @@ test('a window that runs past the next one’s planned start on a lock is a lock
   assert.equal(c!.schedule_ids, [shelf1, shelf2].sort());
   assert.equal(c!.windows[0], { from: at('2026-06-01T04:30:00Z'), to: at('2026-06-01T05:00:00Z') }, 'shelf 2 waits from 06:30 to 07:00');
   assert.equal(c!.wait, { max_ms: 30 * 60_000, skipped: 0 });
-  assert.equal(c!.lanes.find((l) => l.schedule_id === shelf2)!.items[0], { kind: 'hold', from: at('2026-06-01T05:00:00Z'), to: at('2026-06-01T05:10:00Z'), level: null, action: 'on' });
+  assert.equal(c!.lanes.find((l) => l.schedule_id === shelf2)!.items[0], { kind: 'hold', from: at('2026-06-01T05:00:00Z'), to: at('2026-06-01T05:10:00Z'), level: null, from_level: null, action: 'on' });
   h.engine.updateLock('water-main', { max_wait_seconds: 600, version: h.engine.lock('water-main').version }, USER);
   const [skipped] = all(h);
   assert.equal(skipped!.wait, { max_ms: 10 * 60_000, skipped: 7 }, 'with a 10-minute limit every one of its runs gives up');

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { mdiCalendarClock, mdiChartTimeline, mdiHeartPulse, mdiHistory, mdiShapeOutline } from '@mdi/js';
+import { mdiCalendarClock, mdiCallSplit, mdiChartTimeline, mdiHeartPulse, mdiHistory, mdiShapeOutline } from '@mdi/js';
 import type { HealthDto } from '../../../server/src/api/types.js';
 import { EventStream, type StreamStatus } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
@@ -17,6 +17,8 @@ import '../pages/alm-health-page.js';
 import '../pages/alm-history-page.js';
 import '../pages/alm-schedules-page.js';
 import '../pages/alm-timeline-page.js';
+import '../pages/alm-conflicts-page.js';
+import { fetchConflicts } from '../api/conflicts.js';
 
 const PAGE_ICONS: Record<PageId, string> = {
   schedules: mdiCalendarClock,
@@ -24,6 +26,7 @@ const PAGE_ICONS: Record<PageId, string> = {
   history: mdiHistory,
   entities: mdiShapeOutline,
   health: mdiHeartPulse,
+  conflicts: mdiCallSplit,
 };
 
 /**
@@ -37,6 +40,8 @@ export class AlmApp extends LitElement {
   @state() private streamStatus: StreamStatus = 'connecting';
   @state() private ha: HealthDto['ha'] | null = null;
   @state() private mode: HealthDto['mode'] | null = null;
+  /** Open conflicts, for the Conflicts tab's badge (live from the `conflicts` event). */
+  @state() private openConflicts = 0;
 
   private readonly http: Http = createHttp();
   private readonly stream = new EventStream(new URL('api/events', document.baseURI));
@@ -97,10 +102,12 @@ export class AlmApp extends LitElement {
       }),
       this.stream.onStatus((status) => this.onStreamStatus(status)),
       this.stream.on('ha', (ha) => (this.ha = ha)),
+      this.stream.on('conflicts', ({ open }) => (this.openConflicts = open)),
       () => this.stream.stop(),
     ];
     this.stream.start();
     void this.loadHealth();
+    void this.loadConflictCount();
   }
 
   override disconnectedCallback(): void {
@@ -112,7 +119,19 @@ export class AlmApp extends LitElement {
   private onStreamStatus(status: StreamStatus): void {
     const reopened = status === 'open' && this.streamStatus === 'reconnecting';
     this.streamStatus = status;
-    if (reopened) void this.loadHealth();
+    if (reopened) {
+      void this.loadHealth();
+      void this.loadConflictCount();
+    }
+  }
+
+  /** The badge's first number (the stream only says when it changes). */
+  private async loadConflictCount(): Promise<void> {
+    try {
+      this.openConflicts = (await fetchConflicts(this.http, { status: 'open' })).items.length;
+    } catch {
+      // No badge until the next `conflicts` event; the Conflicts page explains failures.
+    }
   }
 
   /** The mode (and the HA state, until the stream's first `ha` event) come from /api/health. */
@@ -127,7 +146,10 @@ export class AlmApp extends LitElement {
   }
 
   private get navItems(): NavItem[] {
-    return PAGES.map((page) => ({ id: page, label: t(`nav.${page}`), icon: PAGE_ICONS[page], href: routeHref(page) }));
+    return PAGES.map((page) => ({
+      id: page, label: t(`nav.${page}`), icon: PAGE_ICONS[page], href: routeHref(page),
+      ...(page === 'conflicts' && this.openConflicts > 0 ? { badge: this.openConflicts, badgeLabel: t('nav.conflicts_badge', { count: this.openConflicts }) } : {}),
+    }));
   }
 
   override render() {
@@ -166,6 +188,8 @@ export class AlmApp extends LitElement {
         return html`<alm-entities-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-entities-page>`;
       case 'health':
         return html`<alm-health-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-health-page>`;
+      case 'conflicts':
+        return html`<alm-conflicts-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-conflicts-page>`;
     }
   }
 }

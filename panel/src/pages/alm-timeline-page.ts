@@ -5,6 +5,9 @@ import { fetchEntities } from '../api/entities.js';
 import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { fetchTimeline } from '../api/timeline.js';
+import { fetchConflicts } from '../api/conflicts.js';
+import { conflictMarks, type ConflictMark } from '../timeline/conflict-marks.js';
+import type { ConflictDto } from '../../../server/src/api/types.js';
 import { t, tn } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { localDays, type TimelineDay } from '../timeline/days.js';
@@ -53,6 +56,9 @@ export class AlmTimelinePage extends StreamPage {
   private requestSeq = 0;
   private clock?: ReturnType<typeof setInterval>;
   private readonly edits = new ScheduleEdits(() => this.http && void this.load(this.http));
+  /** Open conflicts in the period, marked on the lanes (hatched red; a click opens the conflict). */
+  @state() private conflicts: readonly ConflictDto[] = [];
+  private marks: ConflictMark[][] = [];
   /** Entity names the lanes were built with: lanes are rebuilt only when a name changes. */
   private laneNames = new Map<string, string>();
 
@@ -117,6 +123,7 @@ export class AlmTimelinePage extends StreamPage {
     return [
       stream.on('run', ({ schedule_id }) => schedule_id !== null && this.edits.noteRun(schedule_id)),
       stream.on('schedule', ({ id, deleted }) => this.edits.noteSchedule(id, deleted)),
+      stream.on('conflicts', () => this.http && this.timeline && void this.loadConflicts(this.http)),
       stream.on('entities', ({ changed }) => {
         const next = new Map(this.entities);
         for (const entity of changed) next.set(entity.entity_id, entity);
@@ -155,12 +162,14 @@ export class AlmTimelinePage extends StreamPage {
       this.laneNames = names;
       if (this.timeline) this.lanes = buildLanes(this.timeline, this.view.grouping, names);
     }
+    if (changed.has('timeline') || changed.has('route') || changed.has('conflicts') || renamed) this.marks = conflictMarks(this.lanes, this.conflicts);
   }
 
   protected override async load(http: Http): Promise<void> {
     const seq = ++this.requestSeq;
     this.requestedKey = this.rangeKey(this.firstDay());
     this.removeAttribute('data-rendered');
+    this.removeAttribute('data-conflicts');
     try {
       const entities = this.entities.size === 0 ? fetchEntities(http).catch(() => null) : Promise.resolve(null);
       let first = this.firstDay();
@@ -175,11 +184,32 @@ export class AlmTimelinePage extends StreamPage {
       if (list) this.entities = new Map(list.items.map((e) => [e.entity_id, e]));
       this.loadedKey = this.rangeKey(first);
       this.timeline = timeline;
+      // The marks follow the lanes: the chart does not wait for the simulation of the period.
+      void this.loadConflicts(http, first);
       this.now = Date.now();
       this.error = null;
     } catch (error) {
       if (seq === this.requestSeq) this.error = error;
     }
+  }
+
+  /** The open conflicts of the period shown; none when they cannot be had (the timeline still shows). */
+  private async fetchConflictsOf(http: Http, first: LocalDate): Promise<ConflictDto[]> {
+    const last = addDays(first, ZOOM_DAYS[this.view.zoom]);
+    try {
+      return (await fetchConflicts(http, { from: `${formatLocalDate(first)}T00:00`, to: `${formatLocalDate(last)}T00:00`, status: 'open' })).items;
+    } catch {
+      return [];
+    }
+  }
+
+  /** Loads the period's conflicts; `data-conflicts` then says how many are marked (tests wait for it). */
+  private async loadConflicts(http: Http, first?: LocalDate): Promise<void> {
+    const seq = this.requestSeq;
+    const conflicts = await this.fetchConflictsOf(http, first ?? (this.days[0] ? localDateOf(this.days[0].start, this.zone) : this.firstDay()));
+    if (seq !== this.requestSeq) return;
+    this.conflicts = conflicts;
+    this.setAttribute('data-conflicts', String(conflicts.length));
   }
 
   private fetchRange(http: Http, first: LocalDate): Promise<TimelineDto> {
@@ -228,7 +258,9 @@ export class AlmTimelinePage extends StreamPage {
       .grouping=${this.view.grouping}
       .now=${this.now}
       ?narrow=${this.narrow}
+      .marks=${this.marks}
       @timeline-open=${(e: CustomEvent<{ scheduleId: string }>) => navigate(window, routeHref('schedules', e.detail.scheduleId))}
+      @timeline-conflict=${(e: CustomEvent<{ id: string }>) => navigate(window, routeHref('conflicts', e.detail.id))}
       @timeline-painted=${this.onPainted}
     >
       <div slot="empty">

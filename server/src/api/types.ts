@@ -224,6 +224,8 @@ export interface ConflictLaneItemDto {
   to: string | null;
   /** 0–100 (off is 0, on is 100), or null without one. */
   level: number | null;
+  /** A ramp's starting level (`level` is where it ends); null otherwise. */
+  from_level: number | null;
   /** The action type, or `skipped` for a run that would give up waiting for its lock. */
   action: string;
 }
@@ -262,6 +264,13 @@ export interface ConflictDto {
   /** Lock waits: the longest wait and how many runs would give up. */
   wait?: { max_ms: number; skipped: number };
   lanes: ConflictLaneDto[];
+}
+
+/** `GET /api/conflicts`: the list, with the zone days are drawn in (HA's) and the range looked at. */
+export interface ConflictListDto extends ListResponse<ConflictDto> {
+  zone: string;
+  from: string;
+  to: string;
 }
 
 /** `POST /api/conflicts/:id/preview`: what a resolution would do. */

@@ -49,6 +49,8 @@ export interface ConflictLaneItem {
   to: number | null;
   /** The action's level 0–100 (off is 0, on is 100), or null without one (a script). */
   level: number | null;
+  /** A ramp's starting level (its `level` is where it ends); null otherwise. */
+  from_level: number | null;
   action: string;
 }
 

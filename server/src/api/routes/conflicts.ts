@@ -12,11 +12,12 @@ import { actorOf } from '../actor.js';
 import { toConflictDto, toDraftConflictDto, toPreviewDto } from '../conflict-dto.js';
 import type { ApiContext } from '../context.js';
 import { toDraft, toInput } from '../drafts.js';
+import { iso } from '../dto.js';
 import { ValidationError } from '../errors.js';
 import type { RequestState } from '../ingress-guard.js';
 import { checkEnvelope, conflictListQuery, conflictSettingsSchema, resolutionSchema } from '../schemas/conflict.js';
 import { scheduleInputSchema } from '../schemas/schedule.js';
-import type { ConflictDto, ConflictSettingsDto, DraftConflictDto, ListResponse } from '../types.js';
+import type { ConflictListDto, ConflictSettingsDto, DraftConflictDto, ListResponse } from '../types.js';
 import { parseOrThrow } from '../validate.js';
 import { engineOf } from './schedules.js';
 
@@ -45,8 +46,10 @@ export function conflictRoutes(router: Router<RequestState>, api: ApiContext): v
   router.get('/api/conflicts', (ctx) => {
     const engine = engineOf(api);
     const q = parseOrThrow(conflictListQuery, ctx.query);
-    const items = engine.conflicts.list({ ...range(q, engine.defaultZone()), status: q.status ?? 'open' });
-    const body: ListResponse<ConflictDto> = { items: items.map(toConflictDto), next_cursor: null };
+    const zone = engine.defaultZone();
+    const span = engine.conflicts.span(range(q, zone));
+    const items = engine.conflicts.list({ ...span, status: q.status ?? 'open' });
+    const body: ConflictListDto = { items: items.map(toConflictDto), next_cursor: null, zone, from: iso(span.from), to: iso(span.to) };
     ctx.body = body;
   });
 

@@ -89,16 +89,21 @@ export class ConflictService implements ConflictsApi {
     this.ensure();
     const status = filter.status ?? 'open';
     const h = this.detector.horizon;
-    // A range given by one end spans the horizon's length from it.
-    const span = this.horizonDays() * DAY_MS;
-    const from = filter.from ?? (filter.to !== undefined ? filter.to - span : h.from);
-    const to = filter.to ?? (filter.from !== undefined ? filter.from + span : h.to);
+    const { from, to } = this.span(filter);
     let detector = this.detector;
     if (from < h.from || to > h.to) {
       detector = new ConflictDetector(this.envFor(from, to));
       detector.rebuild(this.deps.core.cache.all());
     }
     return this.views.within(detector, from, to, status, filter.lanes ?? true);
+  }
+
+  span(filter: Pick<ConflictFilter, 'from' | 'to'>): { from: number; to: number } {
+    this.ensure();
+    const h = this.detector.horizon;
+    // A range given by one end spans the horizon's length from it.
+    const length = this.horizonDays() * DAY_MS;
+    return { from: filter.from ?? (filter.to !== undefined ? filter.to - length : h.from), to: filter.to ?? (filter.from !== undefined ? filter.from + length : h.to) };
   }
 
   get(id: string): ConflictView {

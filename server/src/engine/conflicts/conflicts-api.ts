@@ -36,6 +36,8 @@ export const DEFAULT_HORIZON_DAYS = 7;
 
 export interface ConflictsApi {
   list(filter?: ConflictFilter): ConflictView[];
+  /** The range a filter looks at: the horizon, or the horizon's length from the end given. */
+  span(filter: Pick<ConflictFilter, 'from' | 'to'>): { from: number; to: number };
   /** UnknownConflictError when it is not (or no longer) found in the horizon. */
   get(id: string): ConflictView;
   /** Applies and remembers a decision (audited); InvalidResolutionError when it does not fit the conflict. */

@@ -19,9 +19,10 @@ function touches(from: number, to: number, windows: readonly ConflictWindow[]): 
 function itemOf(claim: Claim): ConflictLaneItem {
   const action = claim.action.type;
   const level = levelOf(claim.action);
-  if (claim.kind === 'window') return { kind: action === 'ramp' ? 'ramp' : 'window', from: claim.start, to: claim.end, level, action };
-  if (claim.kind === 'span') return { kind: 'ramp', from: claim.start, to: claim.end, level, action };
-  return { kind: 'point', from: claim.start, to: null, level, action };
+  const from_level = claim.action.type === 'ramp' ? claim.action.from : null;
+  if (claim.kind === 'window') return { kind: action === 'ramp' ? 'ramp' : 'window', from: claim.start, to: claim.end, level, from_level, action };
+  if (claim.kind === 'span') return { kind: 'ramp', from: claim.start, to: claim.end, level, from_level, action };
+  return { kind: 'point', from: claim.start, to: null, level, from_level, action };
 }
 
 /** The lanes of `conflict` in the detector's state, or in a tentative one (`delta`) over the same windows. */
@@ -39,13 +40,14 @@ export function conflictLanes(detector: ConflictDetector, conflict: Pick<Conflic
     } else if (conflict.lock !== undefined) {
       lane.items = detector.holdsOf(conflict.lock, delta)
         .filter((h) => h.scheduleId === id && touches(h.start, h.end, conflict.windows))
-        .map((h): ConflictLaneItem => ({ kind: 'hold', from: h.start, to: h.end, level: null, action: plan.record.action.type }));
+        .map((h): ConflictLaneItem => ({ kind: 'hold', from: h.start, to: h.end, level: null, from_level: null, action: plan.record.action.type }));
       // Runs that gave up waiting never held the lock: their planned instant says where they were due.
       const skipped = detector.runsOf(id, delta)
         .filter((r) => r.skipped && touches(r.planned, r.planned, conflict.windows))
-        .map((r): ConflictLaneItem => ({ kind: 'point', from: r.planned, to: null, level: null, action: 'skipped' }));
+        .map((r): ConflictLaneItem => ({ kind: 'point', from: r.planned, to: null, level: null, from_level: null, action: 'skipped' }));
       lane.items = [...lane.items, ...skipped].sort((a, b) => a.from - b.from).slice(0, MAX_LANE_ITEMS);
     }
   }
-  return lanes;
+  // By name (the ids are random): the same conflict always draws its lanes in the same order.
+  return lanes.sort((a, b) => a.name.localeCompare(b.name) || (a.schedule_id < b.schedule_id ? -1 : 1));
 }

@@ -156,5 +156,11 @@ export function checkDraft(ctx: ResolutionContext, draft: ScheduleDraft, id: str
   if (problems.length > 0) throw new InvalidScheduleError(problems);
   const record: ScheduleRecord = current ? { ...current, ...draft, timezone: zone } : recordFrom(draft, DRAFT_ID, zone, core.clock.now());
   const { conflicts, delta } = detector.probe(record);
-  return conflicts.map((c) => ({ ...views.view(detector, c, delta), new: !detector.get(c.id) }));
+  return conflicts.map((c) => {
+    const view = views.view(detector, c, delta);
+    // A decision taken for the schedule as it is lapses if the draft changes what makes the conflict.
+    const decision = ctx.repo.get(c.id)?.decision;
+    const lapses = view.status !== 'open' && decision !== undefined && decision !== null && decision.fingerprints[record.id] !== fingerprint(record);
+    return { ...view, ...(lapses ? { status: 'open' as const, winner_id: c.winner_id } : {}), new: !detector.get(c.id) };
+  });
 }
