@@ -1,16 +1,13 @@
 /**
- * Conflicts, live: the detector kept current over the coming days (re-checked per schedule when
- * one changes, from scratch when the horizon rolls on or HA's registries or location change), the
- * decisions remembered by conflict id (a decision lapses when a schedule in it changes what makes
- * the conflict), one HA notification per open conflict (raised once, dismissed when it is resolved
- * or gone), and the `conflicts.changed` event with the number open (MQTT sensor, panel badge).
+ * Conflicts, live: the detector kept current over the coming days (schedules changed since the
+ * last look re-checked together, before any read; everything from scratch when the horizon rolls
+ * on or HA's registries or location change), with the records, decisions and notifications
+ * following it (conflict-records.ts), the queries, resolutions and draft checks of the API.
  */
 import type { ConflictView, Resolution } from '../../domain/conflict.js';
-import { conflictAlert } from '../../notify/messages.js';
 import type { Actor } from '../../store/audit.js';
-import type { ConflictRecord, ConflictRepository } from '../../store/conflicts.js';
+import type { ConflictRepository } from '../../store/conflicts.js';
 import { DEFAULT_LOCK } from '../../store/locks.js';
-import { SYSTEM_ACTOR } from '../accounting.js';
 import type { EngineCore } from '../core.js';
 import type { EntityGate } from '../entity-gates.js';
 import { UnknownConflictError } from '../errors.js';
@@ -19,6 +16,7 @@ import { DEFAULT_HORIZON_DAYS, MAX_HORIZON_DAYS, type ConflictFilter, type Confl
 import { ConflictDetector, type DetectEnv } from './detector.js';
 import { checkDraft, previewResolution, resolveConflict, type ResolutionCommands } from './resolutions.js';
 import { ConflictViews } from './views.js';
+import { ConflictRecords } from './conflict-records.js';
 
 export interface ConflictServiceDeps {
   core: EngineCore;
@@ -45,11 +43,9 @@ function detectionKey(s: { version: number; enabled: boolean; paused: boolean; p
 export class ConflictService implements ConflictsApi {
   private detector: ConflictDetector;
   private readonly views: ConflictViews;
+  private readonly records: ConflictRecords;
   private readonly seen = new Map<string, string>();
   private readonly lockDefs = new Map<string, string>();
-  /** Open conflicts by schedule, and the conflicts' schedules (to take them out again). */
-  private readonly openBySchedule = new Map<string, Set<string>>();
-  private readonly openIds = new Map<string, readonly string[]>();
   /** Schedules changed (or deleted) since the last re-check: a bulk import is checked in one go. */
   private readonly pending = new Set<string>();
   private flushQueued = false;
@@ -57,17 +53,22 @@ export class ConflictService implements ConflictsApi {
   private stops: (() => void)[] = [];
   private cancelRoll: (() => void) | null = null;
   private cancelSettle: (() => void) | null = null;
-  private lastOpen = -1;
+  private stopped = false;
+  /** Bumped whenever what is detected may have changed: a range detected on request is reused until then. */
+  private generation = 0;
+  private ranged: { key: string; detector: ConflictDetector } | null = null;
 
   constructor(private readonly deps: ConflictServiceDeps) {
     const now = deps.core.clock.now();
     this.detector = new ConflictDetector(this.envFor(now, now + this.horizonDays() * DAY_MS));
     this.views = new ConflictViews(deps.repo, deps.core.cache);
+    this.records = new ConflictRecords(deps.core, deps.repo, this.views, () => deps.zone());
   }
 
   /** Subscribes; the first detection follows at once, or when something asks for conflicts first. */
   start(): void {
     const { core } = this.deps;
+    this.stopped = false;
     this.queueFlush();
     this.stops.push(
       core.bus.on('schedule.changed', ({ id }) => this.guard(() => this.onChanged(id))),
@@ -79,6 +80,7 @@ export class ConflictService implements ConflictsApi {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const stop of this.stops.splice(0)) stop();
     this.cancelRoll?.();
     this.cancelSettle?.();
@@ -91,10 +93,7 @@ export class ConflictService implements ConflictsApi {
     const h = this.detector.horizon;
     const { from, to } = this.span(filter);
     let detector = this.detector;
-    if (from < h.from || to > h.to) {
-      detector = new ConflictDetector(this.envFor(from, to));
-      detector.rebuild(this.deps.core.cache.all());
-    }
+    if (from < h.from || to > h.to) detector = this.rangeDetector(from, to);
     return this.views.within(detector, from, to, status, filter.lanes ?? true);
   }
 
@@ -133,12 +132,12 @@ export class ConflictService implements ConflictsApi {
 
   openCount(): number {
     this.ensure();
-    return this.openIds.size;
+    return this.records.openCount();
   }
 
   idsOf(scheduleId: string): string[] {
     this.ensure();
-    return [...(this.openBySchedule.get(scheduleId) ?? [])];
+    return this.records.idsOf(scheduleId);
   }
 
   horizonDays(): number {
@@ -168,7 +167,20 @@ export class ConflictService implements ConflictsApi {
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setImmediate(() => this.guard(() => this.ensure()));
+    setImmediate(() => this.guard(() => !this.stopped && this.ensure()));
+  }
+
+  /**
+   * A range outside the horizon (the timeline's week from today's midnight, a month ahead) is
+   * detected on request, and kept until something changes: the timeline reloads it often.
+   */
+  private rangeDetector(from: number, to: number): ConflictDetector {
+    const key = `${from}|${to}|${this.generation}`;
+    if (this.ranged?.key === key) return this.ranged.detector;
+    const detector = new ConflictDetector(this.envFor(from, to));
+    detector.rebuild(this.deps.core.cache.all());
+    this.ranged = { key, detector };
+    return detector;
   }
 
   /** Re-checks the schedules changed since the last time, all in one evaluation. */
@@ -180,7 +192,7 @@ export class ConflictService implements ConflictsApi {
     this.pending.clear();
     const touched = this.detector.update(changes);
     const records = [...changes.keys()].flatMap((id) => repo.forSchedule(id));
-    for (const [id, s] of changes) if (!s) for (const rec of repo.forSchedule(id)) this.drop(rec);
+    for (const [id, s] of changes) if (!s) for (const rec of repo.forSchedule(id)) this.records.drop(rec);
     this.reconcile([...touched, ...records.map((r) => r.id)]);
   }
 
@@ -201,8 +213,7 @@ export class ConflictService implements ConflictsApi {
     this.built = true;
     this.flushQueued = false;
     this.pending.clear();
-    this.openIds.clear();
-    this.openBySchedule.clear();
+    this.records.reset();
     this.detector = new ConflictDetector(this.envFor(now, now + this.horizonDays() * DAY_MS));
     const records = core.cache.all();
     this.seen.clear();
@@ -211,7 +222,7 @@ export class ConflictService implements ConflictsApi {
     this.detector.rebuild(records);
     const known = new Set(records.map((s) => s.id));
     // Decisions about schedules that no longer exist go with them.
-    for (const rec of repo.all()) if (rec.schedule_ids.some((id) => !known.has(id))) this.drop(rec);
+    for (const rec of repo.all()) if (rec.schedule_ids.some((id) => !known.has(id))) this.records.drop(rec);
     this.reconcile([...this.detector.all().map((c) => c.id), ...repo.all().map((r) => r.id)]);
     this.cancelRoll?.();
     this.cancelRoll = core.clock.setTimer(now + ROLL_MS, () => this.guard(() => this.rebuild()));
@@ -253,72 +264,11 @@ export class ConflictService implements ConflictsApi {
     this.flush();
   }
 
-  /** A record and its notification go. */
-  private drop(rec: ConflictRecord): void {
-    if (rec.notified) this.deps.core.notifier.resolve(rec.id, ['conflict']);
-    this.deps.repo.delete(rec.id);
-  }
-
-  /**
-   * Brings records and notifications in line with what is detected: a new conflict is recorded and
-   * notified once; a decision whose schedules changed lapses (audited) and the conflict is open
-   * again; a conflict that went away takes its notification with it.
-   */
+  /** Records, notifications and the open index follow the detector; a range detected on request is stale now. */
   private reconcile(ids: Iterable<string>): void {
-    const { core, repo } = this.deps;
-    const now = core.clock.now();
-    core.db.transaction(() => {
-      for (const id of new Set(ids)) {
-        const c = this.detector.get(id);
-        const stored = repo.get(id);
-        let rec = stored;
-        if (rec?.decision && this.views.standing(rec.decision) && !this.views.stillHolds(rec.decision)) {
-          core.audit.record(now, SYSTEM_ACTOR, 'reopen', 'conflict', id, { resolution: rec.decision.resolution }, { status: 'open', reason: 'a schedule in it changed' });
-          rec = { ...rec, decision: null };
-          if (!c) {
-            this.markOpen(id, null);
-            this.drop(rec);
-            continue;
-          }
-        }
-        this.markOpen(id, c && !(rec?.decision && this.views.standing(rec.decision)) ? c.schedule_ids : null);
-        if (!c) {
-          if (!rec) continue;
-          if (rec.notified) core.notifier.resolve(id, ['conflict']);
-          if (rec.decision) repo.save({ ...rec, notified: false });
-          else repo.delete(id);
-          continue;
-        }
-        const next: ConflictRecord = rec ? { ...rec } : { id, kind: c.kind, subject: c.entity_id ?? c.lock ?? '', schedule_ids: c.schedule_ids, first_seen_at: now, notified: false, decision: null };
-        const open = !(next.decision && this.views.standing(next.decision));
-        if (open && !next.notified) {
-          core.notifier.raise(conflictAlert(c, (sid) => core.cache.get(sid)?.name ?? sid, this.deps.zone()));
-          next.notified = true;
-        } else if (!open && next.notified) {
-          core.notifier.resolve(id, ['conflict']);
-          next.notified = false;
-        }
-        if (!stored || stored.notified !== next.notified || stored.decision !== next.decision) repo.save(next);
-      }
-    })();
-    const open = this.openIds.size;
-    if (open !== this.lastOpen) {
-      this.lastOpen = open;
-      core.bus.emit('conflicts.changed', { open });
-    }
-  }
-
-  /** Keeps the index of open conflicts by schedule: `scheduleIds` null when the conflict is not open. */
-  private markOpen(id: string, scheduleIds: readonly string[] | null): void {
-    for (const sid of this.openIds.get(id) ?? []) this.openBySchedule.get(sid)?.delete(id);
-    this.openIds.delete(id);
-    if (!scheduleIds) return;
-    this.openIds.set(id, scheduleIds);
-    for (const sid of scheduleIds) {
-      let set = this.openBySchedule.get(sid);
-      if (!set) this.openBySchedule.set(sid, (set = new Set()));
-      set.add(id);
-    }
+    this.generation++;
+    this.ranged = null;
+    this.records.reconcile(this.detector, ids);
   }
 
   private guard(fn: () => void): void {
