@@ -83,6 +83,19 @@ test('priority on a lock wait is refused with the field named', async () => {
   await h.close();
 });
 
+test('two actions at one moment hold nothing: keeping one is not offered, and refused', async () => {
+  const h = await harness({ start: '2026-06-01T03:00:00Z' });
+  const on = h.engine.create(draft({ name: 'On', trigger: { type: 'cron', expression: '0 7 * * *' } }), USER).schedule.id;
+  h.engine.create(draft({ name: 'Off', trigger: { type: 'cron', expression: '30 0 7 * * *' }, action: { type: 'off' } }), USER);
+  const c = only(h);
+  assert.equal(c.strategies, ['shift', 'disable', 'accept']);
+  assert.throws(() => h.engine.conflicts.resolve(c.id, { strategy: 'priority', winner_id: on }, USER), (e: InvalidResolutionError) => e.errors[0]?.path === 'strategy');
+  h.engine.create(dayLight(0), USER);
+  h.engine.create(noonOff(), USER);
+  assert.equal(h.engine.conflicts.list().find((x) => x.entity_id === 'light.plain')?.strategies, ['priority', 'shift', 'disable', 'accept']);
+  await h.close();
+});
+
 test('disable: the schedule is disabled (audited), the conflict is gone and its next run does not happen', async () => {
   const h = await harness({ start: '2026-06-01T03:59:00Z' });
   h.engine.create(dayLight(10), USER);

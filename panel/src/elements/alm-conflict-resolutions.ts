@@ -93,7 +93,7 @@ export class AlmConflictResolutions extends LitElement {
   override render() {
     const c = this.conflict;
     const names = scheduleNames(c);
-    const keep = c.kind === 'lock_wait' ? [] : this.ids();
+    const keep = c.strategies.includes('priority') ? this.ids() : [];
     return html`<div class="row" role="group" aria-label=${t('conflicts.resolve_label')}>
         ${keep.map((id) => this.choice({ strategy: 'priority', winner_id: id }, t('conflicts.keep', { name: names.get(id) ?? id }), 'filled'))}
         <alm-button ?disabled=${this.busy} @click=${() => this.toggle('shift')} aria-expanded=${this.open === 'shift'}>${t('conflicts.move')}</alm-button>

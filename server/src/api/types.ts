@@ -255,6 +255,8 @@ export interface ConflictDto {
   first_at: string;
   windows: { from: string; to: string }[];
   status: 'open' | 'accepted' | 'resolved';
+  /** The resolutions that fit it: no `priority` for a lock wait, nor for two actions at one moment (nothing is held). */
+  strategies: ResolutionDto['strategy'][];
   /** What was decided, by whom and when. */
   resolution?: ResolutionDto & { at: string; user: { id: string | null; name: string } };
   /** Who keeps the entity at run time in the first window (the rule, or the decision); null for lock waits. */

@@ -86,6 +86,8 @@ export interface Conflict {
 /** A conflict with what was decided about it. */
 export interface ConflictView extends Conflict {
   status: ConflictStatus;
+  /** The resolutions that fit it (no `priority` for lock waits, nor for two actions at one moment). */
+  strategies: Strategy[];
   resolution?: Resolution & { at: number; user: Actor };
   lanes: ConflictLane[];
 }

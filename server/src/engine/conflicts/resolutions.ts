@@ -21,7 +21,7 @@ import type { DraftConflict, ResolutionPreview } from './conflicts-api.js';
 import type { ConflictDetector } from './detector.js';
 import { conflictLanes } from './lanes.js';
 import { fingerprint } from './schedule-plan.js';
-import type { ConflictViews } from './views.js';
+import { strategiesOf, type ConflictViews } from './views.js';
 
 /** The engine commands a resolution uses (audited as the user's own change of the schedule). */
 export interface ResolutionCommands {
@@ -53,12 +53,14 @@ function conflictOf(ctx: ResolutionContext, id: string): Conflict {
 }
 
 /** Whether the resolution fits the conflict; InvalidResolutionError naming the field when not. */
-function validate(c: Conflict, r: Resolution): void {
+function validate(c: Conflict, r: Resolution, detector: ConflictDetector): void {
   const problems: FieldProblem[] = [];
   const names = c.schedule_ids.join(', ');
   if (r.strategy === 'priority') {
     if (c.kind === 'lock_wait') problems.push({ path: 'strategy', message: 'a lock wait has no winner to choose: shift or disable one of its schedules, or accept it' });
     else if (!c.schedule_ids.includes(r.winner_id)) problems.push({ path: 'winner_id', message: `must be one of the conflict's schedules (${names})` });
+    // Two actions at one moment: nothing is held, so nothing can be kept; the later one simply lands last.
+    else if (!strategiesOf(detector, c).includes('priority')) problems.push({ path: 'strategy', message: 'neither schedule holds a window on the device, so there is nothing to keep: move one of them or accept it' });
   }
   if ((r.strategy === 'disable' || r.strategy === 'shift') && !c.schedule_ids.includes(r.schedule_id)) {
     problems.push({ path: 'schedule_id', message: `must be one of the conflict's schedules (${names})` });
@@ -82,7 +84,7 @@ function draftOf(s: ScheduleRecord): ScheduleDraft {
 export function resolveConflict(ctx: ResolutionContext, id: string, r: Resolution, actor: Actor): ConflictView {
   const { core, detector, repo, views } = ctx;
   const c = conflictOf(ctx, id);
-  validate(c, r);
+  validate(c, r, detector);
   const before = views.view(detector, c);
   if (r.strategy === 'disable') ctx.commands.disable(r.schedule_id, actor);
   if (r.strategy === 'shift') {
@@ -125,7 +127,7 @@ function nextOccurrences(s: ScheduleRecord, ctx: ResolutionContext): number[] {
 export function previewResolution(ctx: ResolutionContext, id: string, r: Resolution): ResolutionPreview {
   const { core, detector, views } = ctx;
   const c = conflictOf(ctx, id);
-  validate(c, r);
+  validate(c, r, detector);
   const base = views.view(detector, c);
   const decided = { at: core.clock.now(), user: { id: null, name: '' } };
   if (r.strategy === 'priority') return { conflict: { ...base, status: 'resolved', winner_id: r.winner_id, resolution: { ...r, ...decided } }, lanes: base.lanes, creates: [] };

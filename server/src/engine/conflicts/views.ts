@@ -3,12 +3,21 @@
  * `accept` stands while its schedules are unchanged in what makes the conflict), the resolution,
  * the winner the rule will follow, and the lanes.
  */
-import type { Conflict, ConflictStatus, ConflictView, Decision } from '../../domain/conflict.js';
+import type { Conflict, ConflictStatus, ConflictView, Decision, Strategy } from '../../domain/conflict.js';
 import type { ConflictRepository } from '../../store/conflicts.js';
 import type { ScheduleCache } from '../schedule-cache.js';
 import type { ConflictDetector, Delta } from './detector.js';
 import { conflictLanes } from './lanes.js';
 import { fingerprint } from './schedule-plan.js';
+
+/**
+ * The resolutions that fit a conflict. Keeping one schedule needs a window on the entity (the rule
+ * weighs windows; two actions at one moment hold nothing), and a lock wait has no winner.
+ */
+export function strategiesOf(detector: ConflictDetector, c: Conflict): Strategy[] {
+  const holds = c.kind !== 'lock_wait' && c.schedule_ids.some((id) => detector.plan(id)?.templates.some((t) => t.kind === 'window' && t.entities.has(c.entity_id ?? '')) ?? false);
+  return holds ? ['priority', 'shift', 'disable', 'accept'] : ['shift', 'disable', 'accept'];
+}
 
 export class ConflictViews {
   constructor(
@@ -48,7 +57,7 @@ export class ConflictViews {
     const status = this.status(c.id);
     const winner = force?.resolution.strategy === 'priority' ? force.resolution.winner_id : c.winner_id;
     return {
-      ...c, winner_id: winner, status, lanes: lanes ? conflictLanes(detector, c, delta) : [],
+      ...c, winner_id: winner, status, strategies: strategiesOf(detector, c), lanes: lanes ? conflictLanes(detector, c, delta) : [],
       ...(decision ? { resolution: { ...decision.resolution, at: decision.at, user: decision.by } } : {}),
     };
   }
