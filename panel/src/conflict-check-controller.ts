@@ -13,6 +13,19 @@ import { toInput, type Draft } from './schedule-draft.js';
 const DEBOUNCE_MS = 500;
 const BAD_REQUEST = 400;
 
+/** Actions that name what they act on themselves (the server's rule): no target needed. */
+const TARGETLESS = new Set(['notify', 'mqtt_publish', 'service', 'sequence']);
+
+/**
+ * Whether the draft is complete enough to be checked: a name, and a target when the action needs
+ * one. An unfinished draft would only be refused (400) on every keystroke.
+ */
+export function checkable(draft: Draft): boolean {
+  if (draft.name.trim() === '') return false;
+  const hasTarget = Object.values(draft.target).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== ''));
+  return hasTarget || TARGETLESS.has(draft.action.type);
+}
+
 export interface ConflictCheckState {
   items: DraftConflictDto[];
   loading: boolean;
@@ -32,13 +45,21 @@ export class ConflictCheckController {
 
   constructor(private readonly host: ConflictCheckHost) {}
 
-  /** Checks `draft` (as the saved schedule, when there is one) unless it did not change. */
-  request(draft: Draft, saved: ScheduleDto | null): void {
+  /**
+   * Checks `draft` (as the saved schedule, when there is one) unless it did not change. `blocked`:
+   * the editor knows the draft is invalid (its trigger preview failed, a field is invalid): wait.
+   */
+  request(draft: Draft, saved: ScheduleDto | null, blocked = false): void {
     const input = toInput(draft);
-    const key = JSON.stringify([input, saved?.id, saved?.version]);
+    const key = JSON.stringify([input, saved?.id, saved?.version, blocked]);
     if (key === this.key) return;
     this.key = key;
     clearTimeout(this.timer);
+    if (blocked || !checkable(draft)) {
+      this.sequence++;
+      if (this.last.items.length > 0 || this.last.loading) this.update({ items: [], loading: false, error: '' });
+      return;
+    }
     this.timer = setTimeout(() => void this.fetch(input, saved?.id), DEBOUNCE_MS);
   }
 

@@ -125,7 +125,8 @@ export class AlmScheduleEditorPage extends StreamPage {
   protected override updated(): void {
     if (this.draft) {
       this.previews.request(this.draft, this.dto);
-      this.conflictChecks.request(this.draft, this.dto);
+      const invalid = Object.keys(this.previews.errors).length > 0 || [...this.invalid].some((el) => el.isConnected);
+      this.conflictChecks.request(this.draft, this.dto, invalid);
     }
   }
 
