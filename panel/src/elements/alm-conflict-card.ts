@@ -84,6 +84,9 @@ export class AlmConflictCard extends LitElement {
       color: var(--alm-secondary-text-color);
       font-size: var(--alm-font-size-s);
     }
+    .count {
+      white-space: nowrap;
+    }
     a {
       color: var(--alm-primary-color);
     }
@@ -132,7 +135,7 @@ export class AlmConflictCard extends LitElement {
     return html`<div class="nav">
       ${count > 1
         ? html`<alm-icon-button .path=${mdiChevronLeft} .label=${t('conflicts.previous')} ?disabled=${this.index === 0} @click=${() => (this.index -= 1)}></alm-icon-button>
-            <span>${t('conflicts.window_of', { n: this.index + 1, count })}</span>
+            <span class="count">${t('conflicts.window_of', { n: this.index + 1, count })}</span>
             <alm-icon-button .path=${mdiChevronRight} .label=${t('conflicts.next')} ?disabled=${this.index >= count - 1} @click=${() => (this.index += 1)}></alm-icon-button>`
         : nothing}
       <span>${t('conflicts.open_schedules')} ${links.map((l, i) => html`${i > 0 ? ', ' : ''}${l}`)}</span>
