@@ -21,7 +21,8 @@ export interface DetectEnv extends PlanEnv, SweepEnv {
 /** A tentative state: the changed schedules' plans and runs, and the conflicts of every subject they touch. */
 export interface Delta {
   plans: Map<string, SchedulePlan | null>;
-  runs: Map<string, SimRun[]>;
+  /** null: simulated when first needed (a schedule alone on its devices never needs its runs). */
+  runs: Map<string, SimRun[] | null>;
   holds: Map<string, LockHold[]>;
   /** `e:<entity>` or `l:<lock>` → its conflicts. */
   subjects: Map<string, Conflict[]>;
@@ -89,8 +90,18 @@ export class ConflictDetector {
     return (delta?.plans.has(id) ? delta.plans.get(id) : this.plans.get(id)) ?? undefined;
   }
 
+  /**
+   * The simulated runs of a schedule. Those without a lock are simulated on first use: most
+   * schedules are alone on their devices, and a week of a 1-second interval is thousands of runs.
+   */
   runsOf(id: string, delta?: Delta): SimRun[] {
-    return delta?.runs.get(id) ?? this.runs.get(id) ?? [];
+    const known = delta?.runs.has(id) ? delta.runs.get(id) : this.runs.get(id);
+    if (known) return known;
+    const plan = this.plan(id, delta);
+    const runs = plan ? simulateRuns([plan], null).runs.get(id)! : [];
+    if (delta?.runs.has(id) || delta?.plans.has(id)) delta!.runs.set(id, runs);
+    else if (plan) this.runs.set(id, runs);
+    return runs;
   }
 
   holdsOf(lock: string, delta?: Delta): LockHold[] {
@@ -115,7 +126,7 @@ export class ConflictDetector {
       if (next) {
         for (const e of next.entities) addTo(newEntity, e, id);
         if (next.lock !== null) addTo(newLock, next.lock, id);
-        if (next.lock === null) d.runs.set(id, simulateRuns([next], null).runs.get(id)!);
+        if (next.lock === null) d.runs.set(id, null);
       } else d.runs.set(id, []);
     }
     for (const lock of locks) {
@@ -175,7 +186,7 @@ export class ConflictDetector {
       if (next.lock !== null) addTo(this.byLock, next.lock, id);
     }
     for (const [id, runs] of d.runs) {
-      if (this.plans.has(id)) this.runs.set(id, runs);
+      if (this.plans.has(id) && runs !== null) this.runs.set(id, runs);
       else this.runs.delete(id);
     }
     for (const [lock, holds] of d.holds) this.holds.set(lock, holds);

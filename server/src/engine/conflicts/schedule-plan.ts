@@ -21,10 +21,10 @@ import type { Target } from '../../domain/ha.js';
 
 const SECOND_MS = 1000;
 /**
- * Occurrences of one schedule looked at per horizon: a 1-second interval has 604,800 in a week,
- * and a fight every second for an hour says all there is to say.
+ * Occurrences of one schedule looked at per horizon: a week of a 5-minute interval. A 1-second
+ * interval has 604,800 in a week, and a fight every second for half an hour says all there is to say.
  */
-export const MAX_OCCURRENCES = 5_000;
+export const MAX_OCCURRENCES = 2_016;
 
 /** What a run does to a set of entities, relative to its start. */
 export interface Template {
