@@ -4,7 +4,7 @@
  */
 
 /** The top-level pages, in navigation order. */
-export const PAGES = ['schedules', 'timeline', 'farm', 'grows', 'locks', 'history', 'entities', 'health', 'settings', 'audit'] as const;
+export const PAGES = ['schedules', 'timeline', 'conflicts', 'farm', 'grows', 'locks', 'history', 'entities', 'health', 'settings', 'audit'] as const;
 
 export type PageId = (typeof PAGES)[number];
 

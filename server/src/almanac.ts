@@ -36,6 +36,7 @@ import { recipeRoutes } from './api/routes/recipes.js';
 import { zoneRoutes } from './api/routes/zones.js';
 import { Farm, loadZoneTree } from './farm/farm.js';
 import { recipeRestorer, zoneRestorer } from './farm/audit-restore.js';
+import { conflictRoutes } from './api/routes/conflicts.js';
 import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
@@ -80,7 +81,7 @@ export interface Almanac {
 }
 
 /** The feature routes, after the built-in ones of api/app.ts; README's route table lists them all. */
-export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes, notificationRoutes, zoneRoutes, recipeRoutes, growRoutes, overrideRoutes, auditRoutes];
+export const API_ROUTES: readonly RouteInstaller[] = [scheduleRoutes, runRoutes, previewRoutes, transferRoutes, timelineRoutes, demoRoutes, actionRoutes, lockRoutes, notificationRoutes, zoneRoutes, recipeRoutes, growRoutes, overrideRoutes, auditRoutes, conflictRoutes];
 
 /** A fixed token for the embedded simulator: it only listens on loopback inside this process. */
 const DEMO_TOKEN = 'almanac-demo';
@@ -187,6 +188,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   bus.on('recipe.changed', (data) => hub.broadcastLatest(`recipe:${data.id}`, { type: 'recipe', data }));
   bus.on('grow.changed', (data) => hub.broadcastLatest(`grow:${data.id}`, { type: 'grow', data }));
   bus.on('override.changed', ({ id }) => hub.broadcastLatest(`override:${id}`, { type: 'override', data: { id } }));
+  bus.on('conflicts.changed', ({ open }) => hub.broadcastLatest('conflicts', { type: 'conflicts', data: { open } }));
   bus.on('engine.wake', ({ next_wake }) => hub.broadcastLatest('engine', { type: 'engine', data: { next_wake: next_wake === null ? null : new Date(next_wake).toISOString() } }));
 
   ha.on('connection', (status) => {

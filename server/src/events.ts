@@ -33,4 +33,6 @@ export interface AppEvents {
   'grow.changed': { id: string; zone_id: string };
   /** A manual hold began or ended. */
   'override.changed': { id: string };
+  /** The conflicts in the horizon changed; `open`: how many are open now. */
+  'conflicts.changed': { open: number };
 }

@@ -151,7 +151,7 @@ export function mqttWiring(engine: () => EngineApi, ha: HaGateway, extraDevices:
     },
     featureDevices() {
       const e = engine();
-      const list = [...lockDevices(e), holdsDevice(e, now()), ...extraDevices.flatMap((build) => build(e))];
+      const list = [...lockDevices(e), holdsDevice(e, now()), conflictsDevice(e), ...extraDevices.flatMap((build) => build(e))];
       devices.clear();
       for (const device of list) devices.set(device.key, device);
       return list;
@@ -223,4 +223,39 @@ export function lockDevices(engine: EngineApi): FeatureDevice[] {
       },
     },
   }));
+}
+
+/** Conflicts listed on the sensor's attributes at most (HA keeps attributes small; the panel has them all). */
+const LISTED_CONFLICTS = 20;
+
+/**
+ * One device for the conflicts: a sensor with the number of open conflicts in the coming days, the
+ * first ones as attributes (what fights over what, from when), for automations and dashboards.
+ */
+export function conflictsDevice(engine: EngineApi): FeatureDevice {
+  const open = engine.conflicts.list({ lanes: false });
+  const nameOf = (id: string): string => {
+    try {
+      return engine.get(id).schedule.name;
+    } catch {
+      return id;
+    }
+  };
+  return {
+    key: 'conflicts',
+    name: 'Almanac conflicts',
+    model: 'Conflicts',
+    entities: {
+      open: { platform: 'sensor', name: 'Open conflicts', field: 'open', icon: 'mdi:call-split', state_class: 'measurement', unit_of_measurement: 'conflicts', attributes: true },
+    },
+    state: {
+      open: open.length,
+      attributes: {
+        horizon_days: engine.conflicts.horizonDays(),
+        conflicts: open.slice(0, LISTED_CONFLICTS).map((c) => ({
+          id: c.id, kind: c.kind, subject: c.entity_id ?? c.lock ?? '', schedules: c.schedule_ids.map(nameOf), first_at: new Date(c.first_at).toISOString(),
+        })),
+      },
+    },
+  };
 }

@@ -37,6 +37,15 @@ const draft = (name: string, extra: Record<string, unknown> = {}) => ({
 const input = (name: string) => ({ name, trigger: { type: 'cron', expression: '0 3 * * *' }, timezone: 'Europe/Berlin', target: { entity_id: 'switch.garden_sprinkler' }, action: { type: 'on' } });
 const SYSTEM = { id: null, name: 'test setup' };
 const schedule = (engine: Engine, extra: Record<string, unknown> = {}) => engine.create(draft(`fixture ${Math.random()}`, extra) as never, SYSTEM).schedule.id;
+/** An open conflict: the cover opened all day by one schedule and closed at noon by another. */
+const conflict = (engine: Engine): string => {
+  const cover = { target: { entity_id: ['cover.greenhouse_vent'] } };
+  engine.create(draft(`vent open ${Math.random()}`, { ...cover, trigger: { type: 'cron', expression: '0 6 * * *' }, duration_seconds: 12 * 3600 }) as never, SYSTEM);
+  engine.create(draft(`vent shut ${Math.random()}`, { ...cover, trigger: { type: 'cron', expression: '0 12 * * *' }, action: { type: 'off' } }) as never, SYSTEM);
+  const open = engine.conflicts.list({ lanes: false }).find((c) => c.entity_id === 'cover.greenhouse_vent' && c.status === 'open');
+  if (!open) throw new Error('the fixture made no conflict');
+  return open.id;
+};
 /** A zone of the farm with these devices (each device can be in one zone only). */
 const zone = (a: Almanac, members: { entity_id: string; role: 'light' | 'pump' | 'valve' }[] = []) =>
   a.farm.zones.create({ name: `zone ${Math.random()}`, kind: 'shelf', parent_id: null, area_id: null, water_lock: null, members }, SYSTEM).id;
@@ -105,6 +114,10 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'POST /api/grows/:id': { prepare: (_e, a) => grow(a, 'light.reef_blue'), request: (id) => ({ path: `/api/grows/${id}`, body: { name: 'Basil, second round' } }), subject: 'grow' },
   'POST /api/grows/:id/cancel': { prepare: (_e, a) => grow(a, 'light.grow_shelf_2'), request: (id) => ({ path: `/api/grows/${id}/cancel` }), subject: 'grow' },
+  'POST /api/conflicts/check': { request: () => ({ path: '/api/conflicts/check', body: input('Checked') }), readOnly: true },
+  'POST /api/conflicts/:id/resolve': { prepare: (e) => conflict(e), request: (id) => ({ path: `/api/conflicts/${id}/resolve`, body: { strategy: 'accept' } }), subject: 'conflict' },
+  'POST /api/conflicts/:id/preview': { prepare: (e) => conflict(e), request: (id) => ({ path: `/api/conflicts/${id}/preview`, body: { strategy: 'accept' } }), readOnly: true },
+  'PUT /api/settings/conflicts': { request: () => ({ path: '/api/settings/conflicts', body: { horizon_days: 8 } }), subject: 'settings' },
   'POST /api/audit/:id/restore': {
     prepare: (e) => {
       const id = schedule(e);

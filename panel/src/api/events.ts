@@ -27,6 +27,7 @@ const EVENT_TYPES: Record<StreamEventType, true> = {
   recipe: true,
   grow: true,
   override: true,
+  conflicts: true,
 };
 
 /** First reconnect delay: long enough not to hammer a restarting add-on, short enough to feel live. */

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { mdiCalendarClock, mdiChartTimeline, mdiClipboardTextClockOutline, mdiCog, mdiFloorPlan, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline, mdiSprout } from '@mdi/js';
+import { mdiCalendarClock, mdiCallSplit, mdiChartTimeline, mdiClipboardTextClockOutline, mdiCog, mdiFloorPlan, mdiHeartPulse, mdiHistory, mdiLockClock, mdiShapeOutline, mdiSprout } from '@mdi/js';
 import type { HealthDto } from '../../../server/src/api/types.js';
 import { EventStream, type StreamStatus } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
@@ -25,6 +25,8 @@ import '../pages/alm-farm-page.js';
 import '../pages/alm-grows-page.js';
 import '../pages/alm-audit-page.js';
 import './alm-schedule-toast.js';
+import '../pages/alm-conflicts-page.js';
+import { fetchConflicts } from '../api/conflicts.js';
 
 const PAGE_ICONS: Record<PageId, string> = {
   schedules: mdiCalendarClock,
@@ -37,6 +39,7 @@ const PAGE_ICONS: Record<PageId, string> = {
   farm: mdiFloorPlan,
   grows: mdiSprout,
   audit: mdiClipboardTextClockOutline,
+  conflicts: mdiCallSplit,
 };
 
 /** A hold's confirmation stays this long (an error until closed). */
@@ -57,6 +60,8 @@ export class AlmApp extends LitElement {
   @state() private holds: HoldIndex = NO_HOLDS;
   @state() private holdToast: { ok: boolean; message: string } | null = null;
   private holdToastTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Open conflicts, for the Conflicts tab's badge (live from the `conflicts` event). */
+  @state() private openConflicts = 0;
 
   private readonly http: Http = createHttp();
   private readonly stream = new EventStream(new URL('api/events', document.baseURI));
@@ -120,6 +125,7 @@ export class AlmApp extends LitElement {
       this.stream.on('ha', (ha) => (this.ha = ha)),
       this.holdsStore.onChange((holds) => (this.holds = holds)),
       () => this.holdsStore.stop(),
+      this.stream.on('conflicts', ({ open }) => (this.openConflicts = open)),
       () => this.stream.stop(),
     ];
     this.addEventListener('hold-request', this.onHoldRequest);
@@ -127,6 +133,7 @@ export class AlmApp extends LitElement {
     this.stream.start();
     this.holdsStore.start();
     void this.loadHealth();
+    void this.loadConflictCount();
   }
 
   override disconnectedCallback(): void {
@@ -150,7 +157,19 @@ export class AlmApp extends LitElement {
   private onStreamStatus(status: StreamStatus): void {
     const reopened = status === 'open' && this.streamStatus === 'reconnecting';
     this.streamStatus = status;
-    if (reopened) void this.loadHealth();
+    if (reopened) {
+      void this.loadHealth();
+      void this.loadConflictCount();
+    }
+  }
+
+  /** The badge's first number (the stream only says when it changes). */
+  private async loadConflictCount(): Promise<void> {
+    try {
+      this.openConflicts = (await fetchConflicts(this.http, { status: 'open' })).items.length;
+    } catch {
+      // No badge until the next `conflicts` event; the Conflicts page explains failures.
+    }
   }
 
   /** The mode (and the HA state, until the stream's first `ha` event) come from /api/health. */
@@ -165,7 +184,10 @@ export class AlmApp extends LitElement {
   }
 
   private get navItems(): NavItem[] {
-    return PAGES.map((page) => ({ id: page, label: t(`nav.${page}`), icon: PAGE_ICONS[page], href: routeHref(page) }));
+    return PAGES.map((page) => ({
+      id: page, label: t(`nav.${page}`), icon: PAGE_ICONS[page], href: routeHref(page),
+      ...(page === 'conflicts' && this.openConflicts > 0 ? { badge: this.openConflicts, badgeLabel: t('nav.conflicts_badge', { count: this.openConflicts }) } : {}),
+    }));
   }
 
   override render() {
@@ -222,6 +244,8 @@ export class AlmApp extends LitElement {
         return html`<alm-grows-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-grows-page>`;
       case 'audit':
         return html`<alm-audit-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-audit-page>`;
+      case 'conflicts':
+        return html`<alm-conflicts-page .http=${this.http} .stream=${this.stream} .route=${route} ?narrow=${this.narrow}></alm-conflicts-page>`;
     }
   }
 }

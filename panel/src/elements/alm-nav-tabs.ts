@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import './alm-icon.js';
 
@@ -8,6 +8,9 @@ export interface NavItem {
   label: string;
   icon: string;
   href: string;
+  /** A count shown on the tab (open conflicts), with its spoken form. */
+  badge?: number;
+  badgeLabel?: string;
 }
 
 /**
@@ -116,6 +119,27 @@ export class AlmNavTabs extends LitElement {
       border-radius: var(--alm-border-radius-pill);
       transition: background-color 150ms linear;
     }
+    .badge {
+      min-width: 18px;
+      height: 18px;
+      padding: 0 5px;
+      box-sizing: border-box;
+      border-radius: 9px;
+      background: var(--alm-error-color);
+      color: var(--alm-text-primary-color);
+      font-size: 11px;
+      font-weight: var(--alm-font-weight-medium);
+      line-height: 18px;
+      text-align: center;
+    }
+    :host([bottom]) .pill {
+      position: relative;
+    }
+    :host([bottom]) .badge {
+      position: absolute;
+      top: -2px;
+      right: 6px;
+    }
     :host([bottom]) a[aria-current='page'] .pill {
       background-color: rgba(var(--alm-rgb-primary-color), 0.15);
     }
@@ -126,11 +150,15 @@ export class AlmNavTabs extends LitElement {
       ${this.items.map(
         (item) =>
           html`<a href=${item.href} aria-current=${item.id === this.active ? 'page' : 'false'}>
-            <span class="pill"><alm-icon .path=${item.icon}></alm-icon></span>
-            <span class="label">${item.label}</span>
+            <span class="pill"><alm-icon .path=${item.icon}></alm-icon>${this.bottom ? this.renderBadge(item) : nothing}</span>
+            <span class="label">${item.label}</span>${this.bottom ? nothing : this.renderBadge(item)}
           </a>`,
       )}
     </nav>`;
+  }
+
+  private renderBadge(item: NavItem) {
+    return item.badge ? html`<span class="badge" data-badge=${item.id} aria-label=${item.badgeLabel ?? String(item.badge)}>${item.badge}</span>` : nothing;
   }
 }
 

@@ -10,6 +10,8 @@ import { blockLabel, describeItem } from '../timeline/item-text.js';
 import { isNavigationKey, moveFocus } from '../timeline/keyboard.js';
 import type { Lane, LaneGrouping, LaneItem } from '../timeline/lanes.js';
 import { paintTimeline } from '../timeline/paint.js';
+import { markAt, type ConflictMark } from '../timeline/conflict-marks.js';
+import { paintConflictMarks } from '../timeline/paint-conflicts.js';
 import type { TimeScale } from '../timeline/scale.js';
 import { formatDayTime } from '../timeline/time-format.js';
 import { canvasOrigin, revealScroll } from '../timeline/viewport.js';
@@ -60,11 +62,14 @@ export class AlmTimelineChart extends LitElement {
   /** Holds in force: their lanes' labels show a badge. */
   @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
   @property({ type: Boolean, reflect: true }) narrow = false;
+  /** Conflict marks per lane (timeline/conflict-marks.ts); clicking one fires `timeline-conflict`. */
+  @property({ attribute: false }) marks: ConflictMark[][] = [];
 
   @state() private viewport = { width: 0, height: 0 };
   @state() private scrollPos = { left: 0, top: 0 };
   @state() private hover: Hover | null = null;
   @state() private focusRef: ItemRef | null = null;
+  @state() private overMark = false;
   @query('.scroller') private scroller!: HTMLElement;
   @query('canvas') private canvas!: HTMLCanvasElement;
   @query('.body') private body!: HTMLElement;
@@ -136,7 +141,7 @@ export class AlmTimelineChart extends LitElement {
             ${this.lanes.slice(range.first, range.end).map((lane, i) => this.renderLabel(lane, range.first + i))}
           </div>
           <div
-            class="body ${this.hover && !this.hover.pinned ? 'over-item' : ''}"
+            class="body ${(this.hover && !this.hover.pinned) || this.overMark ? 'over-item' : ''}"
             style="height:${bodyHeight}px"
             tabindex=${this.lanes.length > 0 ? '0' : '-1'}
             role="application"
@@ -213,6 +218,7 @@ export class AlmTimelineChart extends LitElement {
     const total = this.offsets[this.offsets.length - 1] ?? 0;
     const origin = canvasOrigin(this.scrollPos, { width, height }, { width: scale.width, height: Math.max(total, height) });
     const hover = this.hover;
+    const colors = readColors(this, ctx);
     paintTimeline(ctx, {
       width,
       height,
@@ -225,11 +231,19 @@ export class AlmTimelineChart extends LitElement {
       gridMarks: this.layout!.gridMarks,
       transitions: this.transitions.map((tr) => Date.parse(tr.at)),
       now: this.now,
-      colors: readColors(this, ctx),
+      colors,
       hover: hover?.items[0] ? { lane: hover.lane, item: hover.items[0] } : null,
       focus: this.focusRef,
       label: (item) => blockLabel(item, this.grouping),
     });
+    paintConflictMarks(ctx, { width, height, ...origin, scale, lanes: this.lanes, offsets: this.offsets, titleHeight: this.titleHeight, color: colors.now }, this.marks);
+  }
+
+  /** The conflict marked under a pointer event, or null. */
+  private markHit(e: MouseEvent): string | null {
+    if (!this.scale || this.marks.length === 0) return null;
+    const rect = this.body.getBoundingClientRect();
+    return markAt(this.lanes, this.marks, this.offsets, this.titleHeight, e.clientX - rect.left, e.clientY - rect.top, this.scale);
   }
 
   /**
@@ -266,6 +280,7 @@ export class AlmTimelineChart extends LitElement {
 
   private onPointerMove(e: PointerEvent): void {
     if (e.pointerType === 'touch' || this.hover?.pinned) return;
+    this.overMark = this.markHit(e) !== null;
     const hit = this.hitTest(e);
     this.hover = hit ? { ...hit, ...this.hostPoint(e), pinned: false } : null;
   }
@@ -275,6 +290,11 @@ export class AlmTimelineChart extends LitElement {
   }
 
   private onClick(e: PointerEvent): void {
+    const conflict = this.markHit(e);
+    if (conflict) {
+      this.dispatchEvent(new CustomEvent('timeline-conflict', { detail: { id: conflict }, bubbles: true, composed: true }));
+      return;
+    }
     const hit = this.hitTest(e);
     if (!hit) {
       this.hover = null;
@@ -351,5 +371,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'timeline-painted': CustomEvent<{ lanes: number }>;
+    'timeline-conflict': CustomEvent<{ id: string }>;
   }
 }

@@ -44,6 +44,7 @@ export class AlmTimelineLegend extends LitElement {
       ${mark(svg`<rect x="13" y="4" width="2" height="11" fill=${COLOR}></rect><circle cx="14" cy="4" r="2.6" style="fill: var(--alm-card-background-color)" stroke=${COLOR} stroke-width="1.5"></circle>`, t('timeline.legend_off'))}
       ${mark(svg`<rect x="13" y="0" width="2" height="16" style="fill: var(--alm-error-color)"></rect>`, t('timeline.legend_now'))}
       ${mark(svg`<path d="M14 0 L14 16" style="stroke: var(--alm-warning-color)" stroke-width="2" stroke-dasharray="4 3"></path>`, t('timeline.legend_dst'))}
+      ${mark(svg`<path d="M7 16 L16 0 M12 16 L21 0 M17 16 L26 0 M2 16 L11 0" style="stroke: var(--alm-error-color)" stroke-width="2" stroke-opacity="0.6"></path><path d="M1 0 L1 16 M27 0 L27 16" style="stroke: var(--alm-error-color)" stroke-width="1.5"></path>`, t('timeline.legend_conflict'))}
     </ul>`;
   }
 }

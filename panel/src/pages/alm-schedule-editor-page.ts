@@ -24,6 +24,8 @@ import {
 } from '../schedule-draft.js';
 import { findTemplate } from '../templates.js';
 import { PreviewController } from '../preview-controller.js';
+import { ConflictCheckController, type ConflictCheckState } from '../conflict-check-controller.js';
+import '../elements/alm-conflict-check.js';
 import type { PreviewState } from '../elements/alm-schedule-form.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
@@ -63,6 +65,8 @@ export class AlmScheduleEditorPage extends StreamPage {
   @state() private loadError: unknown = null;
   @state() private preview: PreviewState = { occurrences: [], loading: false, error: '', from: '' };
   @state() private toast = '';
+  /** What saving the draft would conflict with (checked as it is edited). */
+  @state() private conflictCheck: ConflictCheckState = { items: [], loading: false, error: '' };
   /** HA's time zone: the zone of schedules that name none. */
   @state() private haZone = '';
   /** The draft as loaded or last saved, to tell unsaved changes. */
@@ -76,6 +80,7 @@ export class AlmScheduleEditorPage extends StreamPage {
     set: (preview) => (this.preview = preview),
     setErrors: () => this.requestUpdate(),
   });
+  private readonly conflictChecks = new ConflictCheckController({ http: () => this.http, set: (state) => (this.conflictCheck = state) });
 
   static override styles = css`
     :host {
@@ -94,6 +99,7 @@ export class AlmScheduleEditorPage extends StreamPage {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.previews.dispose();
+    this.conflictChecks.dispose();
     clearTimeout(this.toastTimer);
   }
 
@@ -120,7 +126,11 @@ export class AlmScheduleEditorPage extends StreamPage {
   }
 
   protected override updated(): void {
-    if (this.draft) this.previews.request(this.draft, this.dto);
+    if (this.draft) {
+      this.previews.request(this.draft, this.dto);
+      const invalid = Object.keys(this.previews.errors).length > 0 || [...this.invalid].some((el) => el.isConnected);
+      this.conflictChecks.request(this.draft, this.dto, invalid);
+    }
   }
 
   protected override async load(http: Http): Promise<void> {
@@ -219,6 +229,13 @@ export class AlmScheduleEditorPage extends StreamPage {
         @preview-from-changed=${(e: CustomEvent<{ value: string }>) => (this.preview = { ...this.preview, from: e.detail.value })}
         @validity-changed=${(e: CustomEvent<{ source: HTMLElement; valid: boolean }>) => this.onValidity(e.detail.source, e.detail.valid)}
       ></alm-schedule-form>
+      <alm-conflict-check
+        .items=${this.conflictCheck.items}
+        .error=${this.conflictCheck.error}
+        .scheduleId=${this.dto?.id ?? ''}
+        .entities=${this.entities}
+        .zone=${this.haZone || (this.dto?.timezone ?? 'UTC')}
+      ></alm-conflict-check>
       ${this.renderBar()} ${this.toast ? html`<alm-schedule-toast .message=${this.toast} .closeLabel=${t('common.close')} @toast-close=${() => (this.toast = '')}></alm-schedule-toast>` : nothing}`;
   }
 

@@ -8,6 +8,9 @@ import type { PhaseMark } from '../timeline/phase-marks.js';
 import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
 import { fetchTimeline } from '../api/timeline.js';
+import { fetchConflicts } from '../api/conflicts.js';
+import { conflictMarks, type ConflictMark } from '../timeline/conflict-marks.js';
+import type { ConflictDto } from '../../../server/src/api/types.js';
 import { t, tn } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { localDays, type TimelineDay } from '../timeline/days.js';
@@ -58,11 +61,14 @@ export class AlmTimelinePage extends StreamPage {
   private requestSeq = 0;
   private clock?: ReturnType<typeof setInterval>;
   private readonly edits = new ScheduleEdits(() => this.http && void this.load(this.http));
+  /** Open conflicts in the period, marked on the lanes (hatched red; a click opens the conflict). */
+  @state() private conflicts: readonly ConflictDto[] = [];
+  private conflictMarks: ConflictMark[][] = [];
   /** Entity names the lanes were built with: lanes are rebuilt only when a name changes. */
   private laneNames = new Map<string, string>();
   /** Grows' phase changes and the `?zone=` filter. */
   private readonly farm = new FarmOverlay(this);
-  private marks: PhaseMark[] = [];
+  private phaseMarks: PhaseMark[] = [];
   /** The filter the lanes were built with. */
   private builtFor: FarmOverlay['zone'] | undefined;
 
@@ -131,6 +137,7 @@ export class AlmTimelinePage extends StreamPage {
       stream.on('run', ({ schedule_id }) => schedule_id !== null && this.edits.noteRun(schedule_id)),
       stream.on('grow', () => this.http && void this.farm.load(this.http, this.view.zone)),
       stream.on('schedule', ({ id, deleted }) => this.edits.noteSchedule(id, deleted)),
+      stream.on('conflicts', () => this.http && this.timeline && void this.loadConflicts(this.http)),
       stream.on('entities', ({ changed }) => {
         const next = new Map(this.entities);
         for (const entity of changed) next.set(entity.entity_id, entity);
@@ -172,7 +179,8 @@ export class AlmTimelinePage extends StreamPage {
       this.builtFor = this.farm.zone;
       if (this.timeline) this.lanes = buildLanes(this.farm.filter(this.timeline), this.view.grouping, names);
     }
-    this.marks = this.farm.marks(this.days, (g) => t('timeline.grow_ends', { name: g.name }));
+    this.phaseMarks = this.farm.marks(this.days, (g) => t('timeline.grow_ends', { name: g.name }));
+    if (changed.has('timeline') || changed.has('route') || changed.has('conflicts') || refiltered || renamed) this.conflictMarks = conflictMarks(this.lanes, this.conflicts);
   }
 
   protected override async load(http: Http): Promise<void> {
@@ -180,6 +188,7 @@ export class AlmTimelinePage extends StreamPage {
     const seq = ++this.requestSeq;
     this.requestedKey = this.rangeKey(this.firstDay());
     this.removeAttribute('data-rendered');
+    this.removeAttribute('data-conflicts');
     try {
       const entities = this.entities.size === 0 ? fetchEntities(http).catch(() => null) : Promise.resolve(null);
       let first = this.firstDay();
@@ -194,11 +203,32 @@ export class AlmTimelinePage extends StreamPage {
       if (list) this.entities = new Map(list.items.map((e) => [e.entity_id, e]));
       this.loadedKey = this.rangeKey(first);
       this.timeline = timeline;
+      // The marks follow the lanes: the chart does not wait for the simulation of the period.
+      void this.loadConflicts(http, first);
       this.now = Date.now();
       this.error = null;
     } catch (error) {
       if (seq === this.requestSeq) this.error = error;
     }
+  }
+
+  /** The open conflicts of the period shown; none when they cannot be had (the timeline still shows). */
+  private async fetchConflictsOf(http: Http, first: LocalDate): Promise<ConflictDto[]> {
+    const last = addDays(first, ZOOM_DAYS[this.view.zoom]);
+    try {
+      return (await fetchConflicts(http, { from: `${formatLocalDate(first)}T00:00`, to: `${formatLocalDate(last)}T00:00`, status: 'open' })).items;
+    } catch {
+      return [];
+    }
+  }
+
+  /** Loads the period's conflicts; `data-conflicts` then says how many are marked (tests wait for it). */
+  private async loadConflicts(http: Http, first?: LocalDate): Promise<void> {
+    const seq = this.requestSeq;
+    const conflicts = await this.fetchConflictsOf(http, first ?? (this.days[0] ? localDateOf(this.days[0].start, this.zone) : this.firstDay()));
+    if (seq !== this.requestSeq) return;
+    this.conflicts = conflicts;
+    this.setAttribute('data-conflicts', String(conflicts.length));
   }
 
   private fetchRange(http: Http, first: LocalDate): Promise<TimelineDto> {
@@ -245,14 +275,16 @@ export class AlmTimelinePage extends StreamPage {
       .lanes=${this.lanes}
       .days=${this.days}
       .transitions=${this.timeline.transitions}
-      .markers=${this.marks}
+      .markers=${this.phaseMarks}
       .entities=${this.entities}
       .zone=${this.zone}
       .grouping=${this.view.grouping}
       .now=${this.now}
       .holds=${this.holds}
       ?narrow=${this.narrow}
+      .marks=${this.conflictMarks}
       @timeline-open=${(e: CustomEvent<{ scheduleId: string }>) => navigate(window, routeHref('schedules', e.detail.scheduleId))}
+      @timeline-conflict=${(e: CustomEvent<{ id: string }>) => navigate(window, routeHref('conflicts', e.detail.id))}
       @timeline-painted=${this.onPainted}
     >
       <div slot="empty">

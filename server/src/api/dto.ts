@@ -24,6 +24,7 @@ export function toScheduleDto(view: ScheduleView, description: string): Schedule
     state: view.state,
     running: view.running,
     description,
+    conflict_ids: view.conflict_ids,
   };
 }
 

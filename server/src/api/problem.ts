@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Middleware } from 'koa';
 import type { Logger } from '../log.js';
 import {
-  AuditRestoreError, InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownAuditEntryError, UnknownLockError, UnknownOverrideError, UnknownRunError,
+  AuditRestoreError, InvalidScheduleError, LockStateError, ScheduleStateError, StaleVersionError, UnknownAuditEntryError, UnknownConflictError, UnknownLockError, UnknownOverrideError, UnknownRunError,
   UnknownScheduleError,
 } from '../engine/errors.js';
 import { StaleSettingsError } from '../notify/settings-store.js';
@@ -43,6 +43,7 @@ function fromEngine(error: unknown): HttpError | null {
   if (error instanceof UnknownOverrideError) return new NotFoundError(`Override ${error.id}`);
   if (error instanceof UnknownAuditEntryError) return new NotFoundError(`Audit entry ${error.id}`);
   if (error instanceof AuditRestoreError) return new ConflictError(error.message);
+  if (error instanceof UnknownConflictError) return new NotFoundError(`Conflict ${error.id}`);
   return null;
 }
 

@@ -74,4 +74,11 @@ export const ROUTE_DOCS: Readonly<Record<string, string>> = {
   'GET /api/audit': 'the audit log, newest first; filters `subject`, `subject_id`, `user`, `action`, `since`, `until`; paged by `cursor`',
   'GET /api/audit/users': 'everyone who appears in the audit log',
   'POST /api/audit/:id/restore': "re-apply an entry's earlier version as a new change (send the subject's current `version`)",
+  'GET /api/conflicts': 'conflicts in the coming days (`from`, `to`, `status=open|accepted|resolved|all`), each with its windows and lanes',
+  'POST /api/conflicts/check': 'the conflicts saving a schedule draft would have (`id` for an edit); writes nothing',
+  'GET /api/conflicts/:id': 'one conflict with its lanes',
+  'POST /api/conflicts/:id/resolve': 'decide a conflict: `priority` (winner), `disable`, `shift` (minutes) or `accept`',
+  'POST /api/conflicts/:id/preview': 'what a resolution would change, before it is applied (a shift\'s new times)',
+  'GET /api/settings/conflicts': 'how many days ahead conflicts are looked for',
+  'PUT /api/settings/conflicts': 'change how many days ahead conflicts are looked for (1–31)',
 };

@@ -113,7 +113,10 @@ export type StreamEvent =
   | { type: 'grow'; data: { id: string; zone_id: string } }
 
   /** A manual hold began or ended: lists of holds and badges are stale. */
-  | { type: 'override'; data: { id: string } };
+  | { type: 'override'; data: { id: string } }
+
+  /** The conflicts in the horizon changed; `open`: how many are open (the Conflicts tab's badge). */
+  | { type: 'conflicts'; data: { open: number } };
 
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
@@ -132,6 +135,8 @@ export type ScheduleDto = Omit<Schedule, ScheduleInstant> & {
   running: boolean;
   /** Plain-language description of the trigger ("every weekday at 07:15"). */
   description: string;
+  /** The open conflicts it is in (GET /api/conflicts/:id). */
+  conflict_ids: string[];
 };
 
 /** What the client sends to create a schedule (defaults fill the rest); PATCH sends any subset plus `version`. */
@@ -509,4 +514,83 @@ export interface GrowDto {
   created_at: string;
   updated_at: string;
   ended_at: string | null;
+}
+
+/** One thing a schedule does on the conflict's entity or lock, for the lanes. */
+export interface ConflictLaneItemDto {
+  kind: 'window' | 'point' | 'ramp' | 'hold';
+  from: string;
+  /** null for a point action. */
+  to: string | null;
+  /** 0–100 (off is 0, on is 100), or null without one. */
+  level: number | null;
+  /** A ramp's starting level (`level` is where it ends); null otherwise. */
+  from_level: number | null;
+  /** The action type, or `skipped` for a run that would give up waiting for its lock. */
+  action: string;
+}
+
+export interface ConflictLaneDto {
+  schedule_id: string;
+  name: string;
+  priority: number;
+  items: ConflictLaneItemDto[];
+}
+
+/** `POST /api/conflicts/:id/resolve` bodies. */
+export type ResolutionDto =
+  | { strategy: 'priority'; winner_id: string }
+  | { strategy: 'disable'; schedule_id: string }
+  | { strategy: 'shift'; schedule_id: string; minutes: number }
+  | { strategy: 'accept' };
+
+/** `GET /api/conflicts`: two or more schedules that want different states of one entity at the same time, or a lock that cannot keep up. */
+export interface ConflictDto {
+  /** Stable for the same kind, entity or lock, and set of schedules. */
+  id: string;
+  kind: 'state' | 'level' | 'lock_wait';
+  entity_id?: string;
+  lock?: string;
+  schedule_ids: string[];
+  first_at: string;
+  windows: { from: string; to: string }[];
+  status: 'open' | 'accepted' | 'resolved';
+  /** The resolutions that fit it: no `priority` for a lock wait, nor for two actions at one moment (nothing is held). */
+  strategies: ResolutionDto['strategy'][];
+  /** What was decided, by whom and when. */
+  resolution?: ResolutionDto & { at: string; user: { id: string | null; name: string } };
+  /** Who keeps the entity at run time in the first window (the rule, or the decision); null for lock waits. */
+  winner_id: string | null;
+  /** A schedule in it has conditions on HA states: the fight happens only when they hold. */
+  conditional: boolean;
+  /** Lock waits: the longest wait and how many runs would give up. */
+  wait?: { max_ms: number; skipped: number };
+  lanes: ConflictLaneDto[];
+}
+
+/** `GET /api/conflicts`: the list, with the zone days are drawn in (HA's) and the range looked at. */
+export interface ConflictListDto extends ListResponse<ConflictDto> {
+  zone: string;
+  from: string;
+  to: string;
+}
+
+/** `POST /api/conflicts/:id/preview`: what a resolution would do. */
+export interface ConflictPreviewDto {
+  /** The conflict afterwards; null when it would be gone. */
+  conflict: ConflictDto | null;
+  lanes: ConflictLaneDto[];
+  /** Conflicts the change would create. */
+  creates: ConflictDto[];
+  trigger?: { schedule_id: string; before: Trigger; after: Trigger };
+  occurrences?: { before: string[]; after: string[] };
+}
+
+/** `POST /api/conflicts/check`: a conflict saving the draft would have; `new` when it does not exist yet. */
+export type DraftConflictDto = ConflictDto & { new: boolean };
+
+/** `GET|PUT /api/settings/conflicts`. */
+export interface ConflictSettingsDto {
+  /** How many days ahead conflicts are looked for (1–31). */
+  horizon_days: number;
 }

@@ -56,7 +56,7 @@ export class ReadOnlyDatabase {
   }
 
   private dto(s: ScheduleRecord): ScheduleDto {
-    const view = { schedule: toSchedule(s), state: scheduleState(s, this.now()), running: this.runsRepo.openFor(s.id).length > 0 };
+    const view = { schedule: toSchedule(s), state: scheduleState(s, this.now()), running: this.runsRepo.openFor(s.id).length > 0, conflict_ids: [] };
     return toScheduleDto(view, describeTrigger(s.trigger, 'en'));
   }
 

@@ -21,6 +21,7 @@ import type { OpenWindows } from './open-windows.js';
 import type { EntityGate } from './entity-gates.js';
 import type { CallTracker } from './calls.js';
 import type { HoldSnapshot } from './overrides/book.js';
+import type { ConflictDecisions } from './conflict-rule.js';
 import type { LockRepository } from '../store/locks.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { LatenessRecorder } from './lateness.js';
@@ -68,6 +69,10 @@ export interface EngineCore {
    * about the coming week with the same rule the override gate applies now).
    */
   holdSnapshot?: () => HoldSnapshot;
+  /** The Conflicts page's remembered decisions ("keep A"), which the conflict rule honours. */
+  decisions: ConflictDecisions;
+  /** The open conflicts a schedule is in (set by the facade once the detector exists). */
+  conflictIdsOf(scheduleId: string): string[];
   /** Dispatcher keys whose work waits for HA to come back. */
   held: Set<string>;
   /** Promises of step executions in progress (for `idle()` and shutdown). */

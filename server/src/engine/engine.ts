@@ -57,6 +57,8 @@ import type { Override } from '../domain/override.js';
 import { decodeOverrideCursor, encodeOverrideCursor } from './overrides/cursor.js';
 import { AuditRestorers, scheduleRestorer, type AuditRestorer, type Restored } from './audit-restore.js';
 import type { AuditEntry, AuditQuery } from '../store/audit.js';
+import { ConflictRepository } from '../store/conflicts.js';
+import { ConflictService } from './conflicts/conflict-service.js';
 import type { EngineApi, HoldFilter, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
 
 export interface EngineOptions {
@@ -104,6 +106,8 @@ export class Engine implements EngineApi {
   private readonly restorers = new AuditRestorers();
   private dryRunValue: boolean;
   private readonly dryRunForced: boolean;
+  /** Conflicts between schedules in the coming days (engine/conflicts). */
+  readonly conflicts: ConflictService;
 
   constructor(deps: EngineDeps) {
     const { db, clock, ha, bus, logger, options } = deps;
@@ -121,11 +125,12 @@ export class Engine implements EngineApi {
       dryRun, zone: () => this.place.zone(), scheduleName: (id) => this.core.cache.get(id)?.name, onChange: () => bus.emit('notifications.changed', {}),
     });
     const windows = new OpenWindows();
+    const decisions = new ConflictRepository(db);
     const dispatcher = new Dispatcher(clock, (keys) => this.onDue(keys), (next) => bus.emit('engine.wake', { next_wake: next }));
     this.core = {
       db, clock, ha, zones: deps.zones ?? NO_ZONES, bus, logger, random: deps.random ?? Math.random, schedules, runs, steps: new StepRepository(db), audit, settings,
       cache: new ScheduleCache(schedules), dispatcher, notifier, lateness: new LatenessRecorder(), active: new ActiveRuns(),
-      locks: new LockTable(), lockDefs: new LockRepository(db), windows, entityGates: [priorityGate(windows)],
+      locks: new LockTable(), lockDefs: new LockRepository(db), windows, entityGates: [priorityGate(windows, decisions)], decisions, conflictIdsOf: () => [],
       held: new Set(), inFlight: new Set(), dryRun, location: () => this.place.location(), leadMs: () => this.firing.leadMs(),
       ...(deps.mqtt ? { mqtt: deps.mqtt } : {}),
     };
@@ -145,6 +150,15 @@ export class Engine implements EngineApi {
     this.executor.onEndFailed = (batch, active, error) => this.starter.line.releaseEarly(batch, active, `its end action failed (${error})`);
     this.firing.onResumed = (ids) => this.restore(ids);
     this.retention = new Retention(runs, clock, logger, options.history_days, [(cutoff) => this.holds.overrides.prune(cutoff)]);
+    this.conflicts = new ConflictService({
+      core: this.core,
+      repo: decisions,
+      // The gates in front of the conflict rule (the rule is the last one) are asked in the simulation too.
+      gates: () => this.core.entityGates.slice(0, -1),
+      commands: { disable: (id, actor) => void this.disable(id, actor), update: (id, draft, version, actor) => void this.update(id, draft, version, actor) },
+      zone: () => this.defaultZone(),
+    });
+    this.core.conflictIdsOf = (id) => this.conflicts.idsOf(id);
     this.commands = {
       core: this.core,
       planEnv: () => this.planEnv(),
@@ -183,6 +197,7 @@ export class Engine implements EngineApi {
     this.unsubscribe.push(core.ha.on('ready', () => this.onReady()), core.ha.on('config', (c) => this.onConfig(c)));
     core.notifier.start();
     this.retention.start();
+    this.conflicts.start();
     for (const lock of core.locks.busyLocks()) this.starter.line.advance(lock);
     for (const id of new Set(core.runs.withStatus('queued').map((r) => r.schedule_id))) if (id !== null) this.starter.startQueued(id);
     if (haAvailable(core)) this.catchUpAndRestore();
@@ -196,6 +211,7 @@ export class Engine implements EngineApi {
     this.core.dispatcher.stop();
     this.executor.flushDeferred();
     this.retention.stop();
+    this.conflicts.stop();
     this.core.notifier.stop();
     this.holds.stop();
     for (const off of this.unsubscribe.splice(0)) off();

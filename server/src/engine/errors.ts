@@ -106,3 +106,21 @@ export class AuditRestoreError extends Error {
     this.name = 'AuditRestoreError';
   }
 }
+
+export class UnknownConflictError extends Error {
+  constructor(readonly id: string) {
+    super(`Conflict ${id} does not exist (its schedules no longer fight in the coming days)`);
+    this.name = 'UnknownConflictError';
+  }
+}
+
+/**
+ * A resolution that does not fit the conflict (a winner who is not in it, a shift the trigger
+ * cannot take). A kind of InvalidScheduleError, so the problem mapper answers 400 naming the field.
+ */
+export class InvalidResolutionError extends InvalidScheduleError {
+  constructor(errors: FieldProblem[]) {
+    super(errors);
+    this.name = 'InvalidResolutionError';
+  }
+}

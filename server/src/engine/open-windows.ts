@@ -8,7 +8,8 @@ import type { StepAction } from '../domain/action.js';
 import { waitingFor } from './active-runs.js';
 import type { EngineCore } from './core.js';
 import type { StepPayload } from './work.js';
-import { sameWant, targetEntities, type EntityGate } from './entity-gates.js';
+import { targetEntities, type EntityGate } from './entity-gates.js';
+import { NO_DECISIONS, contenders, openRivals, ruleVerdict, winner, type ConflictDecisions } from './conflict-rule.js';
 
 export interface LiveWindow {
   runId: number;
@@ -62,36 +63,23 @@ export class OpenWindows {
 }
 
 /**
- * The run-time conflict rule (DESIGN "Conflicts"): while another schedule's window is open on the
- * entity and wants a different state, the higher priority keeps it; on equal priority the later
+ * The run-time conflict rule (DESIGN "Conflicts", conflict-rule.ts) as an entity gate over the
+ * windows open now: while another schedule's window is open on the entity and wants a different
+ * state, the remembered decision or else the higher priority keeps it; on equal priority the later
  * action wins, and the run says whose wanted state it overrode.
  */
-export function priorityGate(windows: OpenWindows): EntityGate {
+export function priorityGate(windows: OpenWindows, decisions: ConflictDecisions = NO_DECISIONS): EntityGate {
   return (entityId, ctx) => {
-    let note: string | null = null;
-    const others = windows.on(entityId).filter((w) => w.runId !== ctx.runId && w.scheduleId !== ctx.scheduleId && w.end > ctx.now && w.start <= ctx.now);
-    if (ctx.role === 'end' && others.length > 0) {
+    if (ctx.role === 'end') {
       // A window that closes inside another hands the entity back: that window's state is re-applied instead.
-      const keeper = winner(others)!;
-      return { act: false, status: 'skipped', reason: `left to "${keeper.name}", whose window is still open` };
+      const keeper = winner(openRivals(windows.on(entityId), ctx), decisions, entityId);
+      return keeper ? { act: false, status: 'skipped', reason: `left to "${keeper.name}", whose window is still open` } : null;
     }
-    for (const w of others) {
-      if (sameWant(w.action, ctx.action)) continue;
-      if (w.priority > ctx.priority) return { act: false, status: 'skipped', reason: `conflict: lower priority than ${w.name}` };
-      // Equal priority: the later action wins. Re-applying windows together, the one that opened later.
-      if (w.priority === ctx.priority && w.start > ctx.since) return { act: false, status: 'skipped', reason: `conflict: ${w.name} came later (same priority)` };
-      note ??= w.priority === ctx.priority
-        ? `overrode the state "${w.name}" wants for ${entityId} (same priority: the later action wins)`
-        : `overrode the state "${w.name}" wants for ${entityId} (lower priority)`;
-    }
-    return note === null ? null : { act: true, note };
+    return ruleVerdict(contenders(windows.on(entityId), ctx), entityId, ctx, decisions);
   };
 }
 
-/** Of windows open on one entity, the one whose state it should be in: the highest priority, then the latest start. */
-export function winner(open: readonly LiveWindow[]): LiveWindow | undefined {
-  return [...open].sort((a, b) => b.priority - a.priority || b.start - a.start)[0];
-}
+export { winner };
 
 /** After a start: the windows whose runs are still open (their end step is pending), with the entities their start acted on. */
 export function rebuildWindows(core: EngineCore): void {

@@ -15,7 +15,9 @@ const DAY_MS = 86_400_000;
 const STATES: ScheduleState[] = ['enabled', 'paused', 'disabled', 'completed', 'failing'];
 
 export function viewOf(core: EngineCore, s: ScheduleRecord): ScheduleView {
-  return { schedule: toSchedule(s), state: scheduleState(s, core.clock.now()), running: core.active.forSchedule(s.id).length > 0 };
+  return {
+    schedule: toSchedule(s), state: scheduleState(s, core.clock.now()), running: core.active.forSchedule(s.id).length > 0, conflict_ids: core.conflictIdsOf(s.id),
+  };
 }
 
 function matches(core: EngineCore, s: ScheduleRecord, filter: ScheduleFilter, now: number): boolean {

@@ -238,7 +238,7 @@ export class RunPipeline {
     const keepers = new Set<string>();
     for (const id of closed.entities) {
       // The schedule's own overlapping runs (overlap: allow) each end as they were told.
-      const keeper = winner(core.windows.on(id).filter((w) => w.end > now && w.start <= now && w.scheduleId !== closed.scheduleId));
+      const keeper = winner(core.windows.on(id).filter((w) => w.end > now && w.start <= now && w.scheduleId !== closed.scheduleId), core.decisions, id);
       if (keeper) keepers.add(keeper.scheduleId);
     }
     if (keepers.size > 0) batch.after(() => this.onHandBack?.([...keepers]));

@@ -10,6 +10,7 @@ import type { AuditEntry, AuditQuery } from '../store/audit.js';
 import type { AuditRestorer, Restored } from './audit-restore.js';
 import type { LockChanges, LockInput, LockView } from './locks/lock-commands.js';
 import type { OwnedOptions } from './owned-schedules.js';
+import type { ConflictsApi } from './conflicts/conflicts-api.js';
 
 /** The user-editable part of a schedule, validated and normalised (instants as epoch ms, full policy). */
 export type ScheduleDraft = Pick<
@@ -26,6 +27,8 @@ export interface ScheduleView {
   state: ScheduleState;
   /** A run, a window or a sequence of this schedule is in progress. */
   running: boolean;
+  /** The open conflicts it is in (engine/conflicts). */
+  conflict_ids: string[];
 }
 
 export interface ScheduleFilter {
@@ -124,4 +127,6 @@ export interface EngineApi {
   importSchedules(items: { id?: string; draft: ScheduleDraft }[], mode: 'merge' | 'replace', actor: Actor): ScheduleView[];
   /** HA's zone, used when a draft has no timezone. */
   defaultZone(): string;
+  /** Conflicts between schedules in the coming days: detection, decisions, the draft check. */
+  readonly conflicts: ConflictsApi;
 }

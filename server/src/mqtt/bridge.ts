@@ -108,6 +108,7 @@ export class MqttBridge {
       bus.on('grow.changed', () => this.requestFeatureDevices()),
       bus.on('zone.changed', () => this.requestFeatureDevices()),
       bus.on('override.changed', () => this.requestFeatureDevices()),
+      bus.on('conflicts.changed', () => this.requestFeatureDevices()),
       bus.on('ha.connection', () => this.requestStats()),
     );
     this.connection.start();

@@ -1,4 +1,5 @@
-/** The texts of the engine's notifications, written for the person who has to go and check the device. */
+/** The texts of Almanac's notifications, written for the person who has to go and check the device. */
+import type { Conflict } from '../domain/conflict.js';
 import type { Run } from '../domain/schedule.js';
 import type { HaGateway } from '../engine/ports.js';
 import { toWall } from '../time/index.js';
@@ -122,5 +123,34 @@ export function overrideEndedAlert(hold: EndedHold): Alert {
     link: '#/entities',
     title: `Almanac: hold on ${hold.names} ended`,
     message: `The hold ${hold.user} put on ${hold.names} ${how} at ${localTime(hold.at, hold.zone)}. ${back}`,
+  };
+}
+
+/**
+ * A new conflict between schedules, one notification per conflict (its id is the subject). The
+ * single place that turns a conflict into an alert, so a richer Alert shape changes only this.
+ */
+export function conflictAlert(c: Conflict, nameOf: (scheduleId: string) => string, zone: string): Alert {
+  const names = c.schedule_ids.map((id) => `"${nameOf(id)}"`).sort((a, b) => a.localeCompare(b));
+  const who = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const when = `from ${localTime(c.first_at, zone)}${c.windows.length > 1 ? `, ${c.windows.length} times in the coming days` : ''}`;
+  const decide = 'Open it to keep one, move or disable one, or accept it.';
+  if (c.kind === 'lock_wait') {
+    const waited = Math.round((c.wait?.max_ms ?? 0) / 60_000);
+    const skipped = c.wait?.skipped ? ` ${c.wait.skipped} run${c.wait.skipped === 1 ? '' : 's'} would give up waiting and be skipped.` : '';
+    return {
+      kind: 'conflict',
+      subject: { type: 'conflict', id: c.id, name: `lock ${c.lock ?? ''}` },
+      title: `Almanac: lock "${c.lock ?? ''}" cannot keep up`,
+      message: `${who} queue for the lock "${c.lock ?? ''}" ${when}, waiting up to ${waited} min.${skipped} ${decide}`,
+    };
+  }
+  const what = c.kind === 'level' ? 'different levels' : 'different states';
+  const keeper = c.winner_id !== null ? ` Until you decide, "${nameOf(c.winner_id)}" keeps it.` : '';
+  return {
+    kind: 'conflict',
+    subject: { type: 'conflict', id: c.id, name: `${c.entity_id ?? ''}` },
+    title: `Almanac: ${who} fight over ${c.entity_id ?? ''}`,
+    message: `${who} want ${what} of ${c.entity_id ?? ''} ${when}.${keeper} ${decide}`,
   };
 }

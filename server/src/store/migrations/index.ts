@@ -6,6 +6,7 @@ import { runsLocks } from './004-runs-locks.js';
 import { notifications } from './005-notifications.js';
 import { farm } from './006-farm.js';
 import { overrides } from './007-overrides.js';
+import { conflicts } from './008-conflicts.js';
 
 /** Every migration in order. Forward only: a released migration is never edited, only followed. */
-export const migrations: readonly Migration[] = [foundation, schedules, engine, runsLocks, notifications, farm, overrides];
+export const migrations: readonly Migration[] = [foundation, schedules, engine, runsLocks, notifications, farm, overrides, conflicts];
