@@ -61,7 +61,7 @@ test('a shelf inside the room; devices assigned by dragging and by picking', asy
   await grip.dragTo(page.locator('alm-zone-tree li', { hasText: 'Shelf 1' }).locator('button'));
   await waitFor(async () => (await zoneNamed(ui, 'Shelf 1')).members.some((m) => m.entity_id === 'light.grow_shelf_1'), 'the light on the shelf');
   // Take the shelf pump out of the room, then pick it for the shelf from the free devices.
-  await page.locator('alm-zone-detail li[data-entity-id="switch.shelf_1_pump"] alm-icon-button').click();
+  await page.locator('alm-zone-detail li[data-entity-id="switch.shelf_1_pump"] alm-zone-member > alm-icon-button.remove').click();
   await page.locator('alm-unassigned-list li[data-entity-id="switch.shelf_1_pump"]').waitFor();
   await page.locator('alm-zone-tree li', { hasText: 'Shelf 1' }).locator('button').click();
   await page.locator('alm-unassigned-list li[data-entity-id="switch.shelf_1_pump"] button.add').click();

@@ -90,7 +90,7 @@ export class AlmZoneMember extends LitElement {
         ? this.addLabel
           ? html`<button class="add" type="button" @click=${() => this.fire('member-add', { entity_id: member.entity_id, role: member.role })}>${this.addLabel}</button>`
           : html``
-        : html`<alm-icon-button .path=${mdiClose} .label=${t('farm.remove_device', { name: entity.friendly_name })} @click=${() => this.fire('member-remove', { entity_id: member.entity_id })}></alm-icon-button>`}`;
+        : html`<alm-icon-button class="remove" .path=${mdiClose} .label=${t('farm.remove_device', { name: entity.friendly_name })} @click=${() => this.fire('member-remove', { entity_id: member.entity_id })}></alm-icon-button>`}`;
   }
 
   /** On, off, level and ramp for a device in a zone (`entity-action`, as the Entities page has them). */
