@@ -59,13 +59,15 @@ export interface HarnessOptions {
   random?: () => number;
   /** Do not start the engine yet. */
   stopped?: boolean;
+  /** An already opened (and migrated) database instead of a fresh one. */
+  db?: Db;
 }
 
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const clock = new FakeClock(opts.start ?? '2026-06-01T00:00:00Z');
   const ha = new FakeHa(clock);
   const file: FileDb | null = opts.file ? fileDb() : null;
-  const memory = file ? null : memoryDb();
+  const memory = file || opts.db ? null : memoryDb();
   const events: { event: string; payload: unknown }[] = [];
   const bus = new Bus<AppEvents>((error) => {
     throw error;
@@ -75,7 +77,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   }
   const build = (db: Db): Engine =>
     new Engine({ db, clock, ha, bus, logger: silentLogger(), random: opts.random ?? (() => 0.5), options: { ...OPTIONS, ...opts.options } });
-  let db = file ? file.open() : memory!.db;
+  let db = file ? file.open() : (opts.db ?? memory!.db);
   let engine = build(db);
   if (!opts.stopped) await engine.start();
   const h: Harness = {

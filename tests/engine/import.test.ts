@@ -6,8 +6,9 @@ import { draft, harness, USER } from './harness.js';
 test('import merge replaces known ids and creates the others, in one go', async () => {
   const h = await harness();
   const a = h.engine.create(draft({ name: 'a' }), USER).schedule;
-  const views = h.engine.importSchedules([{ id: a.id, draft: draft({ name: 'a2' }) }, { draft: draft({ name: 'b' }) }], 'merge', USER);
-  assert.equal(views.map((v) => v.schedule.name), ['a2', 'b']);
+  const summary = h.engine.importSchedules([{ id: a.id, draft: draft({ name: 'a2' }) }, { draft: draft({ name: 'b' }) }], 'merge', USER);
+  assert.equal(summary.ids.map((id) => h.engine.get(id).schedule.name), ['a2', 'b']);
+  assert.equal([summary.created, summary.updated, summary.deleted], [1, 1, 0]);
   assert.is(h.engine.get(a.id).schedule.version, 2);
   assert.is(h.engine.list().length, 2);
   await h.close();

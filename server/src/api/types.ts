@@ -155,6 +155,22 @@ export interface StatsDto {
   next_wake: string | null;
 }
 
+/**
+ * `GET /api/schedules/counts` (same filters as the list): `total` schedules, `matching` the whole
+ * filter and search; per facet, by value, how many match the search and the OTHER filters, so a
+ * filter's options can show what choosing them would give.
+ */
+export interface ScheduleCountsDto {
+  total: number;
+  matching: number;
+  by_state: Record<ScheduleState, number>;
+  /** By trigger type. */
+  by_type: Record<string, number>;
+  tags: Record<string, number>;
+  /** By entity id a schedule targets (its own target and its sequence steps'). */
+  entities: Record<string, number>;
+}
+
 export interface TimelineDto {
   from: string;
   to: string;

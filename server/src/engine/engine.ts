@@ -24,6 +24,7 @@ import { closeWindowsNow } from './close-windows.js';
 import { createSchedule, deleteSchedule, pauseSchedule, resumeSchedule, runScheduleNow, setEnabled, updateSchedule, type CommandEnv } from './commands.js';
 import { haAvailable, scheduleKey, stepKey, transact, type EngineCore } from './core.js';
 import { Dispatcher } from './dispatcher.js';
+import { UnknownScheduleError } from './errors.js';
 import { Executor } from './executor.js';
 import { Firing } from './fire.js';
 import { HaPlace } from './ha-place.js';
@@ -31,13 +32,16 @@ import { importSchedules } from './import-schedules.js';
 import { LatenessRecorder } from './lateness.js';
 import { replan, type PlanEnv } from './planner.js';
 import type { Clock, HaGateway, MqttPublisher } from './ports.js';
-import { engineHealth, engineStats, getRun, listRuns, listSchedules, previewSchedule, viewOf } from './queries.js';
+import { engineHealth, engineStats, getRun, listRuns, previewSchedule, viewOf } from './queries.js';
 import { recover } from './recovery.js';
 import { restoreWindows } from './restore.js';
 import { Retention } from './retention.js';
 import { RunStarter } from './run-starter.js';
 import { ScheduleCache } from './schedule-cache.js';
-import type { EngineApi, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
+import { ScheduleLists } from './schedule-list.js';
+import type {
+  EngineApi, ImportEntry, ImportSummary, RunFilter, ScheduleCounts, ScheduleDraft, ScheduleFilter, SchedulePageQuery, ScheduleView, Stats,
+} from './types.js';
 
 export interface EngineOptions {
   dry_run: boolean;
@@ -74,6 +78,7 @@ export class Engine implements EngineApi {
   private readonly unsubscribe: (() => void)[] = [];
   private started = false;
   private readonly place: HaPlace;
+  private readonly lists: ScheduleLists;
   private dryRunValue: boolean;
 
   constructor(deps: EngineDeps) {
@@ -102,6 +107,7 @@ export class Engine implements EngineApi {
     this.executor.onRunFinished = (id) => this.starter.startQueued(id);
     this.firing.onResumed = (ids) => this.restore(ids);
     this.retention = new Retention(runs, clock, logger, options.history_days);
+    this.lists = new ScheduleLists({ db, schedules, settings, ha, now: () => clock.now(), view: (record) => viewOf(this.core, record) });
     this.commands = {
       core: this.core,
       planEnv: () => this.planEnv(),
@@ -116,6 +122,7 @@ export class Engine implements EngineApi {
     this.started = true;
     const core = this.core;
     this.place.load();
+    this.lists.prepare();
     const config = core.ha.config();
     if (config) this.onConfig(config);
     recover(core, core.active);
@@ -129,7 +136,6 @@ export class Engine implements EngineApi {
     this.retention.start();
     for (const id of new Set(core.runs.withStatus('queued').map((r) => r.schedule_id))) this.starter.startQueued(id);
     if (haAvailable(core)) this.catchUpAndRestore();
-    void core.cache.warm(() => !this.started).catch((error: unknown) => core.logger.warn({ err: error }, 'loading the schedules in the background failed'));
     core.logger.info({ schedules: core.schedules.count(), next_wake: core.dispatcher.nextWake(), dry_run: core.dryRun() }, 'engine started');
   }
 
@@ -151,11 +157,25 @@ export class Engine implements EngineApi {
   }
 
   list(filter?: ScheduleFilter): ScheduleView[] {
-    return listSchedules(this.core, filter);
+    return this.lists.all(filter);
+  }
+
+  page(query: SchedulePageQuery): { items: ScheduleView[]; next_cursor: string | null } {
+    return this.lists.page(query);
+  }
+
+  counts(filter: ScheduleFilter & { lang?: 'en' | 'de' }): ScheduleCounts {
+    return this.lists.counts(filter);
+  }
+
+  names(ids: readonly string[]): Map<string, string> {
+    return this.core.schedules.names(ids);
   }
 
   get(id: string): ScheduleView {
-    return viewOf(this.core, this.core.cache.require(id));
+    const record = this.core.cache.read(id);
+    if (!record) throw new UnknownScheduleError(id);
+    return viewOf(this.core, record);
   }
 
   create(draft: ScheduleDraft, actor: Actor): ScheduleView {
@@ -192,7 +212,9 @@ export class Engine implements EngineApi {
   }
 
   preview(id: string, from: number, count: number): PreviewItem[] {
-    return previewSchedule(this.core, this.core.cache.require(id), from, count);
+    const record = this.core.cache.read(id);
+    if (!record) throw new UnknownScheduleError(id);
+    return previewSchedule(this.core, record, from, count);
   }
 
   runs(filter: RunFilter): { items: Run[]; next_cursor: string | null } {
@@ -204,7 +226,7 @@ export class Engine implements EngineApi {
   }
 
   stats(): Stats {
-    return engineStats(this.core);
+    return engineStats(this.core, this.lists.counts({}));
   }
 
   health(): EngineHealthDto {
@@ -223,8 +245,8 @@ export class Engine implements EngineApi {
     this.core.bus.emit('settings.changed', { dry_run: on });
   }
 
-  importSchedules(items: { id?: string; draft: ScheduleDraft }[], mode: 'merge' | 'replace', actor: Actor): ScheduleView[] {
-    return importSchedules(this.commands, items, mode, actor);
+  importSchedules(items: Iterable<ImportEntry>, mode: 'merge' | 'replace', actor: Actor, prefix?: string): ImportSummary {
+    return importSchedules(this.commands, items, mode, actor, prefix);
   }
 
   defaultZone(): string {

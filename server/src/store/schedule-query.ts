@@ -1,0 +1,170 @@
+/**
+ * Schedule lists answered by SQLite: one page in a stable order after a position (keyset paging),
+ * and the counts behind the panel's filters, with the filters and the search applied in SQL over
+ * the columns store/schedule-index.ts derives. Nothing here parses more rows than it returns.
+ */
+import type { ScheduleState } from '../domain/schedule.js';
+import type { Db } from './db.js';
+import { SELECT_COLUMNS, type ScheduleRow } from './schedules.js';
+import type { SearchLanguage } from './schedule-index.js';
+
+/** The orders a list can be walked in; `id` breaks ties in both, so each is total. */
+export type ScheduleSort = 'name' | 'next_run_at';
+
+/** One search word: the schedule's own text contains it, or it names one of `refs` (HA names matched outside SQL). */
+export interface SearchWord {
+  /** Folded (schedule-index.ts `fold`). */
+  text: string;
+  /** `<kind>:<id>` of the entities, areas, devices and labels whose HA name contains the word. */
+  refs: string[];
+}
+
+export interface ScheduleQueryFilter {
+  tag?: string;
+  entity_id?: string;
+  trigger_type?: string;
+  state?: ScheduleState;
+  words?: SearchWord[];
+  lang: SearchLanguage;
+}
+
+/** Where the previous page ended: its last row's sort key and id. */
+export interface ListPosition {
+  key: string | number;
+  id: string;
+}
+
+export interface ScheduleCountRows {
+  total: number;
+  matching: number;
+  state: Record<string, number>;
+  type: Record<string, number>;
+  tag: Record<string, number>;
+  entity: Record<string, number>;
+}
+
+/** A schedule that will not run again sorts after every real instant. */
+const NEVER = Number.MAX_SAFE_INTEGER;
+const SORT_KEY: Record<ScheduleSort, string> = { name: 's.name_key', next_run_at: `COALESCE(s.next_run_at, ${NEVER})` };
+/** Mirrors engine/state.ts `scheduleState` (completed > disabled > paused > failing > enabled). */
+const STATE_SQL = `CASE WHEN s.completed_at IS NOT NULL THEN 'completed' WHEN s.enabled = 0 THEN 'disabled'
+  WHEN s.paused = 1 AND (s.paused_until IS NULL OR s.paused_until > @now) THEN 'paused'
+  WHEN s.consecutive_failures > 0 THEN 'failing' ELSE 'enabled' END`;
+/** Prepared statements kept per distinct SQL text (the combinations of filters and word counts in use). */
+const STATEMENT_CACHE_MAX = 128;
+
+type Params = Record<string, string | number>;
+type Facet = 'search' | 'tag' | 'entity' | 'type' | 'state';
+
+/** LIKE's wildcards and its escape character, escaped. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The SQL condition of each facet the filter sets, and their parameters. */
+function conditions(filter: ScheduleQueryFilter, now: number): { where: Map<Facet, string>; params: Params } {
+  const where = new Map<Facet, string>();
+  const params: Params = { now };
+  if (filter.tag !== undefined) {
+    where.set('tag', 'EXISTS (SELECT 1 FROM json_each(s.tags) WHERE value = @tag)');
+    params.tag = filter.tag;
+  }
+  if (filter.entity_id !== undefined) {
+    where.set('entity', "s.id IN (SELECT schedule_id FROM schedule_targets WHERE kind = 'entity' AND ref = @entity)");
+    params.entity = filter.entity_id;
+  }
+  if (filter.trigger_type !== undefined) {
+    where.set('type', 's.trigger_type = @type');
+    params.type = filter.trigger_type;
+  }
+  if (filter.state !== undefined) {
+    where.set('state', `(${STATE_SQL}) = @state`);
+    params.state = filter.state;
+  }
+  const column = filter.lang === 'de' ? 's.search_de' : 's.search_en';
+  const words = (filter.words ?? []).map((word, i) => {
+    params[`w${i}`] = likeContains(word.text);
+    if (word.refs.length === 0) return `${column} LIKE @w${i} ESCAPE '\\'`;
+    params[`r${i}`] = JSON.stringify(word.refs);
+    return `(${column} LIKE @w${i} ESCAPE '\\' OR EXISTS (SELECT 1 FROM schedule_targets t WHERE t.schedule_id = s.id
+      AND t.kind || ':' || t.ref IN (SELECT value FROM json_each(@r${i}))))`;
+  });
+  if (words.length > 0) where.set('search', words.join(' AND '));
+  return { where, params };
+}
+
+function and(parts: Iterable<string>): string {
+  const list = [...parts];
+  return list.length === 0 ? '1' : list.join(' AND ');
+}
+
+export class ScheduleQueries {
+  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly targetsStmt;
+
+  constructor(private readonly db: Db) {
+    this.targetsStmt = db.prepare<[], { kind: string; ref: string }>('SELECT DISTINCT kind, ref FROM schedule_targets');
+  }
+
+  /**
+   * Up to `limit` rows matching `filter` in `sort` order after `after` (-1: no limit). Each row
+   * carries its sort key as `sort_key`, for the next cursor.
+   */
+  page(filter: ScheduleQueryFilter, sort: ScheduleSort, after: ListPosition | null, limit: number, now: number): (ScheduleRow & { sort_key: string | number })[] {
+    const { where, params } = conditions(filter, now);
+    const key = SORT_KEY[sort];
+    const parts = [...where.values()];
+    if (after) {
+      parts.push(`(${key}, s.id) > (@after_key, @after_id)`);
+      params.after_key = after.key;
+      params.after_id = after.id;
+    }
+    params.limit = limit;
+    const sql = `SELECT ${SELECT_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, ${key} AS sort_key FROM schedules s
+      WHERE ${and(parts)} ORDER BY ${key}, s.id LIMIT @limit`;
+    return this.statement(sql).all(params) as (ScheduleRow & { sort_key: string | number })[];
+  }
+
+  /**
+   * In one statement: how many schedules there are, how many match the whole filter, and per value
+   * of each facet (state, trigger type, tag, entity) how many match the other facets and the search
+   * (a facet's counts say what choosing another value of it would give, as shops' filters do).
+   */
+  counts(filter: ScheduleQueryFilter, now: number): ScheduleCountRows {
+    const { where, params } = conditions(filter, now);
+    const flag = (facet: Facet): string => where.get(facet) ?? '1';
+    const sql = `WITH base AS MATERIALIZED (
+        SELECT s.id AS id, s.tags AS tags, s.trigger_type AS type, ${STATE_SQL} AS state,
+          ${flag('search')} AS m_search, ${flag('tag')} AS m_tag, ${flag('entity')} AS m_entity, ${flag('type')} AS m_type, ${flag('state')} AS m_state
+        FROM schedules s)
+      SELECT 'total' AS facet, NULL AS value, COUNT(*) AS n FROM base
+      UNION ALL SELECT 'matching', NULL, COUNT(*) FROM base WHERE m_search AND m_tag AND m_entity AND m_type AND m_state
+      UNION ALL SELECT 'state', state, COUNT(*) FROM base WHERE m_search AND m_tag AND m_entity AND m_type GROUP BY state
+      UNION ALL SELECT 'type', type, COUNT(*) FROM base WHERE m_search AND m_tag AND m_entity AND m_state GROUP BY type
+      UNION ALL SELECT 'tag', j.value, COUNT(DISTINCT base.id) FROM base, json_each(base.tags) j
+        WHERE m_search AND m_entity AND m_type AND m_state GROUP BY j.value
+      UNION ALL SELECT 'entity', t.ref, COUNT(*) FROM base JOIN schedule_targets t ON t.schedule_id = base.id AND t.kind = 'entity'
+        WHERE m_search AND m_tag AND m_type AND m_state GROUP BY t.ref`;
+    const out: ScheduleCountRows = { total: 0, matching: 0, state: {}, type: {}, tag: {}, entity: {} };
+    for (const row of this.statement(sql).all(params) as { facet: keyof ScheduleCountRows; value: string | null; n: number }[]) {
+      if (row.facet === 'total' || row.facet === 'matching') out[row.facet] = row.n;
+      else if (row.value !== null) out[row.facet][row.value] = row.n;
+    }
+    return out;
+  }
+
+  /** Every distinct thing some schedule targets (what a search by HA's names has to look at). */
+  targets(): { kind: string; ref: string }[] {
+    return this.targetsStmt.all();
+  }
+
+  private statement(sql: string): ReturnType<Db['prepare']> {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      if (this.statements.size >= STATEMENT_CACHE_MAX) this.statements.clear();
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
