@@ -22,7 +22,7 @@ import { runRoutes } from './api/routes/runs.js';
 import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
-import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
+import type { HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
 import { mqttCommands, mqttSource } from './mqtt-wiring.js';
@@ -66,6 +66,8 @@ async function connectHa(config: Config, logger: Logger): Promise<{ ha: HaClient
     const ha = new HaClient({ hassUrl: config.ha.hassUrl, token: config.ha.token, logger: logger.child({ part: 'ha' }) });
     return { ha, simulator: null };
   }
+  // Demo mode only: the simulator (~17 MB, ~150 ms to load) is not part of a real installation's process.
+  const { startSimulator } = await import('./ha/simulator/index.js');
   const simulator = await startSimulator({ port: 0, token: DEMO_TOKEN, style: 'core', animate: true, logger: logger.child({ part: 'simulator' }) });
   logger.info({ url: simulator.url }, 'demo mode: no Home Assistant configured, started the embedded HA simulator');
   const ha = new HaClient({ hassUrl: simulator.url, token: DEMO_TOKEN, logger: logger.child({ part: 'ha' }) });

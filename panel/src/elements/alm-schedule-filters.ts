@@ -7,6 +7,7 @@ import { NO_PLACES, placeOf, type PlaceKind, type Places } from '../ha-places.js
 import { formStyles } from '../form-styles.js';
 import { t } from '../i18n/localize.js';
 import type { GroupBy } from './alm-schedule-list.js';
+import { compareText } from '../i18n/collate.js';
 import './alm-button.js';
 import './alm-icon.js';
 import './alm-search-input.js';
@@ -41,9 +42,9 @@ export function matchesFilters(s: ScheduleDto, f: ScheduleFilters, entities: Rea
 
 /** The choices of the tag and entity selects: what the schedules use, sorted by what is shown. */
 export function filterOptions(all: readonly ScheduleDto[], entities: ReadonlyMap<string, EntityDto>): { tags: string[]; entities: [string, string][] } {
-  const tags = [...new Set(all.flatMap((s) => s.tags))].sort((a, b) => a.localeCompare(b));
+  const tags = [...new Set(all.flatMap((s) => s.tags))].sort((a, b) => compareText(a, b));
   const ids = [...new Set(all.flatMap((s) => s.target.entity_id ?? []))];
-  const named = ids.map((id): [string, string] => [id, entities.get(id)?.friendly_name ?? id]).sort(([, a], [, b]) => a.localeCompare(b));
+  const named = ids.map((id): [string, string] => [id, entities.get(id)?.friendly_name ?? id]).sort(([, a], [, b]) => compareText(a, b));
   return { tags, entities: named };
 }
 

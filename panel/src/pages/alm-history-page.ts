@@ -14,6 +14,7 @@ import { EMPTY_FILTER, filterFromQuery, filterHref, isFiltered, matchesFilter, r
 import type { FilterOption } from '../elements/alm-history-filters.js';
 import { ScheduleEdits } from '../timeline/schedule-edits.js';
 import { StreamPage } from './stream-page.js';
+import { compareText } from '../i18n/collate.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-load-error.js';
 import '../elements/alm-button.js';
@@ -161,7 +162,7 @@ export class AlmHistoryPage extends StreamPage {
   /** Schedule and entity names for the filter selects and the calls' targets. */
   private async loadNames(http: Http): Promise<void> {
     const [schedules, entities] = await Promise.all([fetchSchedules(http).catch(() => null), fetchEntities(http).catch(() => null)]);
-    const byLabel = (a: FilterOption, b: FilterOption): number => a.label.localeCompare(b.label);
+    const byLabel = (a: FilterOption, b: FilterOption): number => compareText(a.label, b.label);
     if (schedules) this.schedules = schedules.items.map((s) => ({ value: s.id, label: s.name })).sort(byLabel);
     if (entities) {
       this.names = new Map(entities.items.map((e) => [e.entity_id, e.friendly_name]));
