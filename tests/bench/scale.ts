@@ -6,10 +6,9 @@
  * Returns the figures and a `table` (figure, goal, result) that `npm run bench` prints at the end.
  * Medians and percentiles of several runs; the machine's load is printed with them by the runner.
  */
-import { spawnSync } from 'node:child_process';
 import { manySchedules } from '../panel/timeline-fixtures.js';
 import { measureModules } from './support/module-costs.js';
-import { ROOT, round, startAlmanacProcess, startSimProcess, type AlmanacProcess, type SimProcess } from './support/processes.js';
+import { buildServer, round, startAlmanacProcess, startSimProcess, type AlmanacProcess, type SimProcess } from './support/processes.js';
 import { benchSwitch } from './support/sim-protocol.js';
 import { percentile, median, timed, type TableRow } from './support/stats.js';
 
@@ -196,8 +195,7 @@ async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_m
 const range = (values: number[]): string => `${round(median(values))} ms (${round(Math.min(...values))}–${round(Math.max(...values))})`;
 
 export async function bench(): Promise<Record<string, unknown>> {
-  const build = spawnSync('npm', ['run', 'build:server'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`server build failed: ${build.stderr}`);
+  buildServer();
   const sim = await startSimProcess(ONE_OFFS + SINGLES);
   try {
     // An empty database: cold starts, memory at rest.

@@ -12,7 +12,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { ScheduleState } from '../domain/schedule.js';
 import type { Db } from '../store/db.js';
 import { fold, SEARCH_INDEX_VERSION, type SearchLanguage } from '../store/schedule-index.js';
-import { ScheduleQueries, type ListPosition, type ScheduleQueryFilter, type ScheduleSort, type SearchWord } from '../store/schedule-query.js';
+import { ScheduleQueries, sortKeyCount, type ListPosition, type ScheduleQueryFilter, type ScheduleSort, type SearchWord } from '../store/schedule-query.js';
 import { fromRow, type ScheduleRecord, type ScheduleRepository } from '../store/schedules.js';
 import type { SettingsStore } from '../store/settings.js';
 import { InvalidCursorError } from './errors.js';
@@ -79,7 +79,7 @@ export class ScheduleLists {
     const last = page.at(-1);
     return {
       items: page.map((row) => this.deps.view(fromRow(row))),
-      next_cursor: more && last ? this.encode(sort, digest, { key: last.sort_key, id: last.id }) : null,
+      next_cursor: more && last ? this.encode(sort, digest, this.queries.positionOf(last, sort)) : null,
     };
   }
 
@@ -145,7 +145,7 @@ export class ScheduleLists {
   }
 
   private encode(sort: ScheduleSort, digest: string, at: ListPosition): string {
-    const payload = Buffer.from(JSON.stringify([CURSOR_VERSION, sort, digest, at.key, at.id]));
+    const payload = Buffer.from(JSON.stringify([CURSOR_VERSION, sort, digest, at.keys, at.id]));
     return `${base64url(payload)}.${base64url(this.sign(payload))}`;
   }
 
@@ -163,10 +163,11 @@ export class ScheduleLists {
       throw new InvalidCursorError();
     }
     if (!Array.isArray(value) || value.length !== 5 || value[0] !== CURSOR_VERSION) throw new InvalidCursorError();
-    const [, cursorSort, cursorDigest, key, id] = value as unknown[];
+    const [, cursorSort, cursorDigest, keys, id] = value as unknown[];
     if (cursorSort !== sort || cursorDigest !== digest) throw new InvalidCursorError(CURSOR_MISMATCH);
-    if ((typeof key !== 'string' && typeof key !== 'number') || typeof id !== 'string') throw new InvalidCursorError();
-    return { key, id };
+    const valid = Array.isArray(keys) && keys.length === sortKeyCount(sort) && keys.every((k) => typeof k === 'string' || typeof k === 'number');
+    if (!valid || typeof id !== 'string') throw new InvalidCursorError();
+    return { keys: keys as (string | number)[], id };
   }
 
   private sign(payload: Buffer): Buffer {

@@ -8,7 +8,7 @@ import type { Db } from './db.js';
 import { SELECT_COLUMNS, type ScheduleRow } from './schedules.js';
 import type { SearchLanguage } from './schedule-index.js';
 
-/** The orders a list can be walked in; `id` breaks ties in both, so each is total. */
+/** The orders a list can be walked in; `id` breaks the last ties in both, so each is total. */
 export type ScheduleSort = 'name' | 'next_run_at';
 
 /** One search word: the schedule's own text contains it, or it names one of `refs` (HA names matched outside SQL). */
@@ -28,9 +28,9 @@ export interface ScheduleQueryFilter {
   lang: SearchLanguage;
 }
 
-/** Where the previous page ended: its last row's sort key and id. */
+/** Where the previous page ended: its last row's sort keys and id. */
 export interface ListPosition {
-  key: string | number;
+  keys: (string | number)[];
   id: string;
 }
 
@@ -45,7 +45,8 @@ export interface ScheduleCountRows {
 
 /** A schedule that will not run again sorts after every real instant. */
 const NEVER = Number.MAX_SAFE_INTEGER;
-const SORT_KEY: Record<ScheduleSort, string> = { name: 's.name_key', next_run_at: `COALESCE(s.next_run_at, ${NEVER})` };
+/** The sort keys of each order before the id (next run: by name among schedules due at the same instant). */
+const SORT_KEYS: Record<ScheduleSort, string[]> = { name: ['s.name_key'], next_run_at: [`COALESCE(s.next_run_at, ${NEVER})`, 's.name_key'] };
 /** Mirrors engine/state.ts `scheduleState` (completed > disabled > paused > failing > enabled). */
 const STATE_SQL = `CASE WHEN s.completed_at IS NOT NULL THEN 'completed' WHEN s.enabled = 0 THEN 'disabled'
   WHEN s.paused = 1 AND (s.paused_until IS NULL OR s.paused_until > @now) THEN 'paused'
@@ -54,6 +55,11 @@ const STATE_SQL = `CASE WHEN s.completed_at IS NOT NULL THEN 'completed' WHEN s.
 const STATEMENT_CACHE_MAX = 128;
 
 type Params = Record<string, string | number>;
+
+/** How many sort keys a position in `sort` order carries before the id. */
+export function sortKeyCount(sort: ScheduleSort): number {
+  return SORT_KEYS[sort].length;
+}
 type Facet = 'search' | 'tag' | 'entity' | 'type' | 'state';
 
 /** LIKE's wildcards and its escape character, escaped. */
@@ -108,21 +114,28 @@ export class ScheduleQueries {
 
   /**
    * Up to `limit` rows matching `filter` in `sort` order after `after` (-1: no limit). Each row
-   * carries its sort key as `sort_key`, for the next cursor.
+   * carries its sort keys (`sort_0`, `sort_1`), for the next cursor: `positionOf`.
    */
-  page(filter: ScheduleQueryFilter, sort: ScheduleSort, after: ListPosition | null, limit: number, now: number): (ScheduleRow & { sort_key: string | number })[] {
+  page(filter: ScheduleQueryFilter, sort: ScheduleSort, after: ListPosition | null, limit: number, now: number): ScheduleRow[] {
     const { where, params } = conditions(filter, now);
-    const key = SORT_KEY[sort];
+    const keys = SORT_KEYS[sort];
     const parts = [...where.values()];
     if (after) {
-      parts.push(`(${key}, s.id) > (@after_key, @after_id)`);
-      params.after_key = after.key;
+      if (after.keys.length !== keys.length) throw new Error('a list position of another sort');
+      parts.push(`(${[...keys, 's.id'].join(', ')}) > (${[...keys.map((_, i) => `@after_${i}`), '@after_id'].join(', ')})`);
+      after.keys.forEach((key, i) => (params[`after_${i}`] = key));
       params.after_id = after.id;
     }
     params.limit = limit;
-    const sql = `SELECT ${SELECT_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, ${key} AS sort_key FROM schedules s
-      WHERE ${and(parts)} ORDER BY ${key}, s.id LIMIT @limit`;
-    return this.statement(sql).all(params) as (ScheduleRow & { sort_key: string | number })[];
+    const sql = `SELECT ${SELECT_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, ${keys.map((k, i) => `${k} AS sort_${i}`).join(', ')}
+      FROM schedules s WHERE ${and(parts)} ORDER BY ${[...keys, 's.id'].join(', ')} LIMIT @limit`;
+    return this.statement(sql).all(params) as ScheduleRow[];
+  }
+
+  /** Where a row returned by `page` stands in its order. */
+  positionOf(row: ScheduleRow, sort: ScheduleSort): ListPosition {
+    const withKeys = row as ScheduleRow & Record<string, string | number>;
+    return { keys: SORT_KEYS[sort].map((_, i) => withKeys[`sort_${i}`]!), id: row.id };
   }
 
   /**

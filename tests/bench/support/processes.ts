@@ -3,7 +3,7 @@
  * command is read from package.json, so a bundled build is measured the same way), and the HA
  * simulator in a process of its own (sim-process.ts). Memory is read from /proc, as `top` shows it.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,12 +20,30 @@ const START_TIMEOUT_MS = 60_000;
 
 export const round = (n: number): number => Math.round(n * 10) / 10;
 
-/** `node <args>` of package.json's `start` script: what the add-on and `npm start` run. */
+function scripts(): Record<string, string> {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+}
+
+/**
+ * The arguments of `node` in package.json's `start` script (what `npm start` runs): Node flags,
+ * then the script, made absolute, then its own arguments.
+ */
 export function startCommand(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const words = pkg.scripts.start.trim().split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`cannot read the start script "${pkg.scripts.start}"`);
-  return words.slice(1).map((w) => (w.startsWith('-') ? w : join(ROOT, w)));
+  const start = scripts().start ?? '';
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`cannot read the start script "${start}"`);
+  const script = words.findIndex((w, i) => i > 0 && !w.startsWith('-'));
+  if (script < 0) throw new Error(`no script in the start script "${start}"`);
+  return [...words.slice(1, script), join(ROOT, words[script]!), ...words.slice(script + 1)];
+}
+
+/** Builds the server as `npm run build` does (and its production bundle, when the project has a `build:bundle` step). */
+export function buildServer(): void {
+  for (const step of ['build:server', 'build:bundle']) {
+    if (!scripts()[step]) continue;
+    const build = spawnSync('npm', ['run', step], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`${step} failed: ${build.stderr}`);
+  }
 }
 
 export function freePort(): Promise<number> {

@@ -8,8 +8,8 @@ import type { Migration } from '../migrate.js';
  *   left NULL here and filled by `ScheduleRepository.reindex()` at the next start, which knows how.
  * - `trigger_type`: the trigger's type, read from its JSON by SQLite itself (a virtual column).
  * - `schedule_targets`: the entities, areas, devices and labels each schedule names.
- * - Indexes for the two sort orders a cursor walks: (name_key, id) and (next run, id), where a
- *   schedule that will not run again sorts last (the largest safe integer stands in for NULL).
+ * - Indexes for the two sort orders a cursor walks: (name_key, id) and (next run, name_key, id),
+ *   where a schedule that will not run again sorts last (the largest safe integer stands in for NULL).
  */
 export const scheduleLists: Migration = {
   version: 4,
@@ -21,7 +21,7 @@ export const scheduleLists: Migration = {
       ALTER TABLE schedules ADD COLUMN search_de TEXT;
       ALTER TABLE schedules ADD COLUMN trigger_type TEXT GENERATED ALWAYS AS (json_extract("trigger", '$.type')) VIRTUAL;
       CREATE INDEX schedules_name_key ON schedules(name_key, id);
-      CREATE INDEX schedules_next_key ON schedules(COALESCE(next_run_at, 9007199254740991), id);
+      CREATE INDEX schedules_next_key ON schedules(COALESCE(next_run_at, 9007199254740991), name_key, id);
 
       CREATE TABLE schedule_targets (
         schedule_id  TEXT NOT NULL REFERENCES schedules(id) ON DELETE CASCADE,
