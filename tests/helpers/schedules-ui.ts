@@ -58,7 +58,7 @@ export async function startSchedulesUi(): Promise<SchedulesUi> {
       return (await http.get(`/api/schedules/${id}`)).json as ScheduleDto;
     },
     async list() {
-      return ((await http.get('/api/schedules')).json as { items: ScheduleDto[] }).items;
+      return ((await http.get('/api/schedules?limit=1000')).json as { items: ScheduleDto[] }).items;
     },
     async close() {
       await browser.close();
