@@ -1,5 +1,5 @@
 /**
- * The Schedules page with many schedules, in real Chromium: a page of 100 at first, more as the
+ * The Schedules page with many schedules, in real Chromium: a page of 40 at first, more as the
  * list is scrolled, search and filters answered by the server, counts in the header and in the
  * filter options, and a live change that only touches what is loaded.
  */
@@ -19,11 +19,11 @@ test.before(async (ctx) => {
 });
 test.after(async (ctx) => ctx.ui?.close());
 
-test('the first 100 schedules show at once, the rest as the list is scrolled to its end', async ({ ui }) => {
+test('the first 40 schedules show at once, the rest as the list is scrolled to its end', async ({ ui }) => {
   const page = await ui.open('#/schedules');
   const rows = page.locator('alm-schedule-row');
-  await page.locator('alm-list-more', { hasText: 'Showing 100 of 260' }).waitFor();
-  assert.is(await rows.count(), 100);
+  await page.locator('alm-list-more', { hasText: 'Showing 40 of 260' }).waitFor();
+  assert.is(await rows.count(), 40);
   assert.match(await shownText(page.locator('alm-schedules-page .count')), /260 schedules/);
   await ui.browser.screenshot(page, 'schedules-paged', { fullPage: false });
   // Each time the end comes near, the next page follows; after the last one the end goes.
@@ -64,7 +64,7 @@ test('search and filters are answered by the server, with counts in the header a
 
 test('a schedule changed elsewhere updates in place; one created beyond the loaded page waits for its page', async ({ ui }) => {
   const page = await ui.open('#/schedules');
-  await page.locator('alm-list-more', { hasText: 'Showing 100 of' }).waitFor();
+  await page.locator('alm-list-more', { hasText: 'Showing 40 of' }).waitFor();
   const first = (await page.locator('alm-schedule-row a.name').first().textContent())!.trim();
   const id = (await ui.list()).find((s) => s.name === first)!.id;
   await ui.http.post(`/api/schedules/${id}/disable`);
@@ -72,7 +72,7 @@ test('a schedule changed elsewhere updates in place; one created beyond the load
   await ui.create({ name: 'Never runs soon', trigger: { type: 'once', at: '2099-01-01T00:00:00Z' }, target: { entity_id: ['switch.shelf_1_pump'] }, action: { type: 'on' } });
   await page.locator('alm-schedules-page .count', { hasText: '261 schedules' }).waitFor();
   assert.is(await scheduleRow(page, 'Never runs soon').count(), 0, 'far beyond the loaded page');
-  assert.is(await page.locator('alm-schedule-row').count(), 100);
+  assert.is(await page.locator('alm-schedule-row').count(), 40);
   await page.context().close();
 });
 

@@ -142,22 +142,29 @@ export class ScheduleQueries {
    * In one statement: how many schedules there are, how many match the whole filter, and per value
    * of each facet (state, trigger type, tag, entity) how many match the other facets and the search
    * (a facet's counts say what choosing another value of it would give, as shops' filters do).
+   * Each part reads the table by itself: about 10 ms for 10,000 schedules, where one shared
+   * materialised pass cost three times that.
    */
   counts(filter: ScheduleQueryFilter, now: number): ScheduleCountRows {
     const { where, params } = conditions(filter, now);
-    const flag = (facet: Facet): string => where.get(facet) ?? '1';
-    const sql = `WITH base AS MATERIALIZED (
-        SELECT s.id AS id, s.tags AS tags, s.trigger_type AS type, ${STATE_SQL} AS state,
-          ${flag('search')} AS m_search, ${flag('tag')} AS m_tag, ${flag('entity')} AS m_entity, ${flag('type')} AS m_type, ${flag('state')} AS m_state
-        FROM schedules s)
-      SELECT 'total' AS facet, NULL AS value, COUNT(*) AS n FROM base
-      UNION ALL SELECT 'matching', NULL, COUNT(*) FROM base WHERE m_search AND m_tag AND m_entity AND m_type AND m_state
-      UNION ALL SELECT 'state', state, COUNT(*) FROM base WHERE m_search AND m_tag AND m_entity AND m_type GROUP BY state
-      UNION ALL SELECT 'type', type, COUNT(*) FROM base WHERE m_search AND m_tag AND m_entity AND m_state GROUP BY type
-      UNION ALL SELECT 'tag', j.value, COUNT(DISTINCT base.id) FROM base, json_each(base.tags) j
-        WHERE m_search AND m_entity AND m_type AND m_state GROUP BY j.value
-      UNION ALL SELECT 'entity', t.ref, COUNT(*) FROM base JOIN schedule_targets t ON t.schedule_id = base.id AND t.kind = 'entity'
-        WHERE m_search AND m_tag AND m_type AND m_state GROUP BY t.ref`;
+    // The search is the costly part (a LIKE per word and row, ~9 ms at 10,000): its matches are
+    // found once, and every part reads only them.
+    const search = where.get('search');
+    where.delete('search');
+    const from = search ? 'found f JOIN schedules s ON s.id = f.id' : 'schedules s';
+    const others = (skip: Facet | null): string => and([...where].filter(([facet]) => facet !== skip).map(([, sql]) => sql));
+    const entityOthers = others('entity');
+    const sql = (search ? `WITH found AS MATERIALIZED (SELECT s.id AS id FROM schedules s WHERE ${search})\n      ` : '') + [
+      `SELECT 'total' AS facet, NULL AS value, COUNT(*) AS n FROM schedules s`,
+      `SELECT 'matching', NULL, COUNT(*) FROM ${from} WHERE ${others(null)}`,
+      `SELECT 'state', ${STATE_SQL} AS v, COUNT(*) FROM ${from} WHERE ${others('state')} GROUP BY v`,
+      `SELECT 'type', s.trigger_type, COUNT(*) FROM ${from} WHERE ${others('type')} GROUP BY s.trigger_type`,
+      `SELECT 'tag', j.value, COUNT(DISTINCT s.id) FROM ${from}, json_each(s.tags) j WHERE ${others('tag')} GROUP BY j.value`,
+      entityOthers === '1' && !search
+        ? `SELECT 'entity', t.ref, COUNT(*) FROM schedule_targets t WHERE t.kind = 'entity' GROUP BY t.ref`
+        : `SELECT 'entity', t.ref, COUNT(*) FROM ${from} JOIN schedule_targets t ON t.schedule_id = s.id
+            WHERE t.kind = 'entity' AND ${entityOthers} GROUP BY t.ref`,
+    ].join('\n      UNION ALL ');
     const out: ScheduleCountRows = { total: 0, matching: 0, state: {}, type: {}, tag: {}, entity: {} };
     for (const row of this.statement(sql).all(params) as { facet: keyof ScheduleCountRows; value: string | null; n: number }[]) {
       if (row.facet === 'total' || row.facet === 'matching') out[row.facet] = row.n;
