@@ -69,7 +69,13 @@ function restoreOne(core: EngineCore, starter: RunStarter, batch: Batch, s: Sche
 /** Re-applies the open windows of these schedules (all window schedules when omitted). */
 export function restoreWindows(core: EngineCore, starter: RunStarter, ids?: string[]): void {
   const now = core.clock.now();
-  const candidates = (ids ?? core.schedules.idsWithWindows(now)).map((id) => core.cache.get(id)).filter((s) => s !== undefined);
+  // Most windows are closed at any moment: they are looked at without being kept in the cache
+  // (10,000 schedules would otherwise all stay parsed after every start).
+  const open = (ids ?? core.schedules.idsWithWindows(now)).filter((id) => {
+    const s = core.cache.read(id);
+    return s !== undefined && !ineligible(core, s) && openWindow(s, now, core.location()) !== null;
+  });
+  const candidates = open.map((id) => core.cache.get(id)).filter((s) => s !== undefined);
   transact(core, (batch) => {
     for (const s of candidates) {
       try {
