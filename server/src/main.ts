@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { startAlmanac } from './almanac.js';
 import { ConfigError, loadConfig } from './config.js';
+import { tuneHeap } from './heap.js';
 import { createLogger } from './log.js';
 
 const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
@@ -20,6 +21,7 @@ function readFile(path: string | URL): string | undefined {
 }
 
 async function main(): Promise<void> {
+  tuneHeap();
   const version = (JSON.parse(readFile(PACKAGE_JSON) ?? '{}') as { version?: string }).version ?? '0.0.0';
   let config;
   try {
