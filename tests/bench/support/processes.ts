@@ -29,7 +29,8 @@ function scripts(): Record<string, string> {
  * then the script, made absolute, then its own arguments.
  */
 export function startCommand(): string[] {
-  const start = scripts().start ?? '';
+  // To compare another way of starting in the same run: BENCH_START="node server/dist/main.js".
+  const start = process.env.BENCH_START ?? scripts().start ?? '';
   const words = start.trim().split(/\s+/);
   if (words[0] !== 'node') throw new Error(`cannot read the start script "${start}"`);
   const script = words.findIndex((w, i) => i > 0 && !w.startsWith('-'));
