@@ -71,11 +71,12 @@ export function restoreWindows(core: EngineCore, starter: RunStarter, ids?: stri
   const now = core.clock.now();
   // Most windows are closed at any moment: they are looked at without being kept in the cache
   // (10,000 schedules would otherwise all stay parsed after every start).
-  const open = (ids ?? core.schedules.idsWithWindows(now)).filter((id) => {
-    const s = core.cache.read(id);
-    return s !== undefined && !ineligible(core, s) && openWindow(s, now, core.location()) !== null;
-  });
-  const candidates = open.map((id) => core.cache.get(id)).filter((s) => s !== undefined);
+  const wanted = ids ?? core.schedules.idsWithWindows(now);
+  const stored = new Map(core.schedules.getMany(wanted).map((s) => [s.id, s]));
+  const open = wanted
+    .map((id) => core.cache.peek(id) ?? stored.get(id))
+    .filter((s): s is ScheduleRecord => s !== undefined && !ineligible(core, s) && openWindow(s, now, core.location()) !== null);
+  const candidates = open.map((s) => core.cache.get(s.id)).filter((s) => s !== undefined);
   transact(core, (batch) => {
     for (const s of candidates) {
       try {

@@ -29,6 +29,11 @@ export class ScheduleCache {
     return this.records.get(id) ?? this.repo.get(id);
   }
 
+  /** The cached record, if there is one (nothing is read). */
+  peek(id: string): ScheduleRecord | undefined {
+    return this.records.get(id);
+  }
+
   has(id: string): boolean {
     return this.records.has(id);
   }

@@ -176,6 +176,7 @@ export class ScheduleRepository {
   private readonly pageStmt;
   private readonly nameStmt;
   private readonly idsStmt;
+  private readonly manyStmt;
   private readonly targets: TargetRows;
   private readonly reindexStmt;
 
@@ -194,6 +195,7 @@ export class ScheduleRepository {
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM schedules');
     this.idsByTriggerStmt = db.prepare<[string], { id: string }>("SELECT id FROM schedules WHERE json_extract(trigger, '$.type') = ?");
     this.pageStmt = db.prepare<[string, number], ScheduleRow>(`SELECT ${SELECT_COLUMNS} FROM schedules WHERE id > ? ORDER BY id LIMIT ?`);
+    this.manyStmt = db.prepare<[string], ScheduleRow>(`SELECT ${SELECT_COLUMNS} FROM schedules WHERE id IN (SELECT value FROM json_each(?))`);
     this.idsStmt = db.prepare<[], { id: string }>('SELECT id FROM schedules').pluck();
     this.nameStmt = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM schedules WHERE id IN (SELECT value FROM json_each(?))');
     // A completed schedule's last window may still be open (a one-off watering, the last of
@@ -207,6 +209,11 @@ export class ScheduleRepository {
   get(id: string): ScheduleRecord | undefined {
     const row = this.getStmt.get(id);
     return row ? fromRow(row) : undefined;
+  }
+
+  /** The schedules among `ids` that exist, in one statement (in no particular order). */
+  getMany(ids: readonly string[]): ScheduleRecord[] {
+    return ids.length === 0 ? [] : this.manyStmt.all(JSON.stringify(ids)).map(fromRow);
   }
 
   all(): ScheduleRecord[] {
