@@ -32,14 +32,16 @@ function specifier(module: string): string | null {
   return existsSync(path) ? pathToFileURL(path).href : null;
 }
 
-function once(modules: string[]): { ms: number; rss_mb: number } {
-  const script = `const r0 = process.memoryUsage().rss; const t = performance.now();
+/** CPU time is reported beside wall time: on a shared machine it is the steadier of the two. */
+function once(modules: string[]): { ms: number; cpu_ms: number; rss_mb: number } {
+  const script = `const r0 = process.memoryUsage().rss; const c0 = process.cpuUsage(); const t = performance.now();
     for (const m of ${JSON.stringify(modules)}) await import(m);
-    console.log(JSON.stringify({ ms: performance.now() - t, rss: process.memoryUsage().rss, r0 }));`;
+    const c = process.cpuUsage(c0);
+    console.log(JSON.stringify({ ms: performance.now() - t, cpu: (c.user + c.system) / 1000, rss: process.memoryUsage().rss, r0 }));`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(child.stderr);
-  const out = JSON.parse(child.stdout) as { ms: number; rss: number; r0: number };
-  return { ms: out.ms, rss_mb: (out.rss - out.r0) / 1024 / 1024 };
+  const out = JSON.parse(child.stdout) as { ms: number; cpu: number; rss: number; r0: number };
+  return { ms: out.ms, cpu_ms: out.cpu, rss_mb: (out.rss - out.r0) / 1024 / 1024 };
 }
 
 export async function measureModules(): Promise<Record<string, unknown>> {
@@ -56,7 +58,11 @@ export async function measureModules(): Promise<Record<string, unknown>> {
       continue;
     }
     const runs = Array.from({ length: RUNS }, () => once(specs as string[]));
-    parts[label] = { load_ms: round(median(runs.map((r) => r.ms))), rss_added_mb: round(median(runs.map((r) => r.rss_mb))) };
+    parts[label] = {
+      load_ms: round(median(runs.map((r) => r.ms))),
+      load_cpu_ms: round(median(runs.map((r) => r.cpu_ms))),
+      rss_added_mb: round(median(runs.map((r) => r.rss_mb))),
+    };
   }
   return parts;
 }
