@@ -4,6 +4,7 @@
  */
 import { haParent } from './host.js';
 import { formatRelativeTime } from './i18n/format.js';
+import { dateTimeFormat } from './i18n/intl-cache.js';
 import { currentLocale } from './i18n/localize.js';
 
 /** HA's profile setting: `language` and `system` leave it to the locale. */
@@ -33,7 +34,7 @@ export function formatInstant(iso: string, timeZone?: string): string {
   const sameYear = date.getFullYear() === new Date().getFullYear();
   const base: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' };
   if (!sameYear) base.year = 'numeric';
-  return new Intl.DateTimeFormat(currentLocale(), options(base, timeZone)).format(date);
+  return dateTimeFormat(currentLocale(), options(base, timeZone)).format(date);
 }
 
 /** A full date and time with seconds, for tooltips. */
@@ -42,7 +43,7 @@ export function formatInstantLong(iso: string, timeZone?: string): string {
   const hour12 = hour12Preference();
   const opts: Intl.DateTimeFormatOptions = hour12 === undefined ? base : { ...base, hour12 };
   if (timeZone) opts.timeZone = timeZone;
-  return new Intl.DateTimeFormat(currentLocale(), opts).format(new Date(iso));
+  return dateTimeFormat(currentLocale(), opts).format(new Date(iso));
 }
 
 /** A local wall time "HH:MM" or "HH:MM:SS" as the user reads clocks ("7:15 AM" or "07:15"). */
@@ -51,7 +52,7 @@ export function formatWallTime(hhmm: string): string {
   const date = new Date(Date.UTC(2000, 0, 1, h, m, s ?? 0));
   const base: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
   if (s) base.second = '2-digit';
-  return new Intl.DateTimeFormat(currentLocale(), options(base, 'UTC')).format(date);
+  return dateTimeFormat(currentLocale(), options(base, 'UTC')).format(date);
 }
 
 /**
@@ -64,7 +65,7 @@ export function formatLocalWall(local: string): string {
   const [h = 0, mi = 0] = time.split(':').map(Number);
   const base: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' };
   if (y !== new Date().getFullYear()) base.year = 'numeric';
-  return new Intl.DateTimeFormat(currentLocale(), options(base, 'UTC')).format(new Date(Date.UTC(y, mo - 1, d, h, mi)));
+  return dateTimeFormat(currentLocale(), options(base, 'UTC')).format(new Date(Date.UTC(y, mo - 1, d, h, mi)));
 }
 
 /** "in 3 hours" and "Sat, 28 Mar, 07:15", for a cell that shows both. */

@@ -7,6 +7,7 @@
 import type { EntityDto } from '../../server/src/api/types.js';
 import { allPlaces, type Place, type PlaceKind, type Places } from './ha-places.js';
 import type { Target } from './schedule-types.js';
+import { compareText } from './i18n/collate.js';
 
 export type TargetOption = { kind: 'entity'; id: string; entity: EntityDto } | { kind: PlaceKind; id: string; place: Place };
 
@@ -44,7 +45,7 @@ export function targetOptions(input: OptionsInput): TargetOption[] {
   const rank = (e: EntityDto): number => (domains.includes(e.domain) ? 0 : 1);
   const entities = input.entities
     .filter((e) => !chosen('entity', e.entity_id) && entityMatches(e, query))
-    .sort((a, b) => rank(a) - rank(b) || a.friendly_name.localeCompare(b.friendly_name));
+    .sort((a, b) => rank(a) - rank(b) || compareText(a.friendly_name, b.friendly_name));
   const toOption = (p: Place): TargetOption => ({ kind: p.kind, id: p.id, place: p });
   return [
     ...places.filter((p) => p.kind !== 'device').map(toOption),

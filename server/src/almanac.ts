@@ -37,7 +37,7 @@ import { zoneRoutes } from './api/routes/zones.js';
 import { Farm, loadZoneTree } from './farm/farm.js';
 import { recipeRestorer, zoneRestorer } from './farm/audit-restore.js';
 import { conflictRoutes } from './api/routes/conflicts.js';
-import { startSimulator, type HaSimulator } from './ha/simulator/index.js';
+import type { HaSimulator } from './ha/simulator/index.js';
 import type { Logger } from './log.js';
 import { MqttService } from './mqtt/mqtt-service.js';
 import { mqttWiring, zoneDevices } from './mqtt-wiring.js';
@@ -91,6 +91,8 @@ async function connectHa(config: Config, logger: Logger): Promise<{ ha: HaClient
     const ha = new HaClient({ hassUrl: config.ha.hassUrl, token: config.ha.token, logger: logger.child({ part: 'ha' }) });
     return { ha, simulator: null };
   }
+  // Demo mode only: the simulator (~17 MB, ~150 ms to load) is not part of a real installation's process.
+  const { startSimulator } = await import('./ha/simulator/index.js');
   const simulator = await startSimulator({ port: 0, token: DEMO_TOKEN, style: 'core', animate: true, logger: logger.child({ part: 'simulator' }) });
   logger.info({ url: simulator.url }, 'demo mode: no Home Assistant configured, started the embedded HA simulator');
   const ha = new HaClient({ hassUrl: simulator.url, token: DEMO_TOKEN, logger: logger.child({ part: 'ha' }) });

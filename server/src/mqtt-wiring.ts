@@ -138,9 +138,8 @@ export function mqttWiring(engine: () => EngineApi, ha: HaGateway, extraDevices:
     stats() {
       const e = engine();
       const stats = e.stats();
-      const views = e.list();
       return {
-        active_schedules: views.filter((v) => v.state === 'enabled' || v.state === 'failing').length,
+        active_schedules: stats.schedules.by_state.enabled + stats.schedules.by_state.failing,
         failing_schedules: stats.schedules.by_state.failing ?? 0,
         runs_24h: stats.runs.last_24h,
         failures_24h: stats.runs.failures_24h,

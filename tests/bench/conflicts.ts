@@ -148,11 +148,10 @@ async function engineFigures(): Promise<Record<string, unknown>> {
     options: { dry_run: true, history_days: 30, notify_kinds: [], notify_rate_limit_minutes: 0 },
   });
   await engine.start();
-  const views = engine.importSchedules(Array.from({ length: SCHEDULES }, (_, i) => ({ draft: mixedDraft(i) })), 'merge', USER);
+  const { ids } = engine.importSchedules(Array.from({ length: SCHEDULES }, (_, i) => ({ draft: mixedDraft(i) })), 'merge', USER);
   const saves: number[] = [];
   for (let k = 0; k < CHANGES; k++) {
-    const view = views[(k * 97) % SCHEDULES]!;
-    const current = engine.get(view.schedule.id).schedule;
+    const current = engine.get(ids[(k * 97) % SCHEDULES]!).schedule;
     const next = { ...mixedDraft((k * 97 + 5) % SCHEDULES), name: current.name };
     saves.push(timed(() => engine.update(current.id, next, current.version, USER)));
   }

@@ -3,8 +3,10 @@
  * figures) in its own process, one after another (the machine is shared and noisy: never two at
  * once), and prints the figures. `npm run bench -- engine` runs the matching ones only.
  * Figures are medians and ratios against a baseline measured in the same run, never pass/fail.
+ * A module's `table` (figure, goal, result) is printed at the end as one table, with the machine's
+ * load (`uptime`) before and after: on a shared machine the figures mean little without it.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,9 @@ const files = readdirSync(DIR)
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
   .sort();
 const all: Record<string, unknown> = {};
+const table: { figure: string; goal: string; result: string }[] = [];
+const uptime = (): string => execFileSync('uptime', { encoding: 'utf8' }).trim();
+const loadBefore = uptime();
 let failures = 0;
 for (const file of files) {
   console.log(`\n== ${file}`);
@@ -42,8 +47,14 @@ for (const file of files) {
   }
   const figures = JSON.parse(out.slice(marker + 10)) as Record<string, unknown>;
   all[file.replace(/\.ts$/, '')] = figures;
+  if (Array.isArray(figures.table)) table.push(...(figures.table as typeof table));
   console.log(JSON.stringify(figures, null, 2));
 }
 console.log('\n== summary');
 console.log(JSON.stringify(all, null, 2));
+if (table.length > 0) {
+  console.log('\n| figure | goal | result |\n|---|---|---|');
+  for (const row of table) console.log(`| ${row.figure} | ${row.goal} | ${row.result} |`);
+}
+console.log(`\nload before: ${loadBefore}\nload after:  ${uptime()}`);
 process.exitCode = failures ? 1 : 0;

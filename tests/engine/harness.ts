@@ -62,13 +62,15 @@ export interface HarnessOptions {
   stopped?: boolean;
   /** The farm's zones (what `{zone_id, role}` targets name). */
   zones?: ZoneDirectory;
+  /** An already opened (and migrated) database instead of a fresh one. */
+  db?: Db;
 }
 
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const clock = new FakeClock(opts.start ?? '2026-06-01T00:00:00Z');
   const ha = new FakeHa(clock);
   const file: FileDb | null = opts.file ? fileDb() : null;
-  const memory = file ? null : memoryDb();
+  const memory = file || opts.db ? null : memoryDb();
   const events: { event: string; payload: unknown }[] = [];
   const bus = new Bus<AppEvents>((error) => {
     throw error;
@@ -78,7 +80,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   }
   const build = (db: Db): Engine =>
     new Engine({ db, clock, ha, bus, logger: silentLogger(), random: opts.random ?? (() => 0.5), options: { ...OPTIONS, ...opts.options }, ...(opts.zones ? { zones: opts.zones } : {}) });
-  let db = file ? file.open() : memory!.db;
+  let db = file ? file.open() : (opts.db ?? memory!.db);
   let engine = build(db);
   if (!opts.stopped) await engine.start();
   const h: Harness = {

@@ -87,4 +87,20 @@ test('the entity filter of the schedule list finds schedules through their zone'
   await h.close();
 });
 
+test('the lists find a zone target by the entity it reaches today, count it there and search it by the zone’s name', async () => {
+  const zones = farm();
+  const h = await harness({ zones });
+  const water = h.engine.create(draft({ name: 'Shelf watering', target: { zone_id: 'shelf2', role: 'pump' } }), USER).schedule;
+  const direct = h.engine.create(draft({ name: 'Pump flush', target: { entity_id: ['switch.pump'] } }), USER).schedule;
+  h.engine.create(draft({ name: 'Other', target: { entity_id: ['light.shelf'] } }), USER);
+  const found = (q: Parameters<Harness['engine']['page']>[0]) => h.engine.page(q).items.map((v) => v.schedule.id).sort();
+  assert.equal(found({ entity_id: 'switch.pump', limit: 10 }), [water.id, direct.id].sort());
+  assert.is(h.engine.counts({}).entities['switch.pump'], 2);
+  assert.equal(found({ q: 'shelf 2', limit: 10 }), [water.id], 'the zone’s name is searched like an entity’s');
+  zones.members_.shelf2 = { pump: ['switch.shelf_pump'] };
+  assert.equal(found({ entity_id: 'switch.pump', limit: 10 }), [direct.id], 'a shelf that got its own pump no longer uses the room’s');
+  assert.equal(found({ entity_id: 'switch.shelf_pump', limit: 10 }), [water.id]);
+  await h.close();
+});
+
 test.run();

@@ -59,7 +59,7 @@ export async function startSchedulesUi(opts: { demoSeed?: boolean } = {}): Promi
       return (await http.get(`/api/schedules/${id}`)).json as ScheduleDto;
     },
     async list() {
-      return ((await http.get('/api/schedules')).json as { items: ScheduleDto[] }).items;
+      return ((await http.get('/api/schedules?limit=1000')).json as { items: ScheduleDto[] }).items;
     },
     async close() {
       await browser.close();

@@ -3,11 +3,12 @@
  * relative, so they stay under the Ingress prefix. `lang` asks the server for descriptions in the
  * panel's language.
  */
-import type { ListResponse, PreviewDto, ScheduleDto, ScheduleInputDto } from '../../../server/src/api/types.js';
+import type { ListResponse, PreviewDto, ScheduleCountsDto, ScheduleDto, ScheduleInputDto } from '../../../server/src/api/types.js';
 import type { Trigger } from '../schedule-types.js';
 import type { Http } from './http.js';
 
-export interface ScheduleQuery {
+/** The filters of the list and of its counts (each word of `q` must match). */
+export interface ScheduleFilterQuery {
   tag?: string;
   entity_id?: string;
   type?: Trigger['type'];
@@ -15,6 +16,16 @@ export interface ScheduleQuery {
   q?: string;
   lang?: string;
 }
+
+/** A page: the filters, the order, its size (server default 100, at most 1,000) and the previous page's cursor. */
+export interface ScheduleQuery extends ScheduleFilterQuery {
+  sort?: 'name' | 'next_run_at';
+  limit?: number;
+  cursor?: string;
+}
+
+/** The most a page may hold. */
+export const MAX_PAGE = 1000;
 
 /** A PATCH body: any subset of the input plus the version the client last loaded (409 if stale). */
 export type SchedulePatch = Partial<ScheduleInputDto> & { version: number };
@@ -41,8 +52,25 @@ export interface RunStarted {
 
 const path = (id: string, command = ''): string => `api/schedules/${encodeURIComponent(id)}${command && `/${command}`}`;
 
+/** One page of schedules; `next_cursor` asks for the next one. */
 export const fetchSchedules = (http: Http, query: ScheduleQuery = {}): Promise<ListResponse<ScheduleDto>> =>
   http.get<ListResponse<ScheduleDto>>('api/schedules', { ...query });
+
+/** Every schedule matching the filters, page by page (for pickers that need them all). */
+export async function fetchAllSchedules(http: Http, query: ScheduleFilterQuery = {}): Promise<ScheduleDto[]> {
+  const all: ScheduleDto[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: ListResponse<ScheduleDto> = await fetchSchedules(http, { ...query, limit: MAX_PAGE, ...(cursor ? { cursor } : {}) });
+    all.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return all;
+}
+
+/** How many schedules there are and match, and per filter value how many would. */
+export const fetchScheduleCounts = (http: Http, query: ScheduleFilterQuery = {}): Promise<ScheduleCountsDto> =>
+  http.get<ScheduleCountsDto>('api/schedules/counts', { ...query });
 
 export const fetchSchedule = (http: Http, id: string, lang?: string): Promise<ScheduleDto> => http.get<ScheduleDto>(path(id), { lang });
 

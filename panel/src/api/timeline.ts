@@ -1,4 +1,5 @@
-import type { TimelineDto } from '../../../server/src/api/types.js';
+import type { TimelineCompactDto } from '../../../server/src/api/types.js';
+import { decodeTimeline, type TimelineModel } from '../timeline/model.js';
 import type { Http, Query } from './http.js';
 
 export interface TimelineQuery extends Query {
@@ -8,6 +9,6 @@ export interface TimelineQuery extends Query {
   to?: string;
 }
 
-/** Every schedule's points, windows and ramps in a range, and the zone's DST transitions. */
-export const fetchTimeline = (http: Http, query: TimelineQuery = {}): Promise<TimelineDto> =>
-  http.get<TimelineDto>('api/timeline', query);
+/** Every schedule's points, windows and ramps in a range, and the zone's DST transitions (sent compact, decoded here). */
+export const fetchTimeline = async (http: Http, query: TimelineQuery = {}): Promise<TimelineModel> =>
+  decodeTimeline(await http.get<TimelineCompactDto>('api/timeline', query));

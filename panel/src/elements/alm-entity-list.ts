@@ -6,6 +6,7 @@ import { domainTitle } from '../entity-display.js';
 import { controlsFor } from '../farm/control.js';
 import './alm-device-control.js';
 import { NO_HOLDS, type HoldIndex } from '../holds.js';
+import { compareText } from '../i18n/collate.js';
 import './alm-entity-row.js';
 
 /** Domains Almanac drives, first and in this order; the rest follow alphabetically. */
@@ -25,9 +26,9 @@ export function groupEntities(entities: readonly EntityDto[]): [string, EntityDt
     groups.set(entity.domain, list);
   }
   for (const list of groups.values()) {
-    list.sort((a, b) => a.friendly_name.localeCompare(b.friendly_name) || a.entity_id.localeCompare(b.entity_id));
+    list.sort((a, b) => compareText(a.friendly_name, b.friendly_name) || compareText(a.entity_id, b.entity_id));
   }
-  return [...groups].sort(([a], [b]) => domainRank(a) - domainRank(b) || a.localeCompare(b));
+  return [...groups].sort(([a], [b]) => domainRank(a) - domainRank(b) || compareText(a, b));
 }
 
 

@@ -5,6 +5,7 @@ import type { EntityDto, ScheduleDto } from '../../../server/src/api/types.js';
 import { NO_PLACES, scheduleAreas, type Places } from '../ha-places.js';
 import { t } from '../i18n/localize.js';
 import { NO_HOLDS, type HoldIndex } from '../holds.js';
+import { compareText } from '../i18n/collate.js';
 import './alm-schedule-row.js';
 
 export type GroupBy = 'none' | 'tag' | 'area';
@@ -18,7 +19,7 @@ export interface ScheduleGroup {
 /** Next run first (soonest on top), schedules that will not run again last, then by name. */
 export function compareSchedules(a: ScheduleDto, b: ScheduleDto): number {
   const next = (s: ScheduleDto): number => (s.next_run_at ? Date.parse(s.next_run_at) : Number.POSITIVE_INFINITY);
-  return next(a) - next(b) || a.name.localeCompare(b.name);
+  return next(a) - next(b) || compareText(a.name, b.name);
 }
 
 /**
@@ -45,7 +46,7 @@ export function groupSchedules(
     }
   }
   return [...groups]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : heading(a).localeCompare(heading(b))))
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : compareText(heading(a), heading(b))))
     .map(([key, list]) => ({ key, schedules: list }));
 }
 

@@ -1,4 +1,5 @@
 /** Dates, numbers and durations for display, through Intl in the panel's current locale. */
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from './intl-cache.js';
 import { currentLocale } from './localize.js';
 
 const SECOND = 1;
@@ -10,7 +11,7 @@ const DAY = 24 * HOUR;
 export function formatDateTime(value: string | number | Date, timeZone?: string): string {
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   if (timeZone) options.timeZone = timeZone;
-  return new Intl.DateTimeFormat(currentLocale(), options).format(new Date(value));
+  return dateTimeFormat(currentLocale(), options).format(new Date(value));
 }
 
 /** A local calendar date "YYYY-MM-DD" (a grow's day) as the user reads dates: "Sun, Dec 6, 2026". */
@@ -21,7 +22,7 @@ export function formatLocalDate(date: string): string {
 }
 
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(currentLocale(), options).format(value);
+  return numberFormat(currentLocale(), options).format(value);
 }
 
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -34,7 +35,7 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 minutes ago", "in 2 hours", "now": the largest whole unit of `value - now`. */
 export function formatRelativeTime(value: string | number | Date, now: number): string {
   const seconds = Math.round((new Date(value).getTime() - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' });
+  const format = relativeTimeFormat(currentLocale(), { numeric: 'auto' });
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
   }

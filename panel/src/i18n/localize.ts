@@ -6,6 +6,7 @@
 import en from './en.json' with { type: 'json' };
 import de from './de.json' with { type: 'json' };
 import { haLanguage } from '../host.js';
+import { numberFormat, pluralRules } from './intl-cache.js';
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
@@ -62,10 +63,10 @@ export function t(key: MessageKey, params?: Params): string {
 
 /** The plural form of `key` for `count` (Intl plural rules); `{count}` is filled in. */
 export function tn(key: PluralKey, count: number, params: Params = {}): string {
-  const rule = new Intl.PluralRules(locale).select(count);
+  const rule = pluralRules(locale).select(count);
   const form = `${key}_${rule}`;
   const chosen = (isMessageKey(form) ? form : `${key}_other`) as MessageKey;
-  const formatted = new Intl.NumberFormat(locale).format(count);
+  const formatted = numberFormat(locale).format(count);
   return t(chosen, { ...params, count: formatted });
 }
 

@@ -7,13 +7,14 @@ import type { EventStream, StreamEventData } from '../api/events.js';
 import { fetchHealth } from '../api/health.js';
 import type { Http } from '../api/http.js';
 import { fetchRun, fetchRuns } from '../api/runs.js';
-import { fetchSchedules } from '../api/schedules.js';
+import { fetchAllSchedules } from '../api/schedules.js';
 import { t } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { EMPTY_FILTER, filterFromQuery, filterHref, isFiltered, matchesFilter, runQuery, type HistoryFilter } from '../elements/alm-history-filter.js';
 import type { FilterOption } from '../elements/alm-history-filters.js';
 import { ScheduleEdits } from '../timeline/schedule-edits.js';
 import { StreamPage } from './stream-page.js';
+import { compareText } from '../i18n/collate.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-load-error.js';
 import '../elements/alm-button.js';
@@ -160,9 +161,9 @@ export class AlmHistoryPage extends StreamPage {
 
   /** Schedule and entity names for the filter selects and the calls' targets. */
   private async loadNames(http: Http): Promise<void> {
-    const [schedules, entities] = await Promise.all([fetchSchedules(http).catch(() => null), fetchEntities(http).catch(() => null)]);
-    const byLabel = (a: FilterOption, b: FilterOption): number => a.label.localeCompare(b.label);
-    if (schedules) this.schedules = schedules.items.map((s) => ({ value: s.id, label: s.name })).sort(byLabel);
+    const [schedules, entities] = await Promise.all([fetchAllSchedules(http).catch(() => null), fetchEntities(http).catch(() => null)]);
+    const byLabel = (a: FilterOption, b: FilterOption): number => compareText(a.label, b.label);
+    if (schedules) this.schedules = schedules.map((s) => ({ value: s.id, label: s.name })).sort(byLabel);
     if (entities) {
       this.names = new Map(entities.items.map((e) => [e.entity_id, e.friendly_name]));
       this.entities = entities.items.map((e) => ({ value: e.entity_id, label: `${e.friendly_name} (${e.entity_id})` })).sort(byLabel);

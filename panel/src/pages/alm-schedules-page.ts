@@ -1,26 +1,30 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { mdiCalendarClock, mdiPlus } from '@mdi/js';
 import type { EntityDto, ScheduleDto } from '../../../server/src/api/types.js';
 import { fetchEntities } from '../api/entities.js';
 import type { EventStream } from '../api/events.js';
 import type { Http } from '../api/http.js';
-import { fetchSchedule, fetchSchedules } from '../api/schedules.js';
+import { fetchSchedule } from '../api/schedules.js';
 import { NO_PLACES, loadPlaces, type Places } from '../ha-places.js';
 import { NO_HOLDS, type HoldIndex } from '../holds.js';
+import { formatNumber } from '../i18n/format.js';
 import { currentLocale, t, tn } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
 import { ScheduleCommands, type Toast } from '../schedule-commands.js';
+import { filterOptions, filterQuery, filtersFromQuery, filtersToQuery, matchesFilters, narrowed, queryKey, type ScheduleFilters } from '../schedule-filters.js';
+import { ScheduleListController } from '../schedule-list-controller.js';
 import { RefreshQueue } from '../schedule-refresh.js';
-import { filterOptions, filtersFromQuery, filtersToQuery, matchesFilters, type ScheduleFilters } from '../elements/alm-schedule-filters.js';
 import type { AlmSchedulePauseDialog, PauseRequest } from '../elements/alm-schedule-pause-dialog.js';
 import type { ScheduleCommand } from '../elements/alm-schedule-row.js';
+import { schedulesPageStyles } from './alm-schedules-page-styles.js';
 import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-load-error.js';
 import '../elements/alm-button.js';
 import '../elements/alm-card.js';
 import '../elements/alm-icon.js';
+import '../elements/alm-list-more.js';
 import '../elements/alm-placeholder.js';
 import '../elements/alm-schedule-filters.js';
 import '../elements/alm-schedule-list.js';
@@ -33,22 +37,23 @@ import './alm-schedule-editor-page.js';
 const CLOCK_TICK_MS = 30_000;
 /** More changed schedules than this in one burst (an import): reload the list instead. */
 const REFRESH_ONE_BY_ONE_MAX = 20;
+/** Where `performance.mark` records that the list of a query was painted (read by the panel benchmark). */
+export const PAINTED_MARK = 'alm-schedules-painted';
 
 /**
- * `#/schedules`: every schedule with its "when", target, state, next run and last result, live;
- * search and filters (kept in the URL), quick commands, pause with a note, delete with undo.
- * `#/schedules/new` and `#/schedules/<id>` open the editor.
+ * `#/schedules`: the schedules with their "when", target, state, next run and last result, live,
+ * soonest first, a page at a time (more as the list is scrolled); search and filters answered by
+ * the server (kept in the URL), with counts; quick commands, pause with a note, delete with undo.
+ * `#/schedules/new` and `#/schedules/<id>` open the editor. Sets `data-shown` to the query whose
+ * list has been painted.
  */
 @customElement('alm-schedules-page')
 export class AlmSchedulesPage extends StreamPage {
   /** Holds in force (badges on the rows of schedules whose devices are held). */
   @property({ attribute: false }) holds: HoldIndex = NO_HOLDS;
-  @state() private schedules: ReadonlyMap<string, ScheduleDto> = new Map();
   @state() private entities: ReadonlyMap<string, EntityDto> = new Map();
   /** HA's areas, labels and devices by name (none when they cannot be had: ids show instead). */
   @state() private places: Places = NO_PLACES;
-  @state() private loading = true;
-  @state() private error: unknown = null;
   @state() private now = Date.now();
   @state() private toast: Toast | null = null;
   @state() private busy: ReadonlySet<string> = new Set();
@@ -56,10 +61,12 @@ export class AlmSchedulesPage extends StreamPage {
   @state() private pauseError: string | null = null;
   @query('alm-schedule-pause-dialog') private pauseDialog?: AlmSchedulePauseDialog;
   private clock?: ReturnType<typeof setInterval>;
+  private readonly list = new ScheduleListController(this, () => this.http);
+  private paintedKey: string | null = null;
   private readonly refreshes = new RefreshQueue((ids) => this.refreshSchedules(ids));
   private readonly commands = new ScheduleCommands({
     http: () => this.http,
-    schedule: (id) => this.schedules.get(id),
+    schedule: (id) => this.list.items.get(id),
     put: (schedule) => this.put(schedule),
     remove: (id) => this.removeSchedule(id),
     restore: (schedule) => this.put(schedule),
@@ -67,49 +74,7 @@ export class AlmSchedulesPage extends StreamPage {
     showToast: (toast) => (this.toast = toast),
   });
 
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    .toolbar {
-      display: flex;
-      flex-direction: column;
-      gap: var(--alm-space-2);
-      padding: 0 var(--alm-space-4) var(--alm-space-3);
-      border-bottom: 1px solid var(--alm-divider-color);
-    }
-    .count {
-      color: var(--alm-secondary-text-color);
-      white-space: nowrap;
-    }
-    .narrow-head {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: var(--alm-space-2);
-      padding: var(--alm-space-3);
-    }
-    .new {
-      --alm-icon-size: 20px;
-    }
-    .state {
-      display: flex;
-      justify-content: center;
-      padding: var(--alm-space-6) var(--alm-space-4);
-      color: var(--alm-secondary-text-color);
-      text-align: center;
-    }
-    alm-alert {
-      display: block;
-      margin: var(--alm-space-3) var(--alm-space-4);
-    }
-    :host([narrow]) alm-card {
-      --alm-card-border-radius: var(--alm-border-radius-md);
-    }
-    :host([narrow]) .toolbar {
-      padding: 0 var(--alm-space-3) var(--alm-space-3);
-    }
-  `;
+  static override styles = schedulesPageStyles;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -139,23 +104,44 @@ export class AlmSchedulesPage extends StreamPage {
 
   protected override async load(http: Http): Promise<void> {
     void loadPlaces(http, this.places).then((places) => (this.places = places));
-    try {
-      const [schedules, entities] = await Promise.all([fetchSchedules(http, { lang: currentLocale() }), fetchEntities(http)]);
-      this.schedules = new Map(schedules.items.map((s) => [s.id, s]));
-      this.entities = new Map(entities.items.map((e) => [e.entity_id, e]));
-      this.error = null;
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.loading = false;
-      this.now = Date.now();
-    }
+    void fetchEntities(http).then(
+      (entities) => (this.entities = new Map(entities.items.map((e) => [e.entity_id, e]))),
+      () => {}, // rows show entity ids until names come
+    );
+    await this.showFilters(true);
+    this.now = Date.now();
+  }
+
+  /** The list of the URL's filters (reloaded with `force`). */
+  private showFilters(force = false): Promise<void> {
+    const filters = this.filters;
+    return this.list.show(filterQuery(filters, currentLocale()), queryKey(filters), force);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('route') && this.http) void this.showFilters();
+    // Groups need every schedule of the query: the rest of the pages follow the first.
+    if (this.filters.group !== 'none' && !this.list.complete && !this.list.loading) void this.list.loadMore(true);
+  }
+
+  /** After the list of a new query is on screen: the mark and `data-shown` (after the next paint). */
+  protected override updated(): void {
+    const key = this.list.shownKey;
+    if (key === null || key === this.paintedKey || this.list.loading) return;
+    this.paintedKey = key;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        performance.mark(PAINTED_MARK, { detail: key });
+        this.dataset.shown = key;
+      }),
+    );
   }
 
   private async refreshSchedules(ids: string[]): Promise<void> {
     const http = this.http;
     if (!http) return;
-    if (ids.length > REFRESH_ONE_BY_ONE_MAX) return this.load(http);
+    if (ids.length > REFRESH_ONE_BY_ONE_MAX) return this.showFilters(true);
     await Promise.all(
       ids.map(async (id) => {
         try {
@@ -170,14 +156,11 @@ export class AlmSchedulesPage extends StreamPage {
 
   private put(schedule: ScheduleDto): void {
     if (this.commands.isPendingDelete(schedule.id)) return;
-    this.schedules = new Map(this.schedules).set(schedule.id, schedule);
+    this.list.put(schedule, matchesFilters(schedule, this.filters, this.entities, this.places));
   }
 
   private removeSchedule(id: string): void {
-    if (!this.schedules.has(id)) return;
-    const next = new Map(this.schedules);
-    next.delete(id);
-    this.schedules = next;
+    this.list.remove(id);
   }
 
   private get filters(): ScheduleFilters {
@@ -198,53 +181,62 @@ export class AlmSchedulesPage extends StreamPage {
   }
 
   private renderList() {
-    const all = [...this.schedules.values()];
     const filters = this.filters;
-    const shown = all.filter((s) => matchesFilters(s, filters, this.entities, this.places));
-    const head = html`<span class="count" slot="header-actions">${tn('schedules.count', all.length)}</span>
+    const counts = this.list.counts;
+    const shown = [...this.list.items.values()];
+    const total = counts?.total ?? shown.length;
+    const count = counts && narrowed(filters) ? t('schedules.count_matching', { matching: formatNumber(counts.matching), total: formatNumber(total) }) : tn('schedules.count', total);
+    const head = html`<span class="count" slot="header-actions">${count}</span>
       <alm-button slot="header-actions" class="new" variant="filled" @click=${() => navigate(window, routeHref('schedules', 'new'))}>
         <alm-icon .path=${mdiPlus}></alm-icon>${t('schedules.new')}
       </alm-button>`;
     // On phones the toolbar already says "Schedules": the card starts with the count and the button.
     return html`<alm-card .header=${this.narrow ? undefined : t('schedules.title')}>
       ${this.narrow ? html`<div class="narrow-head">${head}</div>` : head}
-      ${all.length > 0 ? this.renderFilters(all, filters) : nothing} <alm-load-error .error=${this.error} @retry=${() => this.retry()}></alm-load-error>
-      ${this.renderBody(all.length, shown, filters)}
+      ${total > 0 || narrowed(filters) ? this.renderFilters(filters) : nothing}
+      <alm-load-error .error=${this.list.error} @retry=${() => this.retry()}></alm-load-error>
+      ${this.renderBody(total, shown, filters)}
     </alm-card>`;
   }
 
-  private renderFilters(all: ScheduleDto[], filters: ScheduleFilters) {
-    const { tags, entities } = filterOptions(all, this.entities);
+  private renderFilters(filters: ScheduleFilters) {
     return html`<div class="toolbar">
       <alm-schedule-filters
         ?compact=${this.narrow}
         .filters=${filters}
-        .tags=${tags}
-        .entities=${entities}
+        .options=${filterOptions(this.list.counts, this.entities, filters)}
         @filters-changed=${(e: CustomEvent<{ filters: ScheduleFilters }>) => this.setFilters(e.detail.filters)}
       ></alm-schedule-filters>
     </div>`;
   }
 
   private renderBody(total: number, shown: ScheduleDto[], filters: ScheduleFilters) {
-    if (this.loading) return html`<div class="state"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
-    if (total === 0 && !this.error) {
+    if (this.list.loading) return html`<div class="state"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
+    if (total === 0 && !narrowed(filters) && !this.list.error) {
       return html`<alm-placeholder .icon=${mdiCalendarClock} .heading=${t('schedules.empty_title')}>
         <p>${t('schedules.empty_text')}</p>
         <alm-button variant="filled" @click=${() => navigate(window, routeHref('schedules', 'new'))}>${t('schedules.new')}</alm-button>
       </alm-placeholder>`;
     }
-    if (shown.length === 0 && total > 0) return html`<div class="state">${t('schedules.no_match')}</div>`;
+    if (shown.length === 0) return this.list.error ? nothing : html`<div class="state">${t('schedules.no_match')}</div>`;
     return html`<alm-schedule-list
-      .schedules=${shown}
-      .entities=${this.entities}
-      .places=${this.places}
-      .groupBy=${filters.group}
-      .now=${this.now}
-      .busy=${this.busy}
-      .holds=${this.holds}
-      @schedule-command=${(e: CustomEvent<{ id: string; command: ScheduleCommand }>) => this.onCommand(e.detail.id, e.detail.command)}
-    ></alm-schedule-list>`;
+        .schedules=${shown}
+        .entities=${this.entities}
+        .places=${this.places}
+        .groupBy=${filters.group}
+        .now=${this.now}
+        .busy=${this.busy}
+        .holds=${this.holds}
+        @schedule-command=${(e: CustomEvent<{ id: string; command: ScheduleCommand }>) => this.onCommand(e.detail.id, e.detail.command)}
+      ></alm-schedule-list>
+      ${this.list.complete
+        ? nothing
+        : html`<alm-list-more
+            .shown=${shown.length}
+            .count=${this.list.counts?.matching ?? null}
+            ?loading=${this.list.loadingMore}
+            @show-more=${() => void this.list.loadMore()}
+          ></alm-list-more>`}`;
   }
 
   private renderPauseDialog() {
@@ -269,7 +261,7 @@ export class AlmSchedulesPage extends StreamPage {
   }
 
   private onCommand(id: string, command: ScheduleCommand): void {
-    const schedule = this.schedules.get(id);
+    const schedule = this.list.items.get(id);
     if (!schedule) return;
     switch (command) {
       case 'pause':
@@ -301,9 +293,7 @@ export class AlmSchedulesPage extends StreamPage {
   }
 
   private retry(): void {
-    if (!this.http) return;
-    this.loading = true;
-    void this.load(this.http);
+    if (this.http) void this.load(this.http);
   }
 }
 

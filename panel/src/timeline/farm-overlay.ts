@@ -53,7 +53,7 @@ export class FarmOverlay implements ReactiveController {
   }
 
   /** Only the zone's schedules when the view is filtered to a zone. */
-  filter(timeline: TimelineDto): TimelineDto {
+  filter<T extends Pick<TimelineDto, 'schedules'> & { items: { schedule_id: string }[] }>(timeline: T): T {
     const keep = this.zone?.schedules;
     if (!keep) return timeline;
     return { ...timeline, schedules: timeline.schedules.filter((s) => keep.has(s.id)), items: timeline.items.filter((i) => keep.has(i.schedule_id)) };

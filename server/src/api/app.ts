@@ -1,8 +1,8 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { bodyParser } from '@koa/bodyparser';
 import type { ApiContext } from './context.js';
 import { ingressGuard, type GuardOptions, type RequestState } from './ingress-guard.js';
+import { lazyMiddleware } from './lazy-middleware.js';
 import { problem } from './problem.js';
 import { panelAssets } from './static.js';
 import { entityRoutes } from './routes/entities.js';
@@ -14,6 +14,8 @@ import { registryRoutes } from './routes/registry.js';
  * 10 MB leaves room while refusing anything absurd before it is parsed (Ingress caps at 16 MiB).
  */
 const BODY_LIMIT = '10mb';
+/** The methods whose bodies the parser reads (@koa/bodyparser's own default). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 export type RouteInstaller = (router: Router<RequestState>, api: ApiContext) => void;
 
@@ -64,7 +66,12 @@ export function createApp(api: ApiContext, options: AppOptions): Koa<RequestStat
 
   app.use(problem(api.logger));
   app.use(ingressGuard(options.guard));
-  app.use(bodyParser({ enableTypes: ['json', 'text'], jsonLimit: BODY_LIMIT, textLimit: BODY_LIMIT, extendTypes: { text: ['application/yaml', 'text/yaml'] } }));
+  app.use(
+    lazyMiddleware(
+      async () => (await import('@koa/bodyparser')).bodyParser({ enableTypes: ['json', 'text'], jsonLimit: BODY_LIMIT, textLimit: BODY_LIMIT, extendTypes: { text: ['application/yaml', 'text/yaml'] } }),
+      (ctx) => BODY_METHODS.has(ctx.method),
+    ),
+  );
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use(panelAssets(options.panelRoot));

@@ -7,7 +7,7 @@
 import type { Location } from '../domain/trigger.js';
 import { validateDraft, type ValidationEnv } from '../engine/validate.js';
 import { ValidationError, type FieldError } from './errors.js';
-import { readImportFile } from './routes/transfer.js';
+import { readImportFile } from './export-file.js';
 import type { ImportCheckDto } from './types.js';
 
 export interface ImportCheckEnv {
@@ -20,8 +20,8 @@ export interface ImportCheckEnv {
 }
 
 /** What importing `body` would do; a ValidationError with every problem when it would be refused. */
-export function checkImport(body: unknown, mode: 'merge' | 'replace', env: ImportCheckEnv): ImportCheckDto {
-  const { items, errors: inputErrors } = readImportFile(body, env.zone);
+export async function checkImport(body: unknown, mode: 'merge' | 'replace', env: ImportCheckEnv): Promise<ImportCheckDto> {
+  const { items, errors: inputErrors } = await readImportFile(body, env.zone);
   // Every problem at once: the schedules that are valid input are checked further, so a missing
   // name in one and an unknown entity in another are both reported.
   const errors: FieldError[] = [...inputErrors];

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Middleware } from 'koa';
-import serve from 'koa-static';
+import { lazyMiddleware } from './lazy-middleware.js';
 
 /** Vite puts content-hashed files under assets/: a new build has new names, so they never go stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -13,14 +13,19 @@ const HASHED_ASSET = /[\\/]assets[\\/]/;
  * Responses are not compressed: HA's Ingress recompresses at the edge (addon-conventions §3.6).
  */
 export function panelAssets(root: string): Middleware {
-  const files = serve(root, {
-    index: 'index.html',
-    gzip: false,
-    brotli: false,
-    setHeaders(res, path) {
-      res.setHeader('Cache-Control', HASHED_ASSET.test(path) ? IMMUTABLE : 'no-store');
-    },
-  });
+  // koa-static is loaded when the panel is first asked for, not at start.
+  const files = lazyMiddleware(
+    async () =>
+      (await import('koa-static')).default(root, {
+        index: 'index.html',
+        gzip: false,
+        brotli: false,
+        setHeaders(res, path) {
+          res.setHeader('Cache-Control', HASHED_ASSET.test(path) ? IMMUTABLE : 'no-store');
+        },
+      }),
+    (ctx) => !ctx.path.startsWith('/api/'),
+  );
   const missing: Middleware = async (ctx, next) => {
     await next();
     if (ctx.status === 404 && ctx.body === undefined && !ctx.path.startsWith('/api/') && ctx.method === 'GET') {

@@ -276,6 +276,26 @@ export interface StatsDto {
   next_wake: string | null;
 }
 
+/**
+ * `GET /api/schedules/counts` (same filters as the list): `total` schedules, `matching` the whole
+ * filter and search; per facet, by value, how many match the search and the OTHER filters, so a
+ * filter's options can show what choosing them would give.
+ */
+export interface ScheduleCountsDto {
+  total: number;
+  matching: number;
+  by_state: Record<ScheduleState, number>;
+  /** By trigger type. */
+  by_type: Record<string, number>;
+  tags: Record<string, number>;
+  /** By entity id a schedule targets (its own target and its sequence steps'). */
+  entities: Record<string, number>;
+}
+
+/**
+ * `GET /api/timeline?format=items`: every item as an object (readable; about 170 bytes an item,
+ * 1.5 MB for a week of 1,000 schedules). The panel asks for the default `TimelineCompactDto`.
+ */
 export interface TimelineDto {
   from: string;
   to: string;
@@ -593,4 +613,32 @@ export type DraftConflictDto = ConflictDto & { new: boolean };
 export interface ConflictSettingsDto {
   /** How many days ahead conflicts are looked for (1–31). */
   horizon_days: number;
+}
+
+/** Item kinds in `TimelineCompactDto.rows`, by their number (server and panel each declare a constant of this type). */
+export type TimelineKinds = readonly ['point', 'window', 'ramp'];
+
+/**
+ * One item of the compact timeline: `[schedule, kind, start, end, level, from_level]`: the index
+ * into `schedules`, the index into `TimelineKinds`, start and end (null for points) in seconds
+ * after `from`, the level 0–100 while it lasts and a ramp's starting level (null when none).
+ */
+export type TimelineRow = [number, number, number, number | null, number | null, number | null];
+
+/**
+ * `GET /api/timeline` (default `format=compact`): the same content as `TimelineDto` in about a
+ * sixth of the bytes, with nothing to parse per item but numbers.
+ */
+export interface TimelineCompactDto {
+  format: 'compact';
+  from: string;
+  to: string;
+  zone: string;
+  /** Each schedule once, with its action type (the same for all its items). */
+  schedules: (TimelineDto['schedules'][number] & { action: string })[];
+  rows: TimelineRow[];
+  /** Notes (a DST rule moved the occurrence) by row index; rare. */
+  notes: Record<string, string>;
+  truncated: string[];
+  transitions: TimelineDto['transitions'];
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { toRunDto, toScheduleDto } from '../api/dto.js';
-import { exportYaml } from '../api/routes/transfer.js';
+import { exportYaml } from '../api/export-file.js';
 import type { RunDto, ScheduleDto } from '../api/types.js';
 import type { RunStatus } from '../domain/schedule.js';
 import type { Location } from '../domain/trigger.js';
@@ -82,7 +82,7 @@ export class ReadOnlyDatabase {
     return this.runsRepo.list(filter).items.map((r) => toRunDto(r, r.schedule_id !== null ? names.get(r.schedule_id) ?? null : null));
   }
 
-  exportYaml(): string {
+  exportYaml(): Promise<string> {
     return exportYaml(this.records().map(toSchedule), this.now());
   }
 

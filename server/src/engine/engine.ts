@@ -27,6 +27,7 @@ import { createSchedule, deleteSchedule, pauseSchedule, resumeSchedule, runSched
 import { haAvailable, scheduleKey, stepKey, transact, type EngineCore } from './core.js';
 import { InvalidCursorError } from './errors.js';
 import { Dispatcher } from './dispatcher.js';
+import { UnknownScheduleError } from './errors.js';
 import { Executor } from './executor.js';
 import { Firing } from './fire.js';
 import { HaPlace } from './ha-place.js';
@@ -36,7 +37,7 @@ import { LatenessRecorder } from './lateness.js';
 import { replaceOwned, type OwnedOptions } from './owned-schedules.js';
 import { replan, type PlanEnv } from './planner.js';
 import { NO_ZONES, type Clock, type HaGateway, type MqttPublisher, type ZoneDirectory } from './ports.js';
-import { engineHealth, engineStats, getRun, listRuns, listSchedules, previewSchedule, viewOf } from './queries.js';
+import { engineHealth, engineStats, getRun, listRuns, previewSchedule, viewOf } from './queries.js';
 import { recover } from './recovery.js';
 import { restoreWindows } from './restore.js';
 import { Retention } from './retention.js';
@@ -59,7 +60,10 @@ import { AuditRestorers, scheduleRestorer, type AuditRestorer, type Restored } f
 import type { AuditEntry, AuditQuery } from '../store/audit.js';
 import { ConflictRepository } from '../store/conflicts.js';
 import { ConflictService } from './conflicts/conflict-service.js';
-import type { EngineApi, HoldFilter, RunFilter, ScheduleDraft, ScheduleFilter, ScheduleView, Stats } from './types.js';
+import { ScheduleLists } from './schedule-list.js';
+import type {
+  EngineApi, HoldFilter, ImportEntry, ImportSummary, RunFilter, ScheduleCounts, ScheduleDraft, ScheduleFilter, SchedulePageQuery, ScheduleView, Stats,
+} from './types.js';
 
 export interface EngineOptions {
   dry_run: boolean;
@@ -104,6 +108,7 @@ export class Engine implements EngineApi {
   private readonly place: HaPlace;
   private readonly holds: Holds;
   private readonly restorers = new AuditRestorers();
+  private readonly lists: ScheduleLists;
   private dryRunValue: boolean;
   private readonly dryRunForced: boolean;
   /** Conflicts between schedules in the coming days (engine/conflicts). */
@@ -159,6 +164,7 @@ export class Engine implements EngineApi {
       zone: () => this.defaultZone(),
     });
     this.core.conflictIdsOf = (id) => this.conflicts.idsOf(id);
+    this.lists = new ScheduleLists({ db, schedules, settings, ha, zones: this.core.zones, now: () => clock.now(), view: (record) => viewOf(this.core, record) });
     this.commands = {
       core: this.core,
       planEnv: () => this.planEnv(),
@@ -183,6 +189,7 @@ export class Engine implements EngineApi {
     this.started = true;
     const core = this.core;
     this.place.load();
+    this.lists.prepare();
     const config = core.ha.config();
     if (config) this.onConfig(config);
     recover(core, core.active);
@@ -201,7 +208,6 @@ export class Engine implements EngineApi {
     for (const lock of core.locks.busyLocks()) this.starter.line.advance(lock);
     for (const id of new Set(core.runs.withStatus('queued').map((r) => r.schedule_id))) if (id !== null) this.starter.startQueued(id);
     if (haAvailable(core)) this.catchUpAndRestore();
-    void core.cache.warm(() => !this.started).catch((error: unknown) => core.logger.warn({ err: error }, 'loading the schedules in the background failed'));
     core.logger.info({ schedules: core.schedules.count(), next_wake: core.dispatcher.nextWake(), dry_run: core.dryRun() }, 'engine started');
   }
 
@@ -226,11 +232,29 @@ export class Engine implements EngineApi {
   }
 
   list(filter?: ScheduleFilter): ScheduleView[] {
-    return listSchedules(this.core, filter);
+    return this.lists.all(filter);
+  }
+
+  page(query: SchedulePageQuery): { items: ScheduleView[]; next_cursor: string | null } {
+    return this.lists.page(query);
+  }
+
+  counts(filter: ScheduleFilter & { lang?: 'en' | 'de' }): ScheduleCounts {
+    return this.lists.counts(filter);
+  }
+
+  ids(): string[] {
+    return this.core.schedules.ids();
+  }
+
+  names(ids: readonly string[]): Map<string, string> {
+    return this.core.schedules.names(ids);
   }
 
   get(id: string): ScheduleView {
-    return viewOf(this.core, this.core.cache.require(id));
+    const record = this.core.cache.read(id);
+    if (!record) throw new UnknownScheduleError(id);
+    return viewOf(this.core, record);
   }
 
   create(draft: ScheduleDraft, actor: Actor): ScheduleView {
@@ -379,7 +403,9 @@ export class Engine implements EngineApi {
   }
 
   preview(id: string, from: number, count: number): PreviewItem[] {
-    return previewSchedule(this.core, this.core.cache.require(id), from, count);
+    const record = this.core.cache.read(id);
+    if (!record) throw new UnknownScheduleError(id);
+    return previewSchedule(this.core, record, from, count);
   }
 
   runs(filter: RunFilter): { items: Run[]; next_cursor: string | null } {
@@ -391,7 +417,7 @@ export class Engine implements EngineApi {
   }
 
   stats(): Stats {
-    return engineStats(this.core);
+    return engineStats(this.core, this.lists.counts({}));
   }
 
   health(): EngineHealthDto {
@@ -411,8 +437,8 @@ export class Engine implements EngineApi {
     this.core.bus.emit('settings.changed', { dry_run: on });
   }
 
-  importSchedules(items: { id?: string; draft: ScheduleDraft }[], mode: 'merge' | 'replace', actor: Actor): ScheduleView[] {
-    return importSchedules(this.commands, items, mode, actor);
+  importSchedules(items: Iterable<ImportEntry>, mode: 'merge' | 'replace', actor: Actor, prefix?: string): ImportSummary {
+    return importSchedules(this.commands, items, mode, actor, prefix);
   }
 
   defaultZone(): string {

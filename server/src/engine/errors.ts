@@ -53,8 +53,8 @@ export class ScheduleStateError extends Error {
  * so the problem mapper answers 400 with the field named.
  */
 export class InvalidCursorError extends InvalidScheduleError {
-  constructor() {
-    super([{ path: 'cursor', message: 'is not a cursor from a previous page; start again without it' }]);
+  constructor(message = 'is not a cursor from a previous page; start again without it') {
+    super([{ path: 'cursor', message }]);
     this.name = 'InvalidCursorError';
   }
 }

@@ -103,10 +103,25 @@ function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: Sch
   if (run) saveDerived(core, batch, s);
 }
 
+/** Window schedules read per statement when looking for open windows: bounds what is parsed at once. */
+const READ_SLICE = 500;
+
 /** Re-applies the open windows of these schedules (all window schedules when omitted). */
 export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: string[], options: RestoreOptions = {}): void {
   const now = core.clock.now();
-  const candidates = (ids ?? core.schedules.idsWithWindows(now)).map((id) => core.cache.get(id)).filter((s) => s !== undefined);
+  // Most windows are closed at any moment: they are looked at without being kept in the cache
+  // (10,000 schedules would otherwise all stay parsed after every start).
+  const wanted = ids ?? core.schedules.idsWithWindows(now);
+  const open: string[] = [];
+  for (let i = 0; i < wanted.length; i += READ_SLICE) {
+    const slice = wanted.slice(i, i + READ_SLICE);
+    const stored = new Map(core.schedules.getMany(slice).map((s) => [s.id, s]));
+    for (const id of slice) {
+      const s = core.cache.peek(id) ?? stored.get(id);
+      if (s && !ineligible(core, s) && openWindow(s, now, core.location()) !== null) open.push(id);
+    }
+  }
+  const candidates = open.map((id) => core.cache.get(id)).filter((s) => s !== undefined);
   transact(core, (batch) => {
     for (const s of candidates) {
       try {

@@ -1,28 +1,41 @@
 /**
- * Parsed schedules in memory, loaded lazily from the store and updated by the engine's own writes
- * (the engine is the only writer). The store stays the source of truth: a failed transaction drops
- * the entries it touched, and they are read again on next use. Cold start parses nothing: the
- * dispatcher is armed from `next_run_at` alone.
+ * Parsed schedules in memory, loaded from the store on first use and updated by the engine's own
+ * writes (the engine is the only writer). The store stays the source of truth: a failed
+ * transaction drops the entries it touched, and they are read again on next use.
+ *
+ * Nothing loads every schedule: cold start arms the dispatcher from `next_run_at` alone, and
+ * lists are answered by SQLite (schedule-list.ts). An entry (about 0.9 KB) exists only for a
+ * schedule the engine has fired, edited or looked at since it started.
  */
 import type { ScheduleRecord, ScheduleRepository } from '../store/schedules.js';
 import { UnknownScheduleError } from './errors.js';
 
-/** Schedules parsed per slice of the background warm-up: a few milliseconds, then the event loop gets a turn. */
-const WARM_SLICE = 250;
-
 export class ScheduleCache {
   private readonly records = new Map<string, ScheduleRecord>();
-  private complete = false;
 
   constructor(private readonly repo: ScheduleRepository) {}
 
   get(id: string): ScheduleRecord | undefined {
     let record = this.records.get(id);
-    if (!record && !this.complete) {
+    if (!record) {
       record = this.repo.get(id);
       if (record) this.records.set(id, record);
     }
     return record;
+  }
+
+  /** The cached record, else a freshly parsed one that is not kept (reads that need no identity: views, previews, imports). */
+  read(id: string): ScheduleRecord | undefined {
+    return this.records.get(id) ?? this.repo.get(id);
+  }
+
+  /** The cached record, if there is one (nothing is read). */
+  peek(id: string): ScheduleRecord | undefined {
+    return this.records.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
   }
 
   /** The schedule, or UnknownScheduleError. */
@@ -32,31 +45,17 @@ export class ScheduleCache {
     return record;
   }
 
-  /** Every schedule (loads the rest on first use). */
+  /**
+   * Every schedule: the cached record where there is one, else a freshly parsed one that is not
+   * kept. Costs a parse of every schedule; for rare whole-set work (an import that replaces all).
+   */
   all(): ScheduleRecord[] {
-    if (!this.complete) {
-      for (const record of this.repo.all()) if (!this.records.has(record.id)) this.records.set(record.id, record);
-      this.complete = true;
-    }
-    return [...this.records.values()];
+    return this.repo.all().map((record) => this.records.get(record.id) ?? record);
   }
 
-  /**
-   * Parses every schedule in the background, slice by slice, so the first full listing (the panel's
-   * schedule list) does not pay for 10,000 parses at once. `stopped()` ends it early.
-   */
-  async warm(stopped: () => boolean): Promise<void> {
-    let after = '';
-    while (!this.complete && !stopped()) {
-      const slice = this.repo.page(after, WARM_SLICE);
-      for (const record of slice) if (!this.records.has(record.id)) this.records.set(record.id, record);
-      if (slice.length < WARM_SLICE) {
-        this.complete = true;
-        break;
-      }
-      after = slice.at(-1)!.id;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  /** Entries held (health and benchmarks). */
+  get size(): number {
+    return this.records.size;
   }
 
   put(record: ScheduleRecord): void {
@@ -70,6 +69,5 @@ export class ScheduleCache {
   /** Forgets entries so they are read from the store again (after a rolled-back transaction). */
   invalidate(ids: Iterable<string>): void {
     for (const id of ids) this.records.delete(id);
-    this.complete = false;
   }
 }

@@ -3,6 +3,7 @@ import type { EngineHealthDto } from '../api/types.js';
 import type { Run, RunStatus, RunTrigger, Schedule, ScheduleState } from '../domain/schedule.js';
 import type { PreviewItem } from '../time/index.js';
 import type { Actor } from '../store/audit.js';
+import type { FieldProblem } from './errors.js';
 import type { ManualActionInput } from './manual-actions.js';
 import type { HoldRequest } from './overrides/hold-request.js';
 import type { Override } from '../domain/override.js';
@@ -41,6 +42,41 @@ export interface ScheduleFilter {
   q?: string;
 }
 
+/** A page of `GET /api/schedules`: filters, search, order, size and the previous page's cursor. */
+export interface SchedulePageQuery extends ScheduleFilter {
+  /** `name` (default: name, then id) or `next_run_at` (soonest first, never-again last, then id). */
+  sort?: 'name' | 'next_run_at';
+  limit: number;
+  cursor?: string;
+  /** The language whose trigger descriptions the search looks through (default en). */
+  lang?: 'en' | 'de';
+}
+
+/** `GET /api/schedules/counts`: how many schedules match, and per filter value how many would. */
+export interface ScheduleCounts {
+  /** Every schedule. */
+  total: number;
+  /** Those matching every filter and the search. */
+  matching: number;
+  /** Per facet: those matching the search and the OTHER filters, by the facet's value. */
+  by_state: Record<ScheduleState, number>;
+  by_type: Record<string, number>;
+  tags: Record<string, number>;
+  entities: Record<string, number>;
+}
+
+/** One item of an import: a draft (with the id to keep), or the problems that kept the caller from reading one (paths relative to the item). */
+export type ImportEntry = { id?: string; draft: ScheduleDraft } | { problems: FieldProblem[] };
+
+export interface ImportSummary {
+  imported: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  /** Ids of the imported schedules, in the import's order. */
+  ids: string[];
+}
+
 export interface RunFilter {
   schedule_id?: string;
   status?: RunStatus[];
@@ -73,7 +109,16 @@ export interface Stats {
 export interface EngineApi {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Every schedule matching `filter`, by name. Parses each: for exports and bridges, not for lists (use `page`). */
   list(filter?: ScheduleFilter): ScheduleView[];
+  /** One page of schedules in a stable order; InvalidCursorError for a cursor this server did not hand out for this query. */
+  page(query: SchedulePageQuery): { items: ScheduleView[]; next_cursor: string | null };
+  /** Counts for the list's filters, from one query. */
+  counts(filter: ScheduleFilter & { lang?: 'en' | 'de' }): ScheduleCounts;
+  /** Names of existing schedules among `ids`. */
+  names(ids: readonly string[]): Map<string, string>;
+  /** Every schedule's id (nothing parsed). */
+  ids(): string[];
   get(id: string): ScheduleView;
   create(draft: ScheduleDraft, actor: Actor): ScheduleView;
   /** Whole-draft replace; `version` must equal the stored one (StaleVersionError otherwise). */
@@ -120,11 +165,12 @@ export interface EngineApi {
   dryRun(): boolean;
   setDryRun(on: boolean, actor: Actor): void;
   /**
-   * Imports schedules in one transaction, validated as a whole before anything is written.
+   * Imports schedules in one transaction, all or nothing, reading `items` one at a time (an
+   * iterable lets the caller validate lazily, so 10,000 items are never held in several shapes).
    * `merge`: items with a known id replace that schedule, others are created; `replace`: schedules
-   * not in the import are deleted too.
+   * not in the import are deleted too. Problems are named `<prefix>.<index>.<path>` (prefix `items`).
    */
-  importSchedules(items: { id?: string; draft: ScheduleDraft }[], mode: 'merge' | 'replace', actor: Actor): ScheduleView[];
+  importSchedules(items: Iterable<ImportEntry>, mode: 'merge' | 'replace', actor: Actor, prefix?: string): ImportSummary;
   /** HA's zone, used when a draft has no timezone. */
   defaultZone(): string;
   /** Conflicts between schedules in the coming days: detection, decisions, the draft check. */

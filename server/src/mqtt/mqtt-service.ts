@@ -1,6 +1,6 @@
 /**
  * MQTT as Almanac's composition root sees it: finds the broker (broker-settings.ts), runs the
- * bridge when there is one, and otherwise keeps a reason for the panel. In Supervisor mode a
+ * bridge when there is one (loading mqtt.js only then), and otherwise keeps a reason for the panel. In Supervisor mode a
  * missing broker is asked for again every minute, because the Mosquitto add-on may be installed
  * or started after Almanac (`services: [mqtt:want]` does not order start-up).
  */
@@ -9,7 +9,7 @@ import type { Bus } from '../bus.js';
 import { ServiceCallError, type Clock, type MqttPublisher } from '../engine/ports.js';
 import type { AppEvents } from '../events.js';
 import type { Logger } from '../log.js';
-import { MqttBridge } from './bridge.js';
+import type { MqttBridge } from './bridge.js';
 import { REASON_DISABLED, resolveBroker, type ResolveBrokerInput } from './broker-settings.js';
 import { mqttOffHealth } from './health.js';
 import type { AlmanacCommands, AlmanacSource } from './ports.js';
@@ -59,6 +59,9 @@ export class MqttService {
     if (settings) {
       this.reason = null;
       this.waiting = false;
+      // mqtt.js and the bridge (~20 MB, ~200 ms to load) are loaded only when there is a broker.
+      const { MqttBridge } = await import('./bridge.js');
+      if (this.stopped) return;
       this.bridge = new MqttBridge({ ...this.deps, settings });
       await this.bridge.start();
       return;

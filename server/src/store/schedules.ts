@@ -7,6 +7,7 @@ import type { Target } from '../domain/ha.js';
 import { DEFAULT_POLICY, type Condition, type Policy, type RunStatus, type Schedule } from '../domain/schedule.js';
 import type { Trigger } from '../domain/trigger.js';
 import type { Db } from './db.js';
+import { indexColumns, targetRefs } from './schedule-index.js';
 
 /** A schedule plus the engine's bookkeeping that is not part of the API's `Schedule`. */
 export interface ScheduleRecord extends Schedule {
@@ -31,7 +32,8 @@ export interface WakeRow {
   paused_until: number | null;
 }
 
-interface ScheduleRow {
+/** A `schedules` row as the repository reads it. */
+export interface ScheduleRow {
   id: string;
   name: string;
   enabled: number;
@@ -64,7 +66,8 @@ interface ScheduleRow {
   grow_id: string | null;
 }
 
-function fromRow(r: ScheduleRow): ScheduleRecord {
+/** The domain record of a row (JSON columns parsed). */
+export function fromRow(r: ScheduleRow): ScheduleRecord {
   return {
     id: r.id,
     name: r.name,
@@ -100,8 +103,9 @@ function fromRow(r: ScheduleRow): ScheduleRecord {
   };
 }
 
-function toRow(s: ScheduleRecord): ScheduleRow {
+function toRow(s: ScheduleRecord): ScheduleRow & ReturnType<typeof indexColumns> {
   return {
+    ...indexColumns(s),
     id: s.id,
     name: s.name,
     enabled: s.enabled ? 1 : 0,
@@ -142,6 +146,14 @@ const COLUMNS = [
   'updated_at', 'next_planned_at', 'paused', 'grow_id',
 ] as const;
 
+/** The derived list columns (store/schedule-index.ts), written with every full write. */
+const INDEX_COLUMNS = ['name_key', 'search_en', 'search_de'] as const;
+const WRITTEN = [...COLUMNS, ...INDEX_COLUMNS];
+/** Rows parsed per slice of a reindex: bounds the memory it holds at once. */
+const REINDEX_SLICE = 500;
+/** What reads select: the record's columns, not the search texts. */
+export const SELECT_COLUMNS = COLUMNS.join(', ');
+
 const DERIVED = [
   'next_run_at', 'next_planned_at', 'last_run_at', 'last_status', 'run_count', 'consecutive_failures', 'completed_at',
   'paused', 'paused_until', 'pause_note',
@@ -168,20 +180,30 @@ export class ScheduleRepository {
   private readonly pageStmt;
   private readonly byLockStmt;
   private readonly byGrowStmt;
+  private readonly nameStmt;
+  private readonly idsStmt;
+  private readonly manyStmt;
+  private readonly targets: TargetRows;
+  private readonly reindexStmt;
 
   constructor(db: Db) {
-    this.getStmt = db.prepare<[string], ScheduleRow>('SELECT * FROM schedules WHERE id = ?');
-    this.allStmt = db.prepare<[], ScheduleRow>('SELECT * FROM schedules ORDER BY name, id');
-    this.insertStmt = db.prepare(`INSERT INTO schedules (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    this.getStmt = db.prepare<[string], ScheduleRow>(`SELECT ${SELECT_COLUMNS} FROM schedules WHERE id = ?`);
+    this.allStmt = db.prepare<[], ScheduleRow>(`SELECT ${SELECT_COLUMNS} FROM schedules ORDER BY name_key, id`);
+    this.insertStmt = db.prepare(`INSERT INTO schedules (${WRITTEN.join(', ')}) VALUES (${WRITTEN.map((c) => `@${c}`).join(', ')})`);
     this.replaceStmt = db.prepare(
-      `UPDATE schedules SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
+      `UPDATE schedules SET ${WRITTEN.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
     );
+    this.targets = new TargetRows(db);
+    this.reindexStmt = db.prepare(`UPDATE schedules SET ${INDEX_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
     this.deleteStmt = db.prepare<[string]>('DELETE FROM schedules WHERE id = ?');
     this.derivedStmt = db.prepare(`UPDATE schedules SET ${DERIVED.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
     this.wakeStmt = db.prepare<[], WakeRow>('SELECT id, next_run_at, paused, paused_until FROM schedules WHERE completed_at IS NULL AND enabled = 1');
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM schedules');
     this.idsByTriggerStmt = db.prepare<[string], { id: string }>("SELECT id FROM schedules WHERE json_extract(trigger, '$.type') = ?");
-    this.pageStmt = db.prepare<[string, number], ScheduleRow>('SELECT * FROM schedules WHERE id > ? ORDER BY id LIMIT ?');
+    this.pageStmt = db.prepare<[string, number], ScheduleRow>(`SELECT ${SELECT_COLUMNS} FROM schedules WHERE id > ? ORDER BY id LIMIT ?`);
+    this.manyStmt = db.prepare<[string], ScheduleRow>(`SELECT ${SELECT_COLUMNS} FROM schedules WHERE id IN (SELECT value FROM json_each(?))`);
+    this.idsStmt = db.prepare<[], { id: string }>('SELECT id FROM schedules').pluck();
+    this.nameStmt = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM schedules WHERE id IN (SELECT value FROM json_each(?))');
     this.byLockStmt = db.prepare<[string], { id: string; name: string }>("SELECT id, name FROM schedules WHERE json_extract(policy, '$.lock') = ? ORDER BY name, id");
     this.byGrowStmt = db.prepare<[string], { id: string }>('SELECT id FROM schedules WHERE grow_id = ? ORDER BY name, id');
     // A completed schedule's last window may still be open (a one-off watering, the last of
@@ -197,6 +219,11 @@ export class ScheduleRepository {
     return row ? fromRow(row) : undefined;
   }
 
+  /** The schedules among `ids` that exist, in one statement (in no particular order). */
+  getMany(ids: readonly string[]): ScheduleRecord[] {
+    return ids.length === 0 ? [] : this.manyStmt.all(JSON.stringify(ids)).map(fromRow);
+  }
+
   all(): ScheduleRecord[] {
     return this.allStmt.all().map(fromRow);
   }
@@ -210,13 +237,47 @@ export class ScheduleRepository {
     return this.countStmt.get()?.n ?? 0;
   }
 
-  insert(record: ScheduleRecord): void {
-    this.insertStmt.run(toRow(record));
+  /**
+   * Derives every schedule's list columns and target rows again (after an upgrade changed what
+   * goes into them: schedule-index.ts SEARCH_INDEX_VERSION). Call inside a transaction.
+   */
+  reindex(): number {
+    let after = '';
+    let count = 0;
+    for (;;) {
+      const rows = this.pageStmt.all(after, REINDEX_SLICE);
+      for (const row of rows) {
+        const record = fromRow(row);
+        this.reindexStmt.run({ id: record.id, ...indexColumns(record) });
+        this.targets.write(record);
+      }
+      count += rows.length;
+      if (rows.length < REINDEX_SLICE) return count;
+      after = rows.at(-1)!.id;
+    }
   }
 
-  /** Rewrites every column of an existing schedule. */
+  /** Every schedule's id. */
+  ids(): string[] {
+    return this.idsStmt.all() as unknown as string[];
+  }
+
+  /** Names of the schedules among `ids` that exist (run lists name their schedules). */
+  names(ids: readonly string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    return new Map(this.nameStmt.all(JSON.stringify([...new Set(ids)])).map((r) => [r.id, r.name]));
+  }
+
+  /** Inserts a schedule with its list columns and target rows (callers hold a transaction). */
+  insert(record: ScheduleRecord): void {
+    this.insertStmt.run(toRow(record));
+    this.targets.write(record);
+  }
+
+  /** Rewrites every column of an existing schedule, and its target rows. */
   replace(record: ScheduleRecord): void {
     this.replaceStmt.run(toRow(record));
+    this.targets.write(record);
   }
 
   delete(id: string): boolean {
@@ -263,5 +324,21 @@ export class ScheduleRepository {
   /** Ids of schedules with this trigger type (sun schedules are replanned when HA's location moves). */
   idsByTriggerType(type: string): string[] {
     return this.idsByTriggerStmt.all(type).map((r) => r.id);
+  }
+}
+
+/** The `schedule_targets` rows of a schedule, rewritten with it (deleted with it by the foreign key). */
+class TargetRows {
+  private readonly clearStmt;
+  private readonly insertStmt;
+
+  constructor(db: Db) {
+    this.clearStmt = db.prepare<[string]>('DELETE FROM schedule_targets WHERE schedule_id = ?');
+    this.insertStmt = db.prepare<[string, string, string]>('INSERT INTO schedule_targets (schedule_id, kind, ref) VALUES (?, ?, ?)');
+  }
+
+  write(record: Pick<ScheduleRecord, 'id' | 'target' | 'action'>): void {
+    this.clearStmt.run(record.id);
+    for (const { kind, ref } of targetRefs(record)) this.insertStmt.run(record.id, kind, ref);
   }
 }

@@ -53,7 +53,7 @@ export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
       filter[field] = at.at;
     }
     const page = engine.runs(filter);
-    const names = new Map(engine.list().map((v) => [v.schedule.id, v.schedule.name]));
+    const names = engine.names(page.items.flatMap((r) => (r.schedule_id !== null ? [r.schedule_id] : [])));
     const body: ListResponse<RunDto> = {
       items: page.items.map((r) => toRunDto(r, r.schedule_id !== null ? names.get(r.schedule_id) ?? null : null)),
       next_cursor: page.next_cursor,

@@ -14,20 +14,44 @@ import type { RequestState } from '../ingress-guard.js';
 import { pauseSchema, scheduleInputSchema, schedulePatchSchema } from '../schemas/schedule.js';
 import { parseOrThrow } from '../validate.js';
 import { parseInstant } from '../../time/index.js';
-import type { ListResponse, ScheduleDto } from '../types.js';
+import type { ListResponse, ScheduleCountsDto, ScheduleDto } from '../types.js';
 
 type Ctx = Context & { state: RequestState; params: Record<string, string> };
 
 const SCHEDULE_STATES = ['enabled', 'paused', 'disabled', 'completed', 'failing'] as const;
-const listQuery = z.strictObject({
+/** A page of 100 rows paints at once in the panel; 1,000 bounds one answer to about 1 MB. */
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 1000;
+/** Longer searches are typing accidents; every word costs a scan of the list. */
+const MAX_SEARCH_LENGTH = 200;
+const filterQuery = {
   tag: z.string().optional(),
   entity_id: z.string().optional(),
   type: z.enum(['once', 'interval', 'cron', 'calendar', 'sun']).optional(),
   state: z.enum(SCHEDULE_STATES).optional(),
-  q: z.string().optional(),
+  q: z.string().max(MAX_SEARCH_LENGTH).optional(),
   grow_id: z.string().optional(),
   lang: z.string().optional(),
+};
+const listQuery = z.strictObject({
+  ...filterQuery,
+  sort: z.enum(['name', 'next_run_at']).default('name'),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+  cursor: z.string().min(1).optional(),
 });
+const countsQuery = z.strictObject(filterQuery);
+
+/** The engine's filter from the validated query. */
+function filterOf(q: z.infer<typeof countsQuery>): ScheduleFilter {
+  const filter: ScheduleFilter = {};
+  if (q.tag) filter.tag = q.tag;
+  if (q.entity_id) filter.entity_id = q.entity_id;
+  if (q.type) filter.trigger_type = q.type;
+  if (q.state) filter.state = q.state;
+  if (q.q) filter.q = q.q;
+  if (q.grow_id) filter.grow_id = q.grow_id;
+  return filter;
+}
 
 /** The panel's language for descriptions: `?lang=de`, else Accept-Language, else English. */
 export function languageOf(ctx: Context): 'en' | 'de' {
@@ -57,17 +81,22 @@ function assertNotOwned(api: ApiContext, s: Schedule): void {
 }
 
 export function scheduleRoutes(router: Router<RequestState>, api: ApiContext): void {
+  /**
+   * A page of schedules (`limit`, default 100, at most 1,000), by name or `sort=next_run_at`,
+   * filtered and searched in the database; `next_cursor` asks for the next page with the same query.
+   */
   router.get('/api/schedules', (ctx) => {
     const q = parseOrThrow(listQuery, ctx.query);
-    const filter: ScheduleFilter = {};
-    if (q.tag) filter.tag = q.tag;
-    if (q.entity_id) filter.entity_id = q.entity_id;
-    if (q.type) filter.trigger_type = q.type;
-    if (q.state) filter.state = q.state;
-    if (q.q) filter.q = q.q;
-    if (q.grow_id) filter.grow_id = q.grow_id;
     const lang = languageOf(ctx);
-    const body: ListResponse<ScheduleDto> = { items: engineOf(api).list(filter).map((v) => scheduleDto(v, lang)), next_cursor: null };
+    const page = engineOf(api).page({ ...filterOf(q), sort: q.sort, limit: q.limit, lang, ...(q.cursor ? { cursor: q.cursor } : {}) });
+    const body: ListResponse<ScheduleDto> = { items: page.items.map((v) => scheduleDto(v, lang)), next_cursor: page.next_cursor };
+    ctx.body = body;
+  });
+
+  /** How many schedules there are and match, and per filter value how many would (the panel's filter counts). */
+  router.get('/api/schedules/counts', (ctx) => {
+    const q = parseOrThrow(countsQuery, ctx.query);
+    const body: ScheduleCountsDto = engineOf(api).counts({ ...filterOf(q), lang: languageOf(ctx) });
     ctx.body = body;
   });
 

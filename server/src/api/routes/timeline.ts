@@ -1,25 +1,69 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
-import { buildTimeline } from '../../engine/timeline.js';
+import { buildTimeline, type Timeline } from '../../engine/timeline.js';
 import { scheduleEntityIds } from '../../engine/zone-targets.js';
+import type { Farm } from '../../farm/farm.js';
+import type { Schedule } from '../../domain/schedule.js';
 import { parseInstant } from '../../time/index.js';
 import type { ApiContext } from '../context.js';
 import { iso } from '../dto.js';
 import { ValidationError } from '../errors.js';
 import type { RequestState } from '../ingress-guard.js';
 import { instantInput } from '../schemas/common.js';
-import type { TimelineDto } from '../types.js';
+import type { TimelineCompactDto, TimelineDto, TimelineKinds, TimelineRow } from '../types.js';
 import { parseOrThrow } from '../validate.js';
 import { engineOf } from './schedules.js';
 
 const DAY_MS = 86_400_000;
+const SECOND_MS = 1000;
 /** The week view plus margin; longer ranges belong to history, not a timeline. */
 const MAX_RANGE_DAYS = 31;
 const DEFAULT_RANGE_DAYS = 7;
+const KINDS: TimelineKinds = ['point', 'window', 'ramp'];
 
-const query = z.strictObject({ from: instantInput.optional(), to: instantInput.optional() });
+const query = z.strictObject({ from: instantInput.optional(), to: instantInput.optional(), format: z.enum(['compact', 'items']).default('compact') });
+
+type ScheduleEntry = TimelineDto['schedules'][number];
+
+/** Zone targets are drawn on their devices' lanes (resolved through the farm's zones now). */
+function scheduleEntry(s: Schedule, farm: Farm | undefined): ScheduleEntry {
+  const entityIds = farm && s.target.zone_id !== undefined ? scheduleEntityIds(s, farm.tree) : (s.target.entity_id ?? []);
+  return { id: s.id, name: s.name, entity_ids: entityIds, tags: s.tags, priority: s.priority, timezone: s.timezone };
+}
+
+function transitions(timeline: Timeline): TimelineDto['transitions'] {
+  return timeline.transitions.map((t) => ({ ...t, at: iso(t.at) }));
+}
+
+/** Items as rows of numbers (see TimelineRow): no ISO strings to write, send or parse. */
+function compact(schedules: Schedule[], timeline: Timeline, from: number, to: number, zone: string, farm: Farm | undefined): TimelineCompactDto {
+  const index = new Map(schedules.map((s, i) => [s.id, i]));
+  const kinds = new Map<string, number>(KINDS.map((k, i) => [k, i]));
+  const notes: Record<string, string> = {};
+  const seconds = (at: number): number => (at - from) / SECOND_MS;
+  const rows = timeline.items.map((item, i): TimelineRow => {
+    if (item.note) notes[i] = item.note;
+    return [index.get(item.schedule_id)!, kinds.get(item.kind)!, seconds(item.start), item.end === null ? null : seconds(item.end), item.level, item.from_level];
+  });
+  return {
+    format: 'compact', from: iso(from), to: iso(to), zone,
+    schedules: schedules.map((s) => ({ ...scheduleEntry(s, farm), action: s.action.type })),
+    rows, notes, truncated: timeline.truncated, transitions: transitions(timeline),
+  };
+}
+
+function verbose(schedules: Schedule[], timeline: Timeline, from: number, to: number, zone: string, farm: Farm | undefined): TimelineDto {
+  return {
+    from: iso(from), to: iso(to), zone,
+    schedules: schedules.map((s) => scheduleEntry(s, farm)),
+    items: timeline.items.map((i) => ({ ...i, start: iso(i.start), end: iso(i.end) })),
+    truncated: timeline.truncated,
+    transitions: transitions(timeline),
+  };
+}
 
 export function timelineRoutes(router: Router<RequestState>, api: ApiContext): void {
+  /** Every schedule's points, windows and ramps in a range (default the next 7 days), compact unless `format=items`. */
   router.get('/api/timeline', (ctx) => {
     const engine = engineOf(api);
     const q = parseOrThrow(query, ctx.query);
@@ -39,16 +83,6 @@ export function timelineRoutes(router: Router<RequestState>, api: ApiContext): v
     const location = config ? { latitude: config.latitude, longitude: config.longitude, elevation: config.elevation } : null;
     const schedules = engine.list().map((v) => v.schedule);
     const timeline = buildTimeline(schedules, from, to, zone, location);
-    const body: TimelineDto = {
-      from: iso(from),
-      to: iso(to),
-      zone,
-      // Zone targets are drawn on their devices' lanes (resolved through the farm's zones now).
-      schedules: schedules.map((s) => ({ id: s.id, name: s.name, entity_ids: api.farm && s.target.zone_id !== undefined ? scheduleEntityIds(s, api.farm.tree) : (s.target.entity_id ?? []), tags: s.tags, priority: s.priority, timezone: s.timezone })),
-      items: timeline.items.map((i) => ({ ...i, start: iso(i.start), end: iso(i.end) })),
-      truncated: timeline.truncated,
-      transitions: timeline.transitions.map((t) => ({ ...t, at: iso(t.at) })),
-    };
-    ctx.body = body;
+    ctx.body = q.format === 'items' ? verbose(schedules, timeline, from, to, zone, api.farm) : compact(schedules, timeline, from, to, zone, api.farm);
   });
 }

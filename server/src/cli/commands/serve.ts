@@ -1,5 +1,6 @@
 import { startAlmanac } from '../../almanac.js';
 import { ConfigError, loadConfig } from '../../config.js';
+import { tuneHeap } from '../../heap.js';
 import { createLogger } from '../../log.js';
 import type { Command } from '../command.js';
 import { CliError, EXIT } from '../exit.js';
@@ -20,6 +21,7 @@ Runs until SIGTERM or SIGINT, then finishes in-flight requests and stops cleanly
   },
   examples: ['almanac serve', 'PORT=8100 DATA_DIR=/tmp/almanac almanac serve --dry-run --verbose'],
   async run(ctx) {
+    tuneHeap();
     let config;
     try {
       config = loadConfig(ctx.env, readOptionalFile, almanacVersion());

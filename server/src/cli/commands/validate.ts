@@ -21,7 +21,7 @@ const NO_HA: ImportCheckEnv['ha'] = {
 };
 
 /** Checks here, with the zone, location and schedule ids the database remembers (if there is one). */
-function checkLocally(text: string, mode: 'merge' | 'replace', dataDir: string): ImportCheckDto {
+async function checkLocally(text: string, mode: 'merge' | 'replace', dataDir: string): Promise<ImportCheckDto> {
   let db: ReadOnlyDatabase | null = null;
   try {
     db = ReadOnlyDatabase.open(dataDir);
@@ -35,7 +35,7 @@ function checkLocally(text: string, mode: 'merge' | 'replace', dataDir: string):
       ha: NO_HA,
       existing: new Set(db?.schedules().map((s) => s.id) ?? []),
     };
-    return checkImport(text, mode, env);
+    return await checkImport(text, mode, env);
   } catch (error) {
     if (error instanceof ValidationError) throw new CliError(`${error.errors.length} problem${error.errors.length === 1 ? '' : 's'} in the file`, EXIT.failed, error.errors.map((e) => `${e.path || '(file)'}: ${e.message}`));
     throw error;
@@ -63,7 +63,7 @@ that every entity, area and label exists in Home Assistant; without one, those a
     if (!online && target.explicit) throw new CliError(`no Almanac server answers at ${target.url}`, EXIT.noServer);
     const result = online
       ? ((await new ApiClient(target).call('POST', `/api/import/check?mode=${mode}`, file)).json as ImportCheckDto)
-      : checkLocally(file.text, mode, readEnv(ctx.env).settings.dataDir);
+      : await checkLocally(file.text, mode, readEnv(ctx.env).settings.dataDir);
     if (values.json) {
       out.json({ ...result, entities_checked: online !== null });
       return EXIT.ok;

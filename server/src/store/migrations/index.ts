@@ -7,6 +7,7 @@ import { notifications } from './005-notifications.js';
 import { farm } from './006-farm.js';
 import { overrides } from './007-overrides.js';
 import { conflicts } from './008-conflicts.js';
+import { scheduleLists } from './009-schedule-lists.js';
 
 /** Every migration in order. Forward only: a released migration is never edited, only followed. */
-export const migrations: readonly Migration[] = [foundation, schedules, engine, runsLocks, notifications, farm, overrides, conflicts];
+export const migrations: readonly Migration[] = [foundation, schedules, engine, runsLocks, notifications, farm, overrides, conflicts, scheduleLists];

@@ -1,0 +1,277 @@
+/**
+ * Scale benchmark (`npm run bench -- scale`): the figures of issue 13, each measured the same way,
+ * on the built server as `npm start` runs it (standalone mode), with the HA simulator in a process
+ * of its own, lateness read on HA's side of the socket, memory from /proc (VmRSS, VmHWM).
+ *
+ * Returns the figures and a `table` (figure, goal, result) that `npm run bench` prints at the end.
+ * Medians and percentiles of several runs; the machine's load is printed with them by the runner.
+ */
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { manySchedules } from '../panel/timeline-fixtures.js';
+import { measureModules } from './support/module-costs.js';
+import { buildServer, round, startAlmanacProcess, startSimProcess, type AlmanacProcess, type SimProcess } from './support/processes.js';
+import { benchSwitch } from './support/sim-protocol.js';
+import { percentile, median, timed, type TableRow } from './support/stats.js';
+
+const COUNT = 10_000;
+const COLD_RUNS = 5;
+/**
+ * "At rest": this long after the engine started. The start's own work is over within seconds, and
+ * V8 hands the memory it used back after about 20 s (its memory reducer starts 8 s after a GC).
+ */
+const REST_MS = 30_000;
+const PAGE_RUNS = 100;
+const FILTER_RUNS = 20;
+const TIMELINE_SCHEDULES = 1_000;
+const TIMELINE_RUNS = 20;
+const ONE_OFFS = 200;
+const ONE_OFF_ROUNDS = 5;
+/** One-offs are planned this far ahead: time for the import and for the engine to arm them. */
+const ONE_OFF_LEAD_MS = 3_000;
+/** After the instant, this long is allowed for the calls to arrive before they are counted. */
+const SETTLE_MS = 2_000;
+/** Single fires: this many interval schedules, each alone at its instant (anchors 1000/N ms apart). */
+const SINGLES = 4;
+const SINGLE_SECONDS = Number(process.env.BENCH_SECONDS) || 60;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The machine's 1-minute load when a part starts: on a shared machine, each row says under what load it was measured. */
+const load = (): number => round(loadavg()[0]!);
+
+async function importMany(almanac: AlmanacProcess, schedules: unknown[], mode = 'merge'): Promise<number> {
+  return timed(async () => {
+    const res = await almanac.http.post(`/api/import?mode=${mode}`, { almanac_export: 1, schedules });
+    if (res.status !== 200) throw new Error(`import answered ${res.status}: ${res.text.slice(0, 500)}`);
+  });
+}
+
+/** Every page of the list (limit 1,000, the most a page holds), checking the count. */
+async function listAll(almanac: AlmanacProcess, expected: number): Promise<void> {
+  let cursor: string | null = null;
+  let seen = 0;
+  do {
+    const res = await almanac.http.get(`/api/schedules?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    seen += res.json.items.length;
+    cursor = res.json.next_cursor;
+  } while (cursor);
+  if (seen !== expected) throw new Error(`listed ${seen} schedules, expected ${expected}`);
+}
+
+/** Cold starts over one data directory (copied state is not needed: a start writes nothing lasting). */
+async function coldStarts(sim: SimProcess, dataDir: string): Promise<{ ms: number[]; rss_at_start_mb: number[] }> {
+  const ms: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const almanac = await startAlmanacProcess(sim, dataDir);
+    ms.push(almanac.startMs);
+    rss.push(almanac.memory().rss_mb);
+    await almanac.close(true);
+  }
+  return { ms, rss_at_start_mb: rss };
+}
+
+async function restingRss(sim: SimProcess, dataDir: string): Promise<number> {
+  const almanac = await startAlmanacProcess(sim, dataDir);
+  await sleep(REST_MS);
+  const { rss_mb } = almanac.memory();
+  await almanac.close(true);
+  return rss_mb;
+}
+
+async function latencies(almanac: AlmanacProcess, path: string, runs: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    out.push(
+      await timed(async () => {
+        const res = await almanac.http.get(path);
+        if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${res.text.slice(0, 300)}`);
+      }),
+    );
+  }
+  return out;
+}
+
+/** Every page of 100 by cursor, timed one by one (deep pages cost what the first does). */
+async function pageWalk(almanac: AlmanacProcess): Promise<number[]> {
+  const out: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const started = performance.now();
+    const res = await almanac.http.get(`/api/schedules${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    out.push(performance.now() - started);
+    cursor = res.json.next_cursor;
+  } while (cursor);
+  return out;
+}
+
+/** The filters and searches a user of the panel makes, over the 10,000 schedules of `manySchedules`. */
+const FILTERS = [
+  'q=load%2012', 'q=reef', 'q=monday', 'q=zz-no-match', 'state=disabled', 'type=calendar', 'entity_id=light.grow_shelf_1',
+  'entity_id=switch.shelf_1_pump&q=load%2003', 'state=enabled&type=calendar&q=grow', 'sort=next_run_at&q=shelf',
+];
+
+async function listFigures(almanac: AlmanacProcess): Promise<Record<string, unknown>> {
+  const health = await latencies(almanac, '/api/health', PAGE_RUNS);
+  const first = await latencies(almanac, '/api/schedules', PAGE_RUNS);
+  const walk = await pageWalk(almanac);
+  const pages = [...first, ...walk];
+  const filters: Record<string, number> = {};
+  const all: number[] = [];
+  for (const query of FILTERS) {
+    const times = await latencies(almanac, `/api/schedules?${query}`, FILTER_RUNS);
+    filters[decodeURIComponent(query)] = round(median(times));
+    all.push(...times);
+  }
+  const counts = await latencies(almanac, '/api/schedules/counts?q=load', FILTER_RUNS);
+  const full = await latencies(almanac, '/api/schedules?limit=1000', 5);
+  const bytes = (await almanac.http.get('/api/schedules')).text.length;
+  return {
+    health_p50_ms: round(median(health)),
+    page_of_100: { p50_ms: round(median(pages)), p99_ms: round(percentile(pages, 0.99)), samples: pages.length, response_bytes: bytes },
+    filters_and_search: { p50_ms: round(median(all)), p99_ms: round(percentile(all, 0.99)), samples: all.length, median_ms_by_query: filters },
+    counts_with_search: { p50_ms: round(median(counts)), p99_ms: round(percentile(counts, 0.99)) },
+    page_of_1000_p50_ms: round(median(full)),
+    ratio_page_vs_health: round(median(pages) / median(health)),
+  };
+}
+
+/** `ONE_OFFS` one-off schedules due at one instant, `ONE_OFF_ROUNDS` times: first and last call received by HA. */
+export async function manyAtOnce(almanac: AlmanacProcess, sim: SimProcess): Promise<{ first_ms: number[]; last_ms: number[]; received: number[] }> {
+  const first: number[] = [];
+  const last: number[] = [];
+  const received: number[] = [];
+  for (let round = 0; round < ONE_OFF_ROUNDS; round++) {
+    const at = Math.ceil((Date.now() + ONE_OFF_LEAD_MS) / 1000) * 1000;
+    const schedules = Array.from({ length: ONE_OFFS }, (_, i) => ({
+      name: `One-off ${round}.${i}`,
+      trigger: { type: 'once', at: new Date(at).toISOString() },
+      target: { entity_id: [benchSwitch(i)] },
+      action: { type: round % 2 ? 'off' : 'on' },
+    }));
+    await importMany(almanac, schedules);
+    const { next } = await sim.calls();
+    await sleep(at + SETTLE_MS - Date.now());
+    const arrivals = (await sim.calls(next)).calls.filter((c) => c.entity.startsWith('switch.bench_')).map((c) => c.at - at);
+    received.push(arrivals.length);
+    first.push(Math.min(...arrivals));
+    last.push(Math.max(...arrivals));
+  }
+  return { first_ms: first, last_ms: last, received };
+}
+
+/** `SINGLES` interval schedules every second, anchored 1000/SINGLES ms apart: each fires alone. */
+export async function singleFires(almanac: AlmanacProcess, sim: SimProcess): Promise<number[]> {
+  const base = Math.ceil((Date.now() + ONE_OFF_LEAD_MS) / 1000) * 1000;
+  const offsets = Array.from({ length: SINGLES }, (_, i) => Math.round((i * 1000) / SINGLES));
+  await importMany(
+    almanac,
+    offsets.map((offset, i) => ({
+      name: `Every second ${i}`,
+      trigger: { type: 'interval', every_seconds: 1, anchor: new Date(base + offset).toISOString() },
+      target: { entity_id: [benchSwitch(ONE_OFFS + i)] },
+      action: { type: 'toggle' },
+    })),
+  );
+  const { next } = await sim.calls();
+  await sleep(base + SINGLE_SECONDS * 1000 - Date.now());
+  const ids = (await almanac.http.get('/api/schedules?q=every%20second')).json.items as { id: string }[];
+  for (const { id } of ids) await almanac.http.post(`/api/schedules/${id}/disable`);
+  const calls = (await sim.calls(next)).calls;
+  return calls
+    .map((c) => ({ c, i: Number(c.entity.slice('switch.bench_'.length)) - ONE_OFFS }))
+    .filter(({ i }) => i >= 0 && i < SINGLES)
+    .map(({ c, i }) => (((c.at - base - offsets[i]!) % 1000) + 1000) % 1000);
+}
+
+async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_ms: number; response_bytes: number }> {
+  const almanac = await startAlmanacProcess(sim);
+  try {
+    await importMany(almanac, manySchedules(TIMELINE_SCHEDULES));
+    const from = new Date().toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const path = `/api/timeline?from=${from}T00:00&to=${to}T00:00`;
+    const times = await latencies(almanac, path, TIMELINE_RUNS);
+    const bytes = (await almanac.http.get(path)).text.length;
+    return { p50_ms: round(median(times)), p99_ms: round(percentile(times, 0.99)), response_bytes: bytes };
+  } finally {
+    await almanac.close();
+  }
+}
+
+const range = (values: number[]): string => `${round(median(values))} ms (${round(Math.min(...values))}–${round(Math.max(...values))})`;
+
+export async function bench(): Promise<Record<string, unknown>> {
+  buildServer();
+  const sim = await startSimProcess(ONE_OFFS + SINGLES);
+  try {
+    // An empty database: cold starts, memory at rest.
+    const empty = await startAlmanacProcess(sim);
+    await empty.close(true);
+    const loads: Record<string, number> = { cold_empty: load() };
+    const coldEmpty = await coldStarts(sim, empty.dataDir);
+    loads.rest_empty = load();
+    const restEmpty = await restingRss(sim, empty.dataDir);
+
+    // Import 10,000 into it and list them all: the peak; then the list figures.
+    loads.import = load();
+    const loaded = await startAlmanacProcess(sim, empty.dataDir);
+    const importMs = await importMany(loaded, manySchedules(COUNT));
+    await listAll(loaded, COUNT);
+    const peak = loaded.memory().peak_mb;
+    loads.lists = load();
+    const lists = await listFigures(loaded);
+    await loaded.close(true);
+
+    loads.cold_10k = load();
+    const coldLoaded = await coldStarts(sim, empty.dataDir);
+    loads.rest_10k = load();
+    const restLoaded = await restingRss(sim, empty.dataDir);
+
+    // Lateness, on HA's side, on a server of its own: nothing else is due at those instants (the
+    // 10,000 fire on whole minutes, and would collide with the measured fires).
+    rmSync(empty.dataDir, { recursive: true, force: true });
+    const firing = await startAlmanacProcess(sim);
+    loads.many = load();
+    const many = await manyAtOnce(firing, sim);
+    loads.single = load();
+    const singles = await singleFires(firing, sim);
+    await firing.close();
+
+    loads.timeline = load();
+    const timeline = await timelineFigures(sim);
+    const modules = await measureModules();
+
+    const page = lists.page_of_100 as { p50_ms: number; p99_ms: number };
+    const filters = lists.filters_and_search as { p50_ms: number; p99_ms: number };
+    const n = COUNT.toLocaleString('en');
+    const table: TableRow[] = [
+      { figure: 'cold start to engine running and HA connected, empty database', goal: '≤ 250 ms', result: `${range(coldEmpty.ms)}; load ${loads.cold_empty}` },
+      { figure: `cold start with ${n} schedules`, goal: '≤ 300 ms', result: `${range(coldLoaded.ms)}; load ${loads.cold_10k}` },
+      { figure: `RSS at rest (${REST_MS / 1000} s after start), empty / ${n} schedules`, goal: '≤ 60 MB / ≤ 80 MB', result: `${restEmpty} MB / ${restLoaded} MB; load ${loads.rest_empty} / ${loads.rest_10k}` },
+      { figure: `RSS peak while importing ${n} and listing them`, goal: '≤ 160 MB', result: `${peak} MB (import ${round(importMs)} ms); load ${loads.import}` },
+      { figure: `GET /api/schedules with ${n}: a page of 100, p99`, goal: '≤ 20 ms', result: `${page.p99_ms} ms (p50 ${page.p50_ms} ms); load ${loads.lists}` },
+      { figure: `GET /api/schedules with ${n}: any filter or search, p99`, goal: '≤ 50 ms', result: `${filters.p99_ms} ms (p50 ${filters.p50_ms} ms); load ${loads.lists}` },
+      { figure: `${ONE_OFFS} one-off schedules due at one instant, last call received by HA`, goal: '≤ 25 ms', result: `${range(many.last_ms)}, first ${round(median(many.first_ms))} ms; load ${loads.many}` },
+      { figure: 'one schedule due, call received by HA, p99', goal: '≤ 2 ms', result: `${round(percentile(singles, 0.99))} ms (p50 ${round(median(singles))} ms, ${singles.length} fires); load ${loads.single}` },
+      { figure: `GET /api/timeline, ${TIMELINE_SCHEDULES.toLocaleString('en')} schedules, a week`, goal: '≤ 100 ms', result: `p50 ${timeline.p50_ms} ms, p99 ${timeline.p99_ms} ms, ${round(timeline.response_bytes / 1024)} KB; load ${loads.timeline}` },
+    ];
+    return {
+      schedules: COUNT,
+      cold_start_empty: coldEmpty,
+      cold_start_10k: coldLoaded,
+      rss_at_rest_mb: { empty: restEmpty, schedules_10k: restLoaded },
+      import_10k_ms: round(importMs),
+      rss_peak_import_and_list_mb: peak,
+      lists,
+      many_at_once: { schedules: ONE_OFFS, ...many },
+      single_fire_ms: { p50: round(median(singles)), p99: round(percentile(singles, 0.99)), max: round(Math.max(...singles)), samples: singles.length },
+      timeline_1000_week: timeline,
+      module_costs: modules,
+      load_1min: loads,
+      table,
+    };
+  } finally {
+    await sim.close();
+  }
+}
