@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { resetDemo, type DemoResetSummary } from '../../demo/seed.js';
+import { demoContext, resetDemo, type DemoResetSummary } from '../../demo/seed.js';
 import { AuditLog } from '../../store/audit.js';
 import { SettingsStore } from '../../store/settings.js';
 import { actorOf } from '../actor.js';
@@ -7,6 +7,7 @@ import type { ApiContext } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import type { RequestState } from '../ingress-guard.js';
 import { engineOf } from './schedules.js';
+import { farmOf } from './zones.js';
 
 /** `POST /api/demo/reset`: restores demo mode's seeded setup. Outside demo mode it does not exist. */
 export function demoRoutes(router: Router<RequestState>, api: ApiContext): void {
@@ -14,7 +15,7 @@ export function demoRoutes(router: Router<RequestState>, api: ApiContext): void 
     // Answered in every mode, so a user's script learns why rather than meeting a bare 404.
     if (api.mode !== 'demo') throw new NotFoundError('The demo reset (Almanac runs with a real Home Assistant, not in demo mode)');
     const summary: DemoResetSummary = resetDemo(
-      { engine: engineOf(api), actor: actorOf(ctx as never) },
+      demoContext(engineOf(api), farmOf(api), actorOf(ctx as never), () => api.clock.now()),
       { settings: new SettingsStore(api.db), audit: new AuditLog(api.db), now: () => api.clock.now() },
     );
     ctx.body = summary;
