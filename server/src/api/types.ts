@@ -594,3 +594,9 @@ export interface ConflictSettingsDto {
   /** How many days ahead conflicts are looked for (1–31). */
   horizon_days: number;
 }
+
+/** `POST /api/demo/reset` (demo mode only): how many objects of each kind were removed and created again. */
+export interface DemoResetDto {
+  removed: Record<string, number>;
+  created: Record<string, number>;
+}
