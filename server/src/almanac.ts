@@ -28,7 +28,7 @@ import { scheduleRoutes } from './api/routes/schedules.js';
 import { transferRoutes } from './api/routes/transfer.js';
 import { timelineRoutes } from './api/routes/timeline.js';
 import { demoRoutes } from './api/routes/demo.js';
-import { DEMO_ACTOR, seedDemoIfEmpty } from './demo/seed.js';
+import { DEMO_ACTOR, demoContext, seedDemoIfEmpty } from './demo/seed.js';
 import { AuditLog } from './store/audit.js';
 import { SettingsStore } from './store/settings.js';
 import { growRoutes } from './api/routes/grows.js';
@@ -97,6 +97,32 @@ async function connectHa(config: Config, logger: Logger): Promise<{ ha: HaClient
   logger.info({ url: simulator.url }, 'demo mode: no Home Assistant configured, started the embedded HA simulator');
   const ha = new HaClient({ hassUrl: simulator.url, token: DEMO_TOKEN, logger: logger.child({ part: 'ha' }) });
   return { ha, simulator };
+}
+
+/** The embedded simulator answers within milliseconds; past this the demo is seeded anyway (the checks that need HA are then skipped). */
+const DEMO_HA_WAIT_MS = 10_000;
+
+/** Seeds the demo into an empty database once the embedded HA is ready (entities checked, its zone known); a failure is logged, never fatal. */
+async function seedDemo(ha: HaGateway, engine: Engine, farm: Farm, db: Db, clock: Clock, logger: Logger): Promise<void> {
+  if (ha.config() === null || ha.entities().length === 0) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => done(), DEMO_HA_WAIT_MS);
+      const off = ha.on('ready', () => done());
+      function done(): void {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+    });
+  }
+  try {
+    const stores = { settings: new SettingsStore(db), audit: new AuditLog(db), now: () => clock.now() };
+    if (seedDemoIfEmpty(demoContext(engine, farm, DEMO_ACTOR, () => clock.now()), stores)) {
+      logger.info('demo mode: seeded the demo setup (POST /api/demo/reset or `almanac demo reset` restores it)');
+    }
+  } catch (error) {
+    logger.error({ err: error }, 'demo mode: could not seed the demo setup');
+  }
 }
 
 export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
@@ -209,10 +235,7 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
   farm.start();
   engine.addAuditRestorer('zone', zoneRestorer(farm.zones));
   engine.addAuditRestorer('recipe', recipeRestorer(farm.recipes));
-  if (config.mode === 'demo' && options.demoSeed !== false) {
-    const stores = { settings: new SettingsStore(db), audit: new AuditLog(db), now: () => clock.now() };
-    if (seedDemoIfEmpty({ engine, actor: DEMO_ACTOR }, stores)) logger.info('demo mode: seeded the demo schedules (POST /api/demo/reset or `almanac demo reset` restores them)');
-  }
+  if (config.mode === 'demo' && options.demoSeed !== false) await seedDemo(ha, engine, farm, db, clock, logger);
   void mqtt.start();
 
   const app = createApp(api, {

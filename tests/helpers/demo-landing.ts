@@ -7,8 +7,8 @@ import type { Page } from 'playwright-core';
 import { demoSchedules } from '../../server/src/demo/schedules.js';
 import { scheduleRow, type SchedulesUi } from './schedules-ui.js';
 
-/** The README's picture size: a laptop browser window. */
-export const LANDING_VIEWPORT = { width: 1024, height: 860 };
+/** The README's picture size: a laptop browser window wide enough for every page tab (the farm's added four). */
+export const LANDING_VIEWPORT = { width: 1280, height: 860 };
 
 /** Opens the landing page and waits until every demo schedule's row is shown. */
 export async function openDemoLanding(ui: SchedulesUi): Promise<Page> {

@@ -14,14 +14,14 @@ test('the landing page of a fresh demo lists the seeded schedules on the demo de
   const ui = await startSchedulesUi({ demoSeed: true });
   try {
     const page = await openDemoLanding(ui);
+    await ui.browser.screenshot(page, 'demo-landing');
     for (const { name } of demoSchedules()) {
       const text = await shownText(scheduleRow(page, name));
       assert.match(text, /Enabled|Running/, `${name}: ${text}`);
       assert.match(text, /Next /, name);
     }
-    assert.match(await shownText(scheduleRow(page, 'Reef daylight')), /Reef white channel/);
+    assert.match(await shownText(scheduleRow(page, 'Reef daylight')), /every day at 10:00/);
     assert.match(await shownText(scheduleRow(page, 'Weekday morning routine')), /Morning routine/);
-    await ui.browser.screenshot(page, 'demo-landing');
     assertClean(ui.browser.activity(page));
   } finally {
     await ui.close();

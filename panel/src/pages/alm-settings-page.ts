@@ -3,6 +3,8 @@ import { customElement, state } from 'lit/decorators.js';
 import type { NotificationDto, NotificationSettingsDto, NotifyServicesDto } from '../../../server/src/api/types.js';
 import type { NotifyKind } from '../../../server/src/notify/kinds.js';
 import type { EventStream } from '../api/events.js';
+import { resetDemo } from '../api/demo.js';
+import { fetchHealth } from '../api/health.js';
 import { ApiError, type Http } from '../api/http.js';
 import { fetchNotifications, fetchNotificationSettings, fetchNotifyServices, saveNotificationSettings, sendTestNotification } from '../api/notifications.js';
 import { errorMessage } from '../error-message.js';
@@ -12,6 +14,8 @@ import { StreamPage } from './stream-page.js';
 import '../elements/alm-alert.js';
 import '../elements/alm-button.js';
 import '../elements/alm-card.js';
+import '../elements/alm-demo-reset.js';
+import type { DemoResetOutcome } from '../elements/alm-demo-reset.js';
 import '../elements/alm-load-error.js';
 import '../elements/alm-notification-list.js';
 import '../elements/alm-notify-kind-row.js';
@@ -47,6 +51,10 @@ export class AlmSettingsPage extends StreamPage {
   @state() private saving = false;
   @state() private justSaved = false;
   @state() private tests: Record<string, TestResult> = {};
+  /** Demo mode (the health's `mode`): only then is the demo's reset offered. */
+  @state() private demo = false;
+  @state() private resetting = false;
+  @state() private resetOutcome: DemoResetOutcome | null = null;
   private historyTimer?: ReturnType<typeof setTimeout>;
 
   static override styles = css`
@@ -85,11 +93,13 @@ export class AlmSettingsPage extends StreamPage {
 
   protected override async load(http: Http): Promise<void> {
     try {
-      const [settings, services, history] = await Promise.all([
+      const [settings, services, history, health] = await Promise.all([
         fetchNotificationSettings(http),
         fetchNotifyServices(http).catch((): NotifyServicesDto => ({ items: [], available: false })),
         fetchNotifications(http, { limit: HISTORY_PAGE }),
+        fetchHealth(http).catch(() => null),
       ]);
+      this.demo = health?.mode === 'demo';
       this.services = services;
       this.history = history.items;
       this.cursor = history.next_cursor;
@@ -172,6 +182,23 @@ export class AlmSettingsPage extends StreamPage {
     void this.reloadHistory();
   }
 
+  /** Resets the demo, then loads this page again (the other pages load theirs when opened; the shell follows the event stream). */
+  private async resetDemo(): Promise<void> {
+    if (!this.http) return;
+    this.resetting = true;
+    this.resetOutcome = null;
+    try {
+      const summary = await resetDemo(this.http);
+      const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+      this.resetOutcome = { ok: true, created: sum(summary.created), removed: sum(summary.removed) };
+      await this.load(this.http);
+    } catch (error) {
+      this.resetOutcome = { ok: false, error: errorMessage(error) };
+    } finally {
+      this.resetting = false;
+    }
+  }
+
   private get testChannels(): TestChannel[] {
     return [{ channel: 'persistent', name: t('settings.channel_persistent') }, ...this.services.items.map((s) => ({ channel: s.service, name: s.name }))];
   }
@@ -224,6 +251,13 @@ export class AlmSettingsPage extends StreamPage {
           <alm-notify-tests .channels=${this.testChannels} .results=${this.tests} @send-test=${(e: CustomEvent<{ channel: string }>) => void this.sendTest(e.detail.channel)}></alm-notify-tests>
         </div>
       </alm-card>
+      ${this.demo
+        ? html`<alm-card .header=${t('demo.title')} class="demo">
+            <div class="card-content">
+              <alm-demo-reset ?busy=${this.resetting} .outcome=${this.resetOutcome} @demo-reset=${() => void this.resetDemo()}></alm-demo-reset>
+            </div>
+          </alm-card>`
+        : nothing}
       <alm-card .header=${t('settings.history')} class="history">
         <div class="card-content">
           <alm-notification-list .items=${this.history} .names=${Object.fromEntries(this.services.items.map((s) => [s.service, s.name]))} ?more=${this.cursor !== null} .zone=${saved.zone} @load-more=${() => void this.loadMore()}></alm-notification-list>

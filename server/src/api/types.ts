@@ -642,3 +642,9 @@ export interface TimelineCompactDto {
   truncated: string[];
   transitions: TimelineDto['transitions'];
 }
+
+/** `POST /api/demo/reset` (demo mode only): how many objects of each kind were removed and created again. */
+export interface DemoResetDto {
+  removed: Record<string, number>;
+  created: Record<string, number>;
+}

@@ -1,27 +1,38 @@
 /**
  * Demo mode's first impression: on the first start in demo mode with an empty database, a small,
- * realistic setup on the demo devices, so that a newcomer's Schedules page and timeline show what
- * Almanac does. Never outside demo mode (almanac.ts calls this only there). `resetDemo` restores
- * it (the panel's and the CLI's "reset demo").
+ * realistic setup on the demo devices, so that a newcomer's Schedules page, timeline and farm show
+ * what Almanac does: zones with their devices, a grow in its second phase, the shelves' waterings
+ * on one lock, and one conflict to resolve. Never outside demo mode (almanac.ts calls this only
+ * there). `resetDemo` restores it (the panel's and the CLI's "reset demo").
  *
- * The demo is a list of parts, each seeding one kind of object through the same APIs a user's
- * requests go through; a later kind (zones, grows, locks) is one more part appended to
- * DEMO_PARTS. A reset clears the parts in reverse order (grows before the zones they use) and seeds
- * them in order.
+ * The demo is a list of parts (demo/parts.ts), each seeding one kind of object through the same
+ * services a user's requests go through. A reset clears the parts in reverse order (schedules
+ * before the zones they name, grows before their recipe) and seeds them in order.
  */
-import { toDraft } from '../api/drafts.js';
-import { scheduleInputSchema } from '../api/schemas/schedule.js';
 import type { EngineApi } from '../engine/types.js';
+import type { Farm } from '../farm/farm.js';
 import type { Actor } from '../store/audit.js';
 import type { AuditLog } from '../store/audit.js';
 import type { SettingsStore } from '../store/settings.js';
 import { demoConfig } from '../ha/simulator/demo.js';
-import { demoSchedules } from './schedules.js';
+import type { DemoZoneIds } from './schedules.js';
+import { growPart, holdPart, lockPart, recipePart, schedulePart, zonePart } from './parts.js';
 
 /** What a part works with. */
 export interface DemoContext {
   engine: EngineApi;
+  farm: Farm;
   actor: Actor;
+  now(): number;
+  /** The demo home's time zone: the schedules' and the grow's dates are read there. */
+  zone: string;
+  /** What earlier parts of this seeding made, for the later ones (zone ids for targets, the recipe for the grow). */
+  made: { zones?: DemoZoneIds; recipe?: string };
+}
+
+/** A context for seeding or resetting the demo (fresh `made`). */
+export function demoContext(engine: EngineApi, farm: Farm, actor: Actor, now: () => number): DemoContext {
+  return { engine, farm, actor, now, zone: demoConfig().time_zone, made: {} };
 }
 
 export interface DemoPart {
@@ -38,24 +49,8 @@ export const DEMO_ACTOR: Actor = { id: null, name: 'demo' };
 /** Settings key: set once seeded, so a user who deletes every demo schedule does not get them back on restart. */
 export const DEMO_SEEDED_SETTING = 'demo_seeded_at';
 
-const scheduleSeeds: DemoPart = {
-  name: 'schedules',
-  seed({ engine, actor }) {
-    // The demo home's zone, not "HA's zone at creation": on the first start the embedded HA may
-    // not have told it yet, and the schedules must read 06:00 in the demo home, not in UTC.
-    const zone = demoConfig().time_zone;
-    for (const input of demoSchedules()) engine.create(toDraft(scheduleInputSchema.parse({ timezone: zone, ...input }), zone), actor);
-    return demoSchedules().length;
-  },
-  clear({ engine, actor }) {
-    const views = engine.list();
-    for (const view of views) engine.delete(view.schedule.id, actor);
-    return views.length;
-  },
-};
-
 /** The demo, in seeding order. */
-export const DEMO_PARTS: DemoPart[] = [scheduleSeeds];
+export const DEMO_PARTS: DemoPart[] = [holdPart, lockPart, zonePart, recipePart, growPart, schedulePart];
 
 export interface DemoStores {
   settings: SettingsStore;
@@ -63,9 +58,15 @@ export interface DemoStores {
   now(): number;
 }
 
-/** Seeds every part if this database was never seeded and holds no schedule; true when it seeded. */
+/** Whether the database holds nothing a user could have made: no schedule, zone, recipe, grow or lock. */
+function isEmpty(ctx: DemoContext): boolean {
+  const { engine, farm } = ctx;
+  return engine.list().length === 0 && farm.tree.all().length === 0 && farm.recipes.list().length === 0 && farm.grows.list().length === 0 && engine.locks().length === 0;
+}
+
+/** Seeds every part if this database was never seeded and is empty; true when it seeded. */
 export function seedDemoIfEmpty(ctx: DemoContext, stores: DemoStores, parts: readonly DemoPart[] = DEMO_PARTS): boolean {
-  if (stores.settings.get(DEMO_SEEDED_SETTING) !== undefined || ctx.engine.list().length > 0) return false;
+  if (stores.settings.get(DEMO_SEEDED_SETTING) !== undefined || !isEmpty(ctx)) return false;
   for (const part of parts) part.seed(ctx);
   stores.settings.set(DEMO_SEEDED_SETTING, new Date(stores.now()).toISOString());
   return true;

@@ -53,7 +53,10 @@ export function closingCalls(core: EngineCore, s: ScheduleRecord, keep: Readonly
 /** Sends the closing calls of a deleted schedule, best effort (logged). */
 export function sendClosingCalls(core: EngineCore, s: Pick<ScheduleRecord, 'id'>, calls: PlannedCall[]): void {
   if (calls.length === 0) return;
-  const work = performCalls(calls, { ha: core.ha, clock: core.clock, dryRun: core.dryRun(), ...(core.mqtt ? { mqtt: core.mqtt } : {}) }).then(
+  // Tracked like every run's calls: the lights going off are Almanac's doing, not a change by hand
+  // (which would hold the device against the schedules that follow, e.g. a grow started again).
+  const env = { ha: core.ha, clock: core.clock, dryRun: core.dryRun(), ...(core.mqtt ? { mqtt: core.mqtt } : {}), ...(core.tracker ? { tracker: core.tracker } : {}) };
+  const work = performCalls(calls, env).then(
     (outcome) => {
       if (outcome.error) core.logger.warn({ schedule: s.id, error: outcome.error }, 'closing the window of a deleted schedule failed');
       else core.logger.info({ schedule: s.id, calls: outcome.records.length }, 'closed the open window of a deleted schedule');

@@ -174,6 +174,23 @@ export class GrowService {
   }
 
   /**
+   * Forgets a finished grow altogether: the schedules it left behind and its row (the demo reset,
+   * which restores the demo as shipped). Users cancel grows; their finished grows stay as history.
+   */
+  remove(id: string, actor: Actor): void {
+    const current = this.require(id);
+    const status = this.view(current).status;
+    if (LIVE.includes(status)) throw new FarmConflictError(`Grow "${current.name}" is ${status}; cancel it first`);
+    this.deps.engine.replaceOwned(id, [], actor, {
+      write: () => {
+        this.deps.repo.delete(id);
+        this.deps.audit.record(this.deps.clock.now(), actor, 'delete', 'grow', id, current);
+      },
+    });
+    this.deps.bus.emit('grow.changed', { id, zone_id: current.zone_id });
+  }
+
+  /**
    * The zone tree changed under these zones: live grows there whose schedules would now be made
    * differently (another water lock, the valve instead of the room's pump, lights that dim) are
    * made again. One that cannot be (the change left it without a device) keeps its schedules.

@@ -21,12 +21,14 @@ export class GrowRepository {
   private readonly getStmt;
   private readonly insertStmt;
   private readonly updateStmt;
+  private readonly deleteStmt;
 
   constructor(db: Db) {
     this.allStmt = db.prepare<[], GrowRow>('SELECT * FROM grows ORDER BY start_date DESC, created_at DESC');
     this.getStmt = db.prepare<[string], GrowRow>('SELECT * FROM grows WHERE id = ?');
     this.insertStmt = db.prepare(`INSERT INTO grows (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
     this.updateStmt = db.prepare(`UPDATE grows SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+    this.deleteStmt = db.prepare<[string]>('DELETE FROM grows WHERE id = ?');
   }
 
   /** Newest start first. */
@@ -45,5 +47,10 @@ export class GrowRepository {
 
   update(grow: Grow): void {
     this.updateStmt.run(grow);
+  }
+
+  /** Removes the row (the demo reset; a user's finished grows stay as history). */
+  delete(id: string): void {
+    this.deleteStmt.run(id);
   }
 }

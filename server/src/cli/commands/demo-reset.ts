@@ -6,9 +6,11 @@ import { requireServer } from '../source.js';
 export const demoReset: Command = {
   name: 'demo reset',
   description: `
-Restores demo mode's demo setup through the running server: every schedule is deleted (yours
-too) and the demo's schedules are created again, as on the first start. Only a server in demo
-mode (no Home Assistant configured) accepts it; any other answers that it is not in demo mode.`,
+Restores demo mode's demo setup through the running server: every schedule, zone, recipe, grow
+and lock is removed (yours too), holds in force end, and the demo is seeded again as on the first
+start: the grow room's shelves and the reef tank, the tomato grow in its second phase, the
+waterings on the water-main lock, the conflict to resolve. Only a server in demo mode (no Home
+Assistant configured) accepts it; any other answers that it is not in demo mode.`,
   options: { ...JSON_OPTION, ...URL_OPTION },
   examples: ['almanac demo reset'],
   async run(ctx) {
