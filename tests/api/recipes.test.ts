@@ -118,6 +118,24 @@ test('a recipe in use cannot be deleted; afterwards it can, and unknown ones are
   assert.is((await http.patch('/api/recipes/nope', { version: 1, name: 'x' })).status, 404);
 });
 
+test('an import may not replace a grow’s schedule, and the export, the check and a replace all leave them out', async ({ http, shelf }) => {
+  const recipe = (await http.post('/api/recipes', { ...basil, name: 'Exported basil' })).json as RecipeDto;
+  const grow = (await http.post('/api/grows', { zone_id: shelf.id, recipe_id: recipe.id, start_date: '2097-05-01' })).json as { id: string; schedule_ids: string[] };
+  const owned = grow.schedule_ids[0]!;
+  const exported = await http.get('/api/export');
+  assert.not.match(exported.text, owned, 'a grow’s schedules are not exported');
+  const file = { almanac_export: 1, schedules: [{ id: owned, name: 'Mine now', trigger: { type: 'cron', expression: '0 6 * * *' }, target: { entity_id: ['light.grow_shelf_1'] }, action: { type: 'on' } }] };
+  for (const path of ['/api/import/check', '/api/import']) {
+    const refused = await http.post(path, file);
+    assert.is(refused.status, 400, path);
+    assert.equal(refused.json.errors.map((e: { path: string; code: string }) => [e.path, e.code]), [['schedules.0.id', 'schedule_owned']], path);
+  }
+  const check = await http.post('/api/import/check?mode=replace', { almanac_export: 1, schedules: [] });
+  const all = (await http.get('/api/schedules?limit=1000')).json.items as { grow_id: string | null }[];
+  assert.is(check.json.deletes, all.filter((s) => s.grow_id === null).length);
+  assert.is((await http.post(`/api/grows/${grow.id}/cancel`)).status, 200);
+});
+
 test('examples: lettuce, basil, microgreens and a reef day light (ramps only), valid and copyable', async ({ http }) => {
   const examples = (await http.get('/api/recipes/examples')).json.items as RecipeExampleDto[];
   assert.equal(examples.map((e) => e.key), ['lettuce', 'basil', 'microgreens', 'reef-day-light']);

@@ -17,6 +17,8 @@ export interface ImportCheckEnv {
   ha: ValidationEnv['ha'];
   /** Ids of the schedules that exist now (an import replaces those). */
   existing: ReadonlySet<string>;
+  /** Of those, the grows' schedules: an import may not replace them, and `replace` leaves them. */
+  owned: ReadonlySet<string>;
 }
 
 /** What importing `body` would do; a ValidationError with every problem when it would be refused. */
@@ -29,6 +31,9 @@ export async function checkImport(body: unknown, mode: 'merge' | 'replace', env:
   for (const { index, id, draft } of items) {
     if (id !== undefined && seen.has(id)) errors.push({ path: `schedules.${index}.id`, message: 'appears twice in the import', code: 'duplicate_id' });
     if (id !== undefined) seen.add(id);
+    if (id !== undefined && env.owned.has(id)) {
+      errors.push({ path: `schedules.${index}.id`, message: 'is a grow’s schedule: it changes with its grow (edit the recipe instead)', code: 'schedule_owned' });
+    }
     const problems = validateDraft(draft, draft.timezone ?? env.zone, { ha: env.ha, location: env.location });
     errors.push(...problems.map((p) => ({ ...p, path: `schedules.${index}.${p.path}` })));
   }
@@ -42,6 +47,6 @@ export async function checkImport(body: unknown, mode: 'merge' | 'replace', env:
     schedules: total,
     creates: total - updates,
     updates,
-    deletes: mode === 'replace' ? [...env.existing].filter((id) => !seen.has(id)).length : 0,
+    deletes: mode === 'replace' ? [...env.existing].filter((id) => !seen.has(id) && !env.owned.has(id)).length : 0,
   };
 }

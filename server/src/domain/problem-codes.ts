@@ -50,6 +50,7 @@ export const PROBLEM_CODES = [
   'no_opposite_action',
   'window_shorter_than_ramp',
   'duplicate_id',
+  'schedule_owned',
   // Zones ({zone_id, role} targets).
   'unknown_zone',
   'needs_role',

@@ -247,6 +247,10 @@ export class Engine implements EngineApi {
     return this.core.schedules.ids();
   }
 
+  ownedIds(): string[] {
+    return this.core.schedules.ownedIds();
+  }
+
   names(ids: readonly string[]): Map<string, string> {
     return this.core.schedules.names(ids);
   }

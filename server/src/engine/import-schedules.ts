@@ -107,7 +107,7 @@ export function importSchedules(env: CommandEnv, items: Iterable<ImportEntry>, m
             if (isNew) created++;
           }
         } catch (error) {
-          if (error instanceof ScheduleOwnedError) problems.push({ path: at('id'), message: error.message });
+          if (error instanceof ScheduleOwnedError) problems.push({ path: at('id'), message: error.message, code: 'schedule_owned' });
           else if (error instanceof InvalidScheduleError) problems.push(...error.errors.map((p) => ({ ...p, path: at(p.path) })));
           else throw error;
         }

@@ -119,6 +119,8 @@ export interface EngineApi {
   names(ids: readonly string[]): Map<string, string>;
   /** Every schedule's id (nothing parsed). */
   ids(): string[];
+  /** Ids of the grows' schedules (they change only with their grow). */
+  ownedIds(): string[];
   get(id: string): ScheduleView;
   create(draft: ScheduleDraft, actor: Actor): ScheduleView;
   /** Whole-draft replace; `version` must equal the stored one (StaleVersionError otherwise). */

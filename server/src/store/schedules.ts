@@ -180,6 +180,7 @@ export class ScheduleRepository {
   private readonly pageStmt;
   private readonly byLockStmt;
   private readonly byGrowStmt;
+  private readonly ownedStmt;
   private readonly nameStmt;
   private readonly idsStmt;
   private readonly manyStmt;
@@ -206,6 +207,7 @@ export class ScheduleRepository {
     this.nameStmt = db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM schedules WHERE id IN (SELECT value FROM json_each(?))');
     this.byLockStmt = db.prepare<[string], { id: string; name: string }>("SELECT id, name FROM schedules WHERE json_extract(policy, '$.lock') = ? ORDER BY name, id");
     this.byGrowStmt = db.prepare<[string], { id: string }>('SELECT id FROM schedules WHERE grow_id = ? ORDER BY name, id');
+    this.ownedStmt = db.prepare<[], string>('SELECT id FROM schedules WHERE grow_id IS NOT NULL').pluck();
     // A completed schedule's last window may still be open (a one-off watering, the last of
     // max_runs): it counts until completion plus its duration has passed.
     this.windowIdsStmt = db.prepare<[number], { id: string }>(
@@ -319,6 +321,11 @@ export class ScheduleRepository {
   /** Ids of the schedules a grow materialised. */
   idsByGrow(growId: string): string[] {
     return this.byGrowStmt.all(growId).map((r) => r.id);
+  }
+
+  /** Ids of every grow's schedules. */
+  ownedIds(): string[] {
+    return this.ownedStmt.all();
   }
 
   /** Ids of schedules with this trigger type (sun schedules are replanned when HA's location moves). */

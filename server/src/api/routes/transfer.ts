@@ -47,7 +47,7 @@ export function transferRoutes(router: Router<RequestState>, api: ApiContext): v
     const { mode } = parseOrThrow(importQuery, ctx.query);
     const config = api.ha.config();
     const location = config ? { latitude: config.latitude, longitude: config.longitude, elevation: config.elevation } : null;
-    ctx.body = await checkImport(ctx.request.body, mode, { zone: engine.defaultZone(), location, ha: api.ha, existing: new Set(engine.ids()) });
+    ctx.body = await checkImport(ctx.request.body, mode, { zone: engine.defaultZone(), location, ha: api.ha, existing: new Set(engine.ids()), owned: new Set(engine.ownedIds()) });
   });
 
   /**

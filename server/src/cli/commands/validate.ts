@@ -34,6 +34,7 @@ async function checkLocally(text: string, mode: 'merge' | 'replace', dataDir: st
       location: db?.location() ?? null,
       ha: NO_HA,
       existing: new Set(db?.schedules().map((s) => s.id) ?? []),
+      owned: new Set(db?.schedules().filter((s) => s.grow_id !== null).map((s) => s.id) ?? []),
     };
     return await checkImport(text, mode, env);
   } catch (error) {
