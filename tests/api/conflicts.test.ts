@@ -33,6 +33,7 @@ test('GET /api/conflicts lists the open conflicts of the next 7 days, with lanes
   const list = await http.get('/api/conflicts');
   assert.is(list.status, 200, list.text);
   assert.is(list.json.next_cursor, null);
+  assert.equal(list.json.saturated_entities, [], 'no device is overloaded');
   const c = list.json.items.find((x: { schedule_ids: string[] }) => x.schedule_ids.includes(ctx.noon));
   assert.ok(c, 'the two schedules conflict');
   ctx.id = c.id;

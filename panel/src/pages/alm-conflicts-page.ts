@@ -160,8 +160,16 @@ export class AlmConflictsPage extends StreamPage {
         </div>
       </alm-card>
       <alm-load-error .error=${this.error} @retry=${() => this.http && this.load(this.http)}></alm-load-error>
-      ${this.namedGone ? html`<alm-alert alert-type="info">${t('conflicts.gone')}</alm-alert>` : nothing} ${this.renderList()}
+      ${this.namedGone ? html`<alm-alert alert-type="info">${t('conflicts.gone')}</alm-alert>` : nothing} ${this.renderSaturated()} ${this.renderList()}
       ${this.toast ? html`<alm-schedule-toast .message=${this.toast} .closeLabel=${t('common.close')} @toast-close=${() => (this.toast = '')}></alm-schedule-toast>` : nothing}`;
+  }
+
+  /** Devices with more fighting pairs than are listed: say so, instead of pretending the list is complete. */
+  private renderSaturated() {
+    const ids = this.list?.saturated_entities ?? [];
+    if (ids.length === 0) return nothing;
+    const names = ids.map((id) => `"${this.entities.get(id)?.friendly_name ?? id}"`).join(', ');
+    return html`<alm-alert class="saturated" alert-type="warning">${t('conflicts.saturated', { names })}</alm-alert>`;
   }
 
   private renderList() {

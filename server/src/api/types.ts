@@ -593,6 +593,11 @@ export interface ConflictListDto extends ListResponse<ConflictDto> {
   zone: string;
   from: string;
   to: string;
+  /**
+   * Devices over which more than 25 pairs of schedules fight in the coming days: only the first
+   * fights are listed (an overloaded device, not something to resolve pair by pair).
+   */
+  saturated_entities: string[];
 }
 
 /** `POST /api/conflicts/:id/preview`: what a resolution would do. */

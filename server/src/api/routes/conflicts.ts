@@ -49,7 +49,9 @@ export function conflictRoutes(router: Router<RequestState>, api: ApiContext): v
     const zone = engine.defaultZone();
     const span = engine.conflicts.span(range(q, zone));
     const items = engine.conflicts.list({ ...span, status: q.status ?? 'open' });
-    const body: ConflictListDto = { items: items.map(toConflictDto), next_cursor: null, zone, from: iso(span.from), to: iso(span.to) };
+    const body: ConflictListDto = {
+      items: items.map(toConflictDto), next_cursor: null, zone, from: iso(span.from), to: iso(span.to), saturated_entities: engine.conflicts.saturated(),
+    };
     ctx.body = body;
   });
 

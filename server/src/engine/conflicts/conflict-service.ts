@@ -97,6 +97,11 @@ export class ConflictService implements ConflictsApi {
     return this.views.within(detector, from, to, status, filter.lanes ?? true);
   }
 
+  saturated(): string[] {
+    this.ensure();
+    return this.detector.saturated();
+  }
+
   span(filter: Pick<ConflictFilter, 'from' | 'to'>): { from: number; to: number } {
     this.ensure();
     const h = this.detector.horizon;

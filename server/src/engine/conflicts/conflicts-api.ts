@@ -36,6 +36,8 @@ export const DEFAULT_HORIZON_DAYS = 7;
 
 export interface ConflictsApi {
   list(filter?: ConflictFilter): ConflictView[];
+  /** Entities over which more pairs of schedules fight in the horizon than are listed (the first ones are). */
+  saturated(): string[];
   /** The range a filter looks at: the horizon, or the horizon's length from the end given. */
   span(filter: Pick<ConflictFilter, 'from' | 'to'>): { from: number; to: number };
   /** UnknownConflictError when it is not (or no longer) found in the horizon. */

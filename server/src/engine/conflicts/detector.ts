@@ -26,6 +26,8 @@ export interface Delta {
   holds: Map<string, LockHold[]>;
   /** `e:<entity>` or `l:<lock>` → its conflicts. */
   subjects: Map<string, Conflict[]>;
+  /** Entities swept again → whether more pairs fight over them than are listed. */
+  saturated: Map<string, boolean>;
 }
 
 const SECOND_MS = 1000;
@@ -53,6 +55,7 @@ export class ConflictDetector {
   private readonly byLock = new Map<string, Set<string>>();
   private readonly conflicts = new Map<string, Conflict>();
   private readonly bySubject = new Map<string, string[]>();
+  private readonly saturatedEntities = new Set<string>();
 
   constructor(readonly env: DetectEnv) {}
 
@@ -62,7 +65,7 @@ export class ConflictDetector {
 
   /** Every schedule from scratch. */
   rebuild(records: Iterable<ScheduleRecord>): void {
-    for (const map of [this.plans, this.runs, this.holds, this.byEntity, this.byLock, this.conflicts, this.bySubject]) map.clear();
+    for (const map of [this.plans, this.runs, this.holds, this.byEntity, this.byLock, this.conflicts, this.bySubject, this.saturatedEntities]) map.clear();
     this.commit(this.evaluate(new Map([...records].map((s) => [s.id, s]))));
   }
 
@@ -80,6 +83,11 @@ export class ConflictDetector {
 
   all(): Conflict[] {
     return [...this.conflicts.values()];
+  }
+
+  /** Entities with more fighting pairs than are listed (entity-sweep.ts MAX_PAIRS_PER_ENTITY). */
+  saturated(): string[] {
+    return [...this.saturatedEntities].sort();
   }
 
   get(id: string): Conflict | undefined {
@@ -110,7 +118,7 @@ export class ConflictDetector {
 
   /** Computes the consequences of `changes` without keeping them. */
   private evaluate(changes: Map<string, ScheduleRecord | undefined>): Delta {
-    const d: Delta = { plans: new Map(), runs: new Map(), holds: new Map(), subjects: new Map() };
+    const d: Delta = { plans: new Map(), runs: new Map(), holds: new Map(), subjects: new Map(), saturated: new Map() };
     const locks = new Set<string>();
     const entities = new Set<string>();
     const newEntity = new Map<string, Set<string>>();
@@ -158,9 +166,12 @@ export class ConflictDetector {
   }
 
   private sweep(entityId: string, plans: SchedulePlan[], d: Delta): Conflict[] {
+    d.saturated.set(entityId, false);
     if (plans.length < 2) return [];
     const claims = plans.flatMap((p) => claimsOf(p, this.runsOf(p.id, d), entityId, this.horizon));
-    const clashes = new EntitySweep(entityId, this.env).run(claims);
+    const sweep = new EntitySweep(entityId, this.env);
+    const clashes = sweep.run(claims);
+    d.saturated.set(entityId, sweep.saturated);
     return entityConflicts(entityId, clashes, this.horizon, (id) => this.plan(id, d)?.conditional ?? false);
   }
 
@@ -190,6 +201,10 @@ export class ConflictDetector {
       else this.runs.delete(id);
     }
     for (const [lock, holds] of d.holds) this.holds.set(lock, holds);
+    for (const [entity, full] of d.saturated) {
+      if (full) this.saturatedEntities.add(entity);
+      else this.saturatedEntities.delete(entity);
+    }
     const touched = new Set<string>();
     for (const [key, list] of d.subjects) {
       for (const id of this.bySubject.get(key) ?? []) {

@@ -15,6 +15,14 @@ import { kindOf } from './wants.js';
 /** Two actions this close on one entity fight: whichever lands last wins, by accident of timing. */
 export const SIMULTANEOUS_MS = 60_000;
 
+/**
+ * At most this many pairs of schedules are reported fighting over one entity. A device with more
+ * is overloaded (hundreds of schedules on one light would otherwise make hundreds of thousands of
+ * pairs, and gigabytes): the sweep stops at the first pair past the limit, so the earliest fights
+ * are listed and the entity is reported as saturated.
+ */
+export const MAX_PAIRS_PER_ENTITY = 25;
+
 /** Something a schedule does to the entity: a window held, one action, a ramp's steps, a window's end. */
 export interface Claim {
   kind: 'window' | 'point' | 'span' | 'end';
@@ -80,15 +88,23 @@ export class EntitySweep {
   private readonly spans: { claim: Claim; id: number }[] = [];
   private readonly recent: { claim: Claim; at: number }[] = [];
   private readonly clashes: EntityClash[] = [];
+  private readonly pairs = new Set<string>();
+  private full = false;
 
   constructor(private readonly entityId: string, private readonly env: SweepEnv) {}
 
-  /** The clashes among `claims` on the entity. */
+  /** More than MAX_PAIRS_PER_ENTITY pairs fight over the entity: the sweep stopped at the first one past it. */
+  get saturated(): boolean {
+    return this.full;
+  }
+
+  /** The clashes among `claims` on the entity (up to the first pair past the limit). */
   run(claims: readonly Claim[]): EntityClash[] {
     for (const e of eventsOf(claims)) {
       if (e.order === CLOSE) this.windows.remove(e.id);
       else if (e.order === OPEN) this.open(e.claim, e.id, e.at);
       else this.act(e.claim, e.id, e.at);
+      if (this.full) break;
     }
     return this.clashes;
   }
@@ -149,6 +165,15 @@ export class EntitySweep {
   }
 
   private clash(a: Claim, b: Claim, from: number, to: number, winner: string): void {
-    this.clashes.push({ kind: kindOf(a.action, b.action), entityId: this.entityId, a, b, from, to: Math.max(from, to), winner });
+    const kind = kindOf(a.action, b.action);
+    const pair = a.scheduleId < b.scheduleId ? `${kind}\u0000${a.scheduleId}\u0000${b.scheduleId}` : `${kind}\u0000${b.scheduleId}\u0000${a.scheduleId}`;
+    if (!this.pairs.has(pair)) {
+      if (this.pairs.size >= MAX_PAIRS_PER_ENTITY) {
+        this.full = true;
+        return;
+      }
+      this.pairs.add(pair);
+    }
+    this.clashes.push({ kind, entityId: this.entityId, a, b, from, to: Math.max(from, to), winner });
   }
 }
