@@ -4,22 +4,24 @@
  * list (its registries are unknown, or the place was deleted) shows as the id itself.
  */
 import { mdiDevices, mdiHomeFloor1, mdiHomeOutline, mdiLabelOutline } from '@mdi/js';
-import type { AreaDto, DeviceDto, EntityDto, FloorDto, LabelDto, ScheduleDto } from '../../server/src/api/types.js';
+import type { AreaDto, DeviceDto, EntityDto, FloorDto, LabelDto, ScheduleDto, ZoneDto } from '../../server/src/api/types.js';
 import { fetchAreas, fetchDevices, fetchFloors, fetchLabels } from './api/registry.js';
+import { fetchZones } from './api/zones.js';
 import type { Http } from './api/http.js';
 import { mdiPath } from './mdi-icons.js';
 
 export type PlaceKind = 'floor' | 'area' | 'label' | 'device';
 
-/** HA's registries by id. */
+/** HA's registries by id, and the farm's zones (what `{zone_id, role}` targets name). */
 export interface Places {
   floors: ReadonlyMap<string, FloorDto>;
   areas: ReadonlyMap<string, AreaDto>;
   labels: ReadonlyMap<string, LabelDto>;
   devices: ReadonlyMap<string, DeviceDto>;
+  zones: ReadonlyMap<string, ZoneDto>;
 }
 
-export const NO_PLACES: Places = { floors: new Map(), areas: new Map(), labels: new Map(), devices: new Map() };
+export const NO_PLACES: Places = { floors: new Map(), areas: new Map(), labels: new Map(), devices: new Map(), zones: new Map() };
 
 /** The places when they can be had, else `fallback`: names are a convenience, ids work without them. */
 export async function loadPlaces(http: Http | undefined, fallback: Places): Promise<Places> {
@@ -29,14 +31,17 @@ export async function loadPlaces(http: Http | undefined, fallback: Places): Prom
 /** The icon of each kind when HA names none (the ones HA's target picker uses). */
 export const KIND_ICONS: Readonly<Record<PlaceKind, string>> = { floor: mdiHomeFloor1, area: mdiHomeOutline, label: mdiLabelOutline, device: mdiDevices };
 
-/** Floors, areas, labels and devices in one go. */
+/** Floors, areas, labels, devices and zones in one go (no zones when the farm cannot be had). */
 export async function fetchPlaces(http: Http): Promise<Places> {
-  const [floors, areas, labels, devices] = await Promise.all([fetchFloors(http), fetchAreas(http), fetchLabels(http), fetchDevices(http)]);
+  const [floors, areas, labels, devices, zones] = await Promise.all([
+    fetchFloors(http), fetchAreas(http), fetchLabels(http), fetchDevices(http), fetchZones(http).catch(() => ({ items: [] as ZoneDto[] })),
+  ]);
   return {
     floors: new Map(floors.items.map((f) => [f.floor_id, f])),
     areas: new Map(areas.items.map((a) => [a.area_id, a])),
     labels: new Map(labels.items.map((l) => [l.label_id, l])),
     devices: new Map(devices.items.map((d) => [d.device_id, d])),
+    zones: new Map(zones.items.map((z) => [z.id, z])),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   mdiCodeBraces,
   mdiHandBackRight,
   mdiProgressClock,
+  mdiSprout,
   mdiTimerSyncOutline,
   mdiTimerSand,
   mdiWeatherSunset,
@@ -21,7 +22,7 @@ import { t } from './i18n/localize.js';
 
 /** One thing a schedule acts on, ready to draw. */
 export interface TargetItem {
-  kind: 'entity' | 'floor' | 'area' | 'device' | 'label';
+  kind: 'entity' | 'floor' | 'area' | 'device' | 'label' | 'zone';
   id: string;
   name: string;
   icon: string;
@@ -46,6 +47,13 @@ export function targetItems(schedule: Pick<ScheduleDto, 'target'>, entities: Rea
       const place = placeOf(kind, id, places);
       items.push({ kind, id, name: place.name, icon: place.icon, color: 'var(--alm-state-icon-color)' });
     }
+  }
+  const { zone_id: zoneId, role } = schedule.target;
+  if (zoneId !== undefined) {
+    // "Shelf 2 · Pump": the zone and the role, resolved to devices only when the run starts.
+    const zone = places.zones.get(zoneId);
+    const name = `${zone?.name ?? zoneId}${role ? ` · ${t(`role.${role}`)}` : ''}`;
+    items.push({ kind: 'zone', id: zoneId, name, icon: mdiSprout, color: 'var(--alm-state-icon-color)' });
   }
   return items;
 }

@@ -21,6 +21,7 @@ test('the landing page of a fresh demo lists the seeded schedules on the demo de
       assert.match(text, /Next /, name);
     }
     assert.match(await shownText(scheduleRow(page, 'Reef daylight')), /every day at 10:00/);
+    assert.match(await shownText(scheduleRow(page, 'Shelf 1 watering')), /Shelf 1 · Pump/, 'a zone target names its zone and role');
     assert.match(await shownText(scheduleRow(page, 'Weekday morning routine')), /Morning routine/);
     assertClean(ui.browser.activity(page));
   } finally {

@@ -155,7 +155,13 @@ export class AlmTargetPicker extends LitElement {
     if (!list.includes(id)) this.emit({ ...this.value, [key]: [...list, id] });
   }
 
-  private removeItem(kind: 'entity' | PlaceKind, id: string): void {
+  private removeItem(kind: 'entity' | PlaceKind | 'zone', id: string): void {
+    if (kind === 'zone') {
+      // A zone target is one zone and one role: removing it removes both.
+      const { zone_id: _zone, role: _role, ...rest } = this.value;
+      this.emit(rest);
+      return;
+    }
     const key = `${kind}_id` as const;
     const list = (this.value[key] ?? []).filter((x) => x !== id);
     const target: Target = { ...this.value, [key]: list };
