@@ -52,6 +52,10 @@ export class AlmNavMore extends LitElement {
         flex: 1 1 0;
         min-width: 0;
       }
+      /* While the menu is open its button keeps the tint a hover gives. */
+      button.more[aria-expanded='true']::before {
+        opacity: 0.06;
+      }
       [role='menu'] {
         position: absolute;
         top: calc(100% + ${MENU_GAP_PX}px);
