@@ -60,7 +60,8 @@ const almToken = (panel: Frame, name: string) =>
 test("the panel speaks HA's language and wears HA's theme", async (ctx) => {
   const { page, panel } = await openFrame(ctx, { language: 'de', darkMode: true, themeVariables: THEME, hash: '#/entities' });
   await panel.locator('li[data-entity-id="light.grow_shelf_1"]').waitFor();
-  assert.is(await shownText(panel.locator('alm-nav-tabs a[aria-current="page"]')), 'Entitäten');
+  assert.is(await shownText(panel.locator('alm-nav-tabs [role="menuitem"][aria-current="page"]')), 'Entitäten');
+  assert.is(await shownText(panel.locator('alm-nav-more button.more.current')), 'Entitäten');
   assert.is(await panel.evaluate(() => document.documentElement.lang), 'de');
   assert.is(await almToken(panel, '--alm-primary-color'), '#ff5722');
   assert.is(await panel.evaluate(() => document.documentElement.dataset.scheme), 'dark');

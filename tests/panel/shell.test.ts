@@ -134,7 +134,7 @@ test('a deep link survives a reload under the Ingress prefix', async (ctx) => {
   await page.reload();
   await row(page, 'light.reef_blue').waitFor();
   assert.is(new URL(page.url()).hash, '#/entities');
-  assert.is(await shownText(page.locator('alm-nav-tabs a[aria-current="page"]')), 'Entities');
+  assert.is(await shownText(page.locator('alm-nav-more button.more.current')), 'Entities', 'the More button names the page behind it');
   await page.goto(`${ctx.proxy.ingressUrl}#/nowhere`);
   await page.waitForURL(/#\/schedules$/);
   assertClean(ctx.browser.activity(page));
@@ -161,7 +161,7 @@ test('dark mode follows prefers-color-scheme with HA dark colours', async (ctx) 
   await page.context().close();
 });
 
-test('on a 360 px phone the tabs move to a bottom bar and nothing scrolls sideways', async (ctx) => {
+test('on a 360 px phone the tabs move to a five-place bottom bar and nothing scrolls sideways', async (ctx) => {
   const page = await open(ctx, '#/entities', PHONE);
   await row(page, 'light.grow_shelf_1').waitFor();
   const bar = page.locator('alm-nav-tabs[bottom]');
@@ -170,8 +170,11 @@ test('on a 360 px phone the tabs move to a bottom bar and nothing scrolls sidewa
   assert.ok(box && box.y + box.height <= PHONE.height + 1 && box.y > PHONE.height / 2, 'bottom bar at the bottom');
   assert.is(await page.evaluate(() => document.documentElement.scrollWidth), PHONE.width);
   assert.is(await shownText(page.locator('alm-app-toolbar h1')), 'Entities');
+  assert.is(await bar.locator('nav > a').count(), 4, 'four pages and More');
+  await bar.locator('alm-nav-more button.more.current').waitFor();
   await ctx.browser.screenshot(page, 'shell-phone');
-  await bar.locator('a', { hasText: 'Health' }).click();
+  await bar.locator('alm-nav-more button.more').click();
+  await bar.locator('[role="menuitem"]', { hasText: 'Health' }).click();
   await page.waitForURL(/#\/health$/);
   await page.locator('alm-health-page alm-card').first().waitFor();
   assertClean(ctx.browser.activity(page));

@@ -51,8 +51,9 @@ export class AlmAppToolbar extends LitElement {
     .has-menu h1 {
       margin-left: var(--alm-space-1);
     }
+    /* The tabs get what the title and the actions leave (basis 0): they fit themselves to it. */
     .tabs {
-      flex: 1 1 auto;
+      flex: 1 1 0;
       min-width: 0;
       height: 100%;
       display: flex;

@@ -42,6 +42,13 @@ const PAGE_ICONS: Record<PageId, string> = {
   conflicts: mdiCallSplit,
 };
 
+/**
+ * Pages that get a tab of their own while room allows, most important first: the daily work of
+ * a grower (what runs, when, where, which grow). Conflicts come last because their badge still
+ * shows on More when the tab has to go there. Every other page lives in the More menu.
+ */
+const PRIMARY_PAGES: readonly PageId[] = ['schedules', 'timeline', 'farm', 'grows', 'conflicts'];
+
 /** A hold's confirmation stays this long (an error until closed). */
 const HOLD_TOAST_MS = 6_000;
 
@@ -186,6 +193,7 @@ export class AlmApp extends LitElement {
   private get navItems(): NavItem[] {
     return PAGES.map((page) => ({
       id: page, label: t(`nav.${page}`), icon: PAGE_ICONS[page], href: routeHref(page),
+      ...(PRIMARY_PAGES.includes(page) ? { priority: PRIMARY_PAGES.indexOf(page) } : {}),
       ...(page === 'conflicts' && this.openConflicts > 0 ? { badge: this.openConflicts, badgeLabel: t('nav.conflicts_badge', { count: this.openConflicts }) } : {}),
     }));
   }

@@ -1,6 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { mdiMenuDown } from '@mdi/js';
+import { t } from '../i18n/localize.js';
+import { BOTTOM_BAR_SLOTS, splitForSlots, splitForWidth, type NavSplit } from '../nav-layout.js';
+import { navStyles } from '../nav-styles.js';
+import { moreBadge } from './alm-nav-more.js';
 import './alm-icon.js';
+import './alm-nav-more.js';
 
 /** One navigation target. `href` is a fragment link (`#/entities`). */
 export interface NavItem {
@@ -11,12 +17,17 @@ export interface NavItem {
   /** A count shown on the tab (open conflicts), with its spoken form. */
   badge?: number;
   badgeLabel?: string;
+  /** Primary pages get a tab while room allows, lowest first; others always live in More. */
+  priority?: number;
 }
 
 /**
  * Page navigation as HA's settings pages draw it (`hass-tabs-subpage`): text tabs with an
  * underline in the toolbar on wide screens, or, with `bottom`, a bottom bar of icons and labels
- * for phones. Items are plain links, so navigation is the browser's own hash change.
+ * for phones. Primary pages get tabs as long as they fit (the row measures hidden copies of its
+ * tabs and re-splits on every resize, so it never scrolls or clips); the rest sit behind a More
+ * menu. The bottom bar holds `BOTTOM_BAR_SLOTS` destinations, More included. Items are plain
+ * links, so navigation (and the back button) is the browser's own hash change.
  */
 @customElement('alm-nav-tabs')
 export class AlmNavTabs extends LitElement {
@@ -26,139 +37,150 @@ export class AlmNavTabs extends LitElement {
   @property({ type: Boolean, reflect: true }) bottom = false;
   /** Accessible name of the navigation landmark. */
   @property() label = '';
+  /** Room for the tab row, from a ResizeObserver (toolbar only). */
+  @state() private available = Number.POSITIVE_INFINITY;
+  /** Measured widths of the tabs (`tab:<id>`) and More buttons (`more:<id>`, `more:`, `badge`). */
+  @state() private widths: ReadonlyMap<string, number> | null = null;
+  /** Labels and badges the widths were measured for. */
+  private measuredFor = '';
+  private readonly resizes = new ResizeObserver(([entry]) => {
+    if (entry) this.available = Math.floor(entry.contentRect.width);
+  });
 
-  static override styles = css`
-    :host {
-      display: block;
+  static override styles = [
+    navStyles,
+    css`
+      :host {
+        position: relative;
+        display: block;
+        flex: 1 1 0;
+        min-width: 0;
+      }
+      nav {
+        display: flex;
+        justify-content: center;
+        height: 100%;
+      }
+      :host([bottom]) nav {
+        justify-content: space-around;
+      }
+      /* Copies of every tab at their natural width, invisible and clipped to nothing. */
+      .measure {
+        position: absolute;
+        top: 0;
+        left: 0;
+        width: 0;
+        height: 0;
+        overflow: hidden;
+        visibility: hidden;
+        display: flex;
+        flex-direction: column;
+        align-items: flex-start;
+      }
+      .measure .tab {
+        height: auto;
+      }
+      /* The badge alone, with the gap that separates it from the More button's caret. */
+      .measure .badge-gap {
+        padding: 0 0 0 var(--alm-space-1);
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizes.observe(this);
+    // Widths measured in a fallback font are wrong once the real one arrives.
+    void document.fonts?.ready.then(() => {
+      this.measuredFor = '';
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizes.disconnect();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!this.bottom && this.measureKey() !== this.measuredFor) this.measure();
+  }
+
+  private measureKey(): string {
+    return JSON.stringify(this.items.map((item) => [item.label, item.badge ?? 0]));
+  }
+
+  private measure(): void {
+    const widths = new Map<string, number>();
+    for (const copy of this.renderRoot.querySelectorAll<HTMLElement>('.measure [data-measure]')) {
+      widths.set(copy.dataset.measure ?? '', Math.ceil(copy.getBoundingClientRect().width));
     }
-    nav {
-      display: flex;
-      height: 100%;
-      /* Tabs never push the badge off a mid-sized screen; they scroll instead. */
-      overflow-x: auto;
-      scrollbar-width: none;
-    }
-    a {
-      position: relative;
-      display: flex;
-      align-items: center;
-      justify-content: center;
-      gap: var(--alm-space-1);
-      padding: 0 var(--alm-space-4);
-      color: inherit;
-      text-decoration: none;
-      font-size: var(--alm-font-size-m);
-      font-weight: var(--alm-font-weight-medium);
-      white-space: nowrap;
-      -webkit-tap-highlight-color: transparent;
-      outline: none;
-    }
-    a::before {
-      content: '';
-      position: absolute;
-      inset: 8px 4px;
-      border-radius: var(--alm-border-radius-md);
-      background-color: currentColor;
-      opacity: 0;
-      transition: opacity 150ms linear;
-    }
-    a:hover::before,
-    a:focus-visible::before {
-      opacity: 0.06;
-    }
-    a:focus-visible::before {
-      outline: 2px solid var(--alm-primary-color);
-    }
-    a[aria-current='page'] {
-      color: var(--alm-primary-color);
-    }
-    :host(:not([bottom])) a[aria-current='page']::after {
-      content: '';
-      position: absolute;
-      left: var(--alm-space-2);
-      right: var(--alm-space-2);
-      bottom: 0;
-      height: 3px;
-      border-radius: 3px 3px 0 0;
-      background-color: var(--alm-primary-color);
-    }
-    :host(:not([bottom])) alm-icon {
-      display: none;
-    }
-    :host([bottom]) nav {
-      justify-content: space-around;
-    }
-    :host([bottom]) a {
-      flex: 1 1 0;
-      min-width: 0;
-      flex-direction: column;
-      gap: 2px;
-      padding: 0 2px;
-      font-size: var(--alm-font-size-s);
-      font-weight: var(--alm-font-weight-normal);
-      color: var(--alm-secondary-text-color);
-    }
-    :host([bottom]) a[aria-current='page'] {
-      color: var(--alm-primary-color);
-      font-weight: var(--alm-font-weight-medium);
-    }
-    :host([bottom]) a::before {
-      inset: 6px 2px;
-    }
-    :host([bottom]) .label {
-      max-width: 100%;
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-    :host([bottom]) .pill {
-      display: flex;
-      align-items: center;
-      justify-content: center;
-      width: 56px;
-      height: 28px;
-      border-radius: var(--alm-border-radius-pill);
-      transition: background-color 150ms linear;
-    }
-    .badge {
-      min-width: 18px;
-      height: 18px;
-      padding: 0 5px;
-      box-sizing: border-box;
-      border-radius: 9px;
-      background: var(--alm-error-color);
-      color: var(--alm-text-primary-color);
-      font-size: 11px;
-      font-weight: var(--alm-font-weight-medium);
-      line-height: 18px;
-      text-align: center;
-    }
-    :host([bottom]) .pill {
-      position: relative;
-    }
-    :host([bottom]) .badge {
-      position: absolute;
-      top: -2px;
-      right: 6px;
-    }
-    :host([bottom]) a[aria-current='page'] .pill {
-      background-color: rgba(var(--alm-rgb-primary-color), 0.15);
-    }
-  `;
+    this.measuredFor = this.measureKey();
+    this.widths = widths;
+  }
+
+  private split(): NavSplit<NavItem> {
+    if (this.bottom) return splitForSlots(this.items, BOTTOM_BAR_SLOTS);
+    const widths = this.widths;
+    if (!widths) return splitForWidth(this.items, { available: Number.POSITIVE_INFINITY, tab: () => 0, more: () => 0 });
+    return splitForWidth(this.items, {
+      available: this.available,
+      tab: (id) => widths.get(`tab:${id}`) ?? 0,
+      more: (behind) => {
+        const current = behind.includes(this.active) ? this.active : '';
+        const badged = moreBadge(this.items.filter((item) => behind.includes(item.id)));
+        return (widths.get(`more:${current}`) ?? 0) + (badged ? (widths.get('badge') ?? 0) : 0);
+      },
+    });
+  }
 
   override render() {
+    const { shown, more } = this.split();
     return html`<nav aria-label=${this.label}>
-      ${this.items.map(
-        (item) =>
-          html`<a href=${item.href} aria-current=${item.id === this.active ? 'page' : 'false'}>
-            <span class="pill"><alm-icon .path=${item.icon}></alm-icon>${this.bottom ? this.renderBadge(item) : nothing}</span>
-            <span class="label">${item.label}</span>${this.bottom ? nothing : this.renderBadge(item)}
-          </a>`,
-      )}
-    </nav>`;
+        ${shown.map((item) => (this.bottom ? this.renderSlot(item) : this.renderTab(item)))}
+        ${more.length ? html`<alm-nav-more .items=${more} .active=${this.active} ?bottom=${this.bottom}></alm-nav-more>` : nothing}
+      </nav>
+      ${this.bottom ? nothing : this.renderMeasure()}`;
+  }
+
+  private renderTab(item: NavItem) {
+    const current = item.id === this.active;
+    return html`<a class="tab ${current ? 'current' : ''}" href=${item.href} aria-current=${current ? 'page' : 'false'}>
+      <span class="label">${item.label}</span>${this.renderBadge(item)}
+    </a>`;
+  }
+
+  private renderSlot(item: NavItem) {
+    const current = item.id === this.active;
+    return html`<a class="slot ${current ? 'current' : ''}" href=${item.href} aria-current=${current ? 'page' : 'false'}>
+      <span class="pill"><alm-icon .path=${item.icon}></alm-icon>${this.renderBadge(item)}</span>
+      <span class="label">${item.label}</span>
+    </a>`;
   }
 
   private renderBadge(item: NavItem) {
     return item.badge ? html`<span class="badge" data-badge=${item.id} aria-label=${item.badgeLabel ?? String(item.badge)}>${item.badge}</span>` : nothing;
+  }
+
+  /**
+   * What the row measures: each tab, the More button naming each page (and plain "More"), and
+   * the extra width of the More button's badge (measured with the largest count it can show).
+   */
+  private renderMeasure() {
+    const total = moreBadge(this.items)?.count ?? 0;
+    const moreCopy = (key: string, label: string) =>
+      html`<span class="tab" data-measure=${key}><span class="label">${label}</span><alm-icon class="caret" .path=${mdiMenuDown}></alm-icon></span>`;
+    return html`<div class="measure" aria-hidden="true" inert>
+      ${this.items.map(
+        (item) =>
+          html`<span class="tab" data-measure="tab:${item.id}"><span class="label">${item.label}</span>${item.badge
+              ? html`<span class="badge">${item.badge}</span>`
+              : nothing}</span>`,
+      )}
+      ${moreCopy('more:', t('nav.more'))} ${this.items.map((item) => moreCopy(`more:${item.id}`, item.label))}
+      <span class="tab badge-gap" data-measure="badge"><span class="badge">${total}</span></span>
+    </div>`;
   }
 }
 
