@@ -91,6 +91,7 @@ test('a recipe written in the editor, with a mini timeline per phase', async ({ 
   const recipes = (await ui.http.get('/api/recipes')).json.items as { name: string; total_days: number; phases: { watering?: unknown }[] }[];
   const basil = recipes.find((r) => r.name === 'Shelf basil')!;
   assert.equal([basil.total_days, !!basil.phases[0]!.watering, !!basil.phases[1]!.watering], [30, true, false]);
+  await editor.locator('alm-day-strip').nth(1).waitFor();
   assert.is(await editor.locator('alm-day-strip').count(), 2);
   await ui.browser.screenshot(page, 'farm-recipe-editor');
   // Field errors come back by field.
