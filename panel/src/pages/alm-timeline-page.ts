@@ -311,7 +311,8 @@ export class AlmTimelinePage extends StreamPage {
   private renderIdle() {
     const timeline = this.timeline;
     if (!timeline) return nothing;
-    const busy = new Set(timeline.items.map((i) => i.schedule_id));
+    // A schedule whose runs all give up waiting for their lock has no items, but is in the period.
+    const busy = new Set([...timeline.items, ...timeline.waits].map((i) => i.schedule_id));
     const idle = timeline.schedules.filter((s) => !busy.has(s.id)).length;
     return idle > 0 && busy.size > 0 ? html`<span>${tn('timeline.idle', idle)}</span>` : nothing;
   }
