@@ -298,7 +298,13 @@ export class Engine implements EngineApi {
   lockWaits(from: number, to: number): LockWaits {
     const now = this.core.clock.now();
     // Before now the forecast has nothing to say: what waits now is in the real line.
-    const forecast = this.conflicts.waits(Math.max(from, now), to);
+    let forecast: LockWaits = { items: [], until: now };
+    try {
+      forecast = this.conflicts.waits(Math.max(from, now), to);
+    } catch (error) {
+      // The timeline still shows without the forecast (the conflict check logs its own failures too).
+      this.core.logger.error({ err: error }, 'lock wait forecast failed');
+    }
     // The real line first: among runs due at one instant, what waits now is in line order.
     const items = [...queuedWaits(this.core, from, to), ...forecast.items].sort(byTurn);
     return { items, until: forecast.until };

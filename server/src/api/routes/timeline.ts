@@ -93,7 +93,8 @@ export function timelineRoutes(router: Router<RequestState>, api: ApiContext): v
     const location = config ? { latitude: config.latitude, longitude: config.longitude, elevation: config.elevation } : null;
     const schedules = engine.list().map((v) => v.schedule);
     const built = buildTimeline(schedules, from, to, zone, location);
-    // Waits of runs planned up to `to`; a window waiting from before `from` is not shown as waiting.
+    // A run that waits for its lock is drawn when it really acts, for its full length, and its wait
+    // (due → turn) is in `waits` for the mark before it (engine/timeline-waits.ts says why).
     const waits = engine.lockWaits(from, to);
     const timeline = { ...built, items: shiftForWaits(built.items, waits.items, api.clock.now()) };
     ctx.body = q.format === 'items' ? verbose(schedules, timeline, waits, from, to, zone, api.farm) : compact(schedules, timeline, waits, from, to, zone, api.farm);
