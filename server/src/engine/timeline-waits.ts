@@ -17,8 +17,9 @@ function startOf(wait: LockWait, now: number): number | null {
   return wait.start ?? Math.max(now, wait.planned);
 }
 
-export function shiftForWaits(items: readonly TimelineItem[], waits: readonly LockWait[], now: number): TimelineItem[] {
-  if (waits.length === 0) return [...items];
+/** The items with waiting runs moved to their start and skipped ones left out; `items` itself when nothing waits. */
+export function shiftForWaits(items: TimelineItem[], waits: readonly LockWait[], now: number): TimelineItem[] {
+  if (waits.length === 0) return items;
   const byRun = new Map(waits.map((w) => [key(w.schedule_id, w.planned), w]));
   const out: TimelineItem[] = [];
   for (const item of items) {
