@@ -124,6 +124,8 @@ function sampleTimeline(): TimelineDto {
     ],
     truncated: ['c'],
     transitions: [],
+    waits: [],
+    waits_until: '2026-04-03T00:00:00Z',
   };
 }
 

@@ -127,4 +127,43 @@ export const chartStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  /* A run waiting for its lock: amber and dashed (a conflict is red and hatched), before its window. */
+  .wait {
+    position: absolute;
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    gap: 2px;
+    overflow: hidden;
+    padding: 0 3px;
+    border: 1.5px dashed var(--alm-warning-color, #ffa600);
+    border-radius: var(--alm-border-radius-sm, 4px);
+    background-color: color-mix(in srgb, var(--alm-warning-color, #ffa600) 16%, transparent);
+    color: var(--alm-primary-text-color);
+    font-size: 11px;
+    line-height: 1;
+    white-space: nowrap;
+    text-decoration: none;
+    z-index: 0;
+  }
+  .wait alm-icon {
+    flex: none;
+    --alm-icon-size: 14px;
+    color: var(--alm-warning-color, #ffa600);
+  }
+  .wait.skipped {
+    border-color: var(--alm-secondary-text-color);
+    background: repeating-linear-gradient(135deg, transparent 0 5px, color-mix(in srgb, var(--alm-secondary-text-color) 22%, transparent) 5px 7px);
+    color: var(--alm-secondary-text-color);
+    text-decoration: line-through;
+  }
+  .wait.skipped alm-icon {
+    color: var(--alm-secondary-text-color);
+  }
+  .wait:hover,
+  .wait:focus-visible {
+    border-style: solid;
+    outline: none;
+    box-shadow: 0 0 0 2px color-mix(in srgb, var(--alm-warning-color, #ffa600) 45%, transparent);
+  }
 `;

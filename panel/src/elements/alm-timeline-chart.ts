@@ -23,6 +23,9 @@ import './alm-timeline-axis.js';
 import './alm-timeline-lane-label.js';
 import './alm-timeline-tooltip.js';
 import { renderMarkers } from '../timeline/markers.js';
+import type { WaitMark } from '../timeline/wait-marks.js';
+import { renderWaitMarks } from '../timeline/wait-mark-view.js';
+import { describeWait } from '../timeline/wait-text.js';
 import type { PhaseMark } from '../timeline/phase-marks.js';
 
 /** The name column: room for "Reef light actinic" (on phones names go above the lanes instead). */
@@ -64,6 +67,10 @@ export class AlmTimelineChart extends LitElement {
   @property({ type: Boolean, reflect: true }) narrow = false;
   /** Conflict marks per lane (timeline/conflict-marks.ts); clicking one fires `timeline-conflict`. */
   @property({ attribute: false }) marks: ConflictMark[][] = [];
+  /** Runs waiting for their lock, per lane (timeline/wait-marks.ts); each links to its lock. */
+  @property({ attribute: false }) waits: readonly WaitMark[][] = [];
+  /** Schedule names by id: a wait names the schedules that go first. */
+  @property({ attribute: false }) scheduleNames: ReadonlyMap<string, string> = new Map();
 
   @state() private viewport = { width: 0, height: 0 };
   @state() private scrollPos = { left: 0, top: 0 };
@@ -156,6 +163,7 @@ export class AlmTimelineChart extends LitElement {
           >
             <canvas style="top:${AXIS_HEIGHT}px;left:${this.labelWidth}px;width:${canvasWidth}px;height:${canvasHeight}px"></canvas>
             ${scale ? renderMarkers(this.markers, scale) : nothing}
+            ${scale ? renderWaitMarks({ marks: this.waits, first: range.first, end: range.end, rowsTop: (i) => this.rowsTop(i), scale, describe: (m) => this.describeWait(m) }) : nothing}
             ${this.lanes.length === 0 ? html`<div class="empty"><slot name="empty"></slot></div>` : nothing}
           </div>
         </div>
@@ -163,6 +171,10 @@ export class AlmTimelineChart extends LitElement {
       ${this.renderTooltip()}
       <div id="help" class="sr-only">${t('timeline.keyboard_help')}</div>
       <div class="sr-only" aria-live="polite">${this.focusRef ? describeItem(this.focusRef.item, this.zone) : ''}</div>`;
+  }
+
+  private describeWait(mark: WaitMark): string {
+    return describeWait(mark.wait, (id) => this.scheduleNames.get(id) ?? id, this.now || Date.now(), this.zone);
   }
 
   private renderLabel(lane: Lane, index: number) {

@@ -45,6 +45,8 @@ export class AlmTimelineLegend extends LitElement {
       ${mark(svg`<rect x="13" y="0" width="2" height="16" style="fill: var(--alm-error-color)"></rect>`, t('timeline.legend_now'))}
       ${mark(svg`<path d="M14 0 L14 16" style="stroke: var(--alm-warning-color)" stroke-width="2" stroke-dasharray="4 3"></path>`, t('timeline.legend_dst'))}
       ${mark(svg`<path d="M7 16 L16 0 M12 16 L21 0 M17 16 L26 0 M2 16 L11 0" style="stroke: var(--alm-error-color)" stroke-width="2" stroke-opacity="0.6"></path><path d="M1 0 L1 16 M27 0 L27 16" style="stroke: var(--alm-error-color)" stroke-width="1.5"></path>`, t('timeline.legend_conflict'))}
+      ${mark(svg`<rect x="1" y="2.5" width="26" height="11" rx="3" style="fill: var(--alm-warning-color); stroke: var(--alm-warning-color)" fill-opacity="0.16" stroke-width="1.5" stroke-dasharray="3 2"></rect>`, t('timeline.legend_wait'))}
+      ${mark(svg`<rect x="1" y="2.5" width="26" height="11" rx="3" style="fill: none; stroke: var(--alm-secondary-text-color)" stroke-width="1.5" stroke-dasharray="3 2"></rect><path d="M4 13 L11 3 M10 13 L17 3 M16 13 L23 3" style="stroke: var(--alm-secondary-text-color)" stroke-opacity="0.5" stroke-width="1.5"></path>`, t('timeline.legend_wait_skipped'))}
     </ul>`;
   }
 }

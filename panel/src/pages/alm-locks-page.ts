@@ -48,11 +48,18 @@ export class AlmLocksPage extends StreamPage {
   @state() private now = Date.now();
   @state() private zone: string | undefined;
   private tick?: ReturnType<typeof setInterval>;
+  /** The route whose lock (`#/locks/<name>`, a timeline wait mark's link) was brought into view. */
+  private revealedFor: unknown = null;
   private reloadTimer?: ReturnType<typeof setTimeout>;
 
   static override styles = css`
     :host {
       display: block;
+    }
+    alm-lock-card[data-selected] {
+      border-radius: var(--alm-border-radius, 12px);
+      outline: 2px solid var(--alm-warning-color, #ffa600);
+      outline-offset: 2px;
     }
     .bar {
       display: flex;
@@ -138,6 +145,7 @@ export class AlmLocksPage extends StreamPage {
         : html`<div class="grid">
             ${this.locks.map((lock) => html`<alm-lock-card
               data-lock=${lock.name}
+              ?data-selected=${lock.name === this.route?.params[0]}
               .lock=${lock}
               .names=${this.names}
               .recent=${this.recent.get(lock.name) ?? null}
@@ -147,6 +155,13 @@ export class AlmLocksPage extends StreamPage {
               @lock-delete=${() => void this.deleteLock(lock.name)}
             ></alm-lock-card>`)}
           </div>`}`;
+  }
+
+  protected override updated(): void {
+    const name = this.route?.params[0];
+    if (!name || !this.locks || this.revealedFor === this.route) return;
+    this.revealedFor = this.route;
+    this.renderRoot.querySelector('alm-lock-card[data-selected]')?.scrollIntoView({ block: 'center' });
   }
 
   private renderForm(editing: LockDto | 'new') {

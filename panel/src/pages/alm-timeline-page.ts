@@ -10,6 +10,7 @@ import type { Http } from '../api/http.js';
 import { fetchTimeline } from '../api/timeline.js';
 import { fetchConflicts } from '../api/conflicts.js';
 import { conflictMarks, type ConflictMark } from '../timeline/conflict-marks.js';
+import { waitMarks, type WaitMark } from '../timeline/wait-marks.js';
 import type { ConflictDto } from '../../../server/src/api/types.js';
 import { t, tn } from '../i18n/localize.js';
 import { navigate, routeHref } from '../router.js';
@@ -17,7 +18,7 @@ import { localDays, type TimelineDay } from '../timeline/days.js';
 import { buildLanes, type Lane } from '../timeline/lanes.js';
 import type { TimelineModel } from '../timeline/model.js';
 import { ScheduleEdits } from '../timeline/schedule-edits.js';
-import { formatDateRange, formatDay } from '../timeline/time-format.js';
+import { formatDateRange, formatDay, formatDayTime } from '../timeline/time-format.js';
 import { viewFromQuery, viewHref, ZOOM_DAYS, type TimelineView } from '../timeline/view.js';
 import { addDays, formatLocalDate, localDateOf, type LocalDate } from '../timeline/zone.js';
 import type { TimelineViewChange } from '../elements/alm-timeline-toolbar.js';
@@ -67,6 +68,9 @@ export class AlmTimelinePage extends StreamPage {
   /** Open conflicts in the period, marked on the lanes (hatched red; a click opens the conflict). */
   @state() private conflicts: readonly ConflictDto[] = [];
   private conflictMarks: ConflictMark[][] = [];
+  /** Runs waiting for their lock, marked on the lanes (dashed amber; a click opens the lock). */
+  private waitMarks: WaitMark[][] = [];
+  private scheduleNames: ReadonlyMap<string, string> = new Map();
   /** Entity names the lanes were built with: lanes are rebuilt only when a name changes. */
   private laneNames = new Map<string, string>();
   /** Grows' phase changes and the `?zone=` filter. */
@@ -184,6 +188,10 @@ export class AlmTimelinePage extends StreamPage {
     }
     this.phaseMarks = this.farm.marks(this.days, (g) => t('timeline.grow_ends', { name: g.name }));
     if (changed.has('timeline') || changed.has('route') || changed.has('conflicts') || refiltered || renamed) this.conflictMarks = conflictMarks(this.lanes, this.conflicts);
+    if (changed.has('timeline') || changed.has('route') || changed.has('now') || refiltered || renamed) {
+      this.waitMarks = this.timeline ? waitMarks(this.lanes, this.timeline.waits, this.now) : [];
+      if (changed.has('timeline')) this.scheduleNames = new Map(this.timeline?.schedules.map((s) => [s.id, s.name]));
+    }
   }
 
   protected override async load(http: Http): Promise<void> {
@@ -262,7 +270,7 @@ export class AlmTimelinePage extends StreamPage {
       <alm-load-error .error=${this.error} @retry=${() => this.http && this.load(this.http)}></alm-load-error> ${this.renderChart()}
       <div class="foot">
         <alm-timeline-legend></alm-timeline-legend>
-        ${this.renderIdle()}
+        ${this.renderIdle()} ${this.renderForecastEnd(last)}
       </div>
     </alm-card>`;
   }
@@ -287,6 +295,8 @@ export class AlmTimelinePage extends StreamPage {
       .holds=${this.holds}
       ?narrow=${this.narrow}
       .marks=${this.conflictMarks}
+      .waits=${this.waitMarks}
+      .scheduleNames=${this.scheduleNames}
       @timeline-open=${(e: CustomEvent<{ scheduleId: string }>) => navigate(window, routeHref('schedules', e.detail.scheduleId))}
       @timeline-conflict=${(e: CustomEvent<{ id: string }>) => navigate(window, routeHref('conflicts', e.detail.id))}
       @timeline-painted=${this.onPainted}
@@ -301,9 +311,17 @@ export class AlmTimelinePage extends StreamPage {
   private renderIdle() {
     const timeline = this.timeline;
     if (!timeline) return nothing;
-    const busy = new Set(timeline.items.map((i) => i.schedule_id));
+    // A schedule whose runs all give up waiting for their lock has no items, but is in the period.
+    const busy = new Set([...timeline.items, ...timeline.waits].map((i) => i.schedule_id));
     const idle = timeline.schedules.filter((s) => !busy.has(s.id)).length;
     return idle > 0 && busy.size > 0 ? html`<span>${tn('timeline.idle', idle)}</span>` : nothing;
+  }
+
+  /** Where the forecast of lock waits ends, when the period shown goes on past it and has waits. */
+  private renderForecastEnd(last: TimelineDay | undefined) {
+    const timeline = this.timeline;
+    if (!timeline || !last || timeline.waits.length === 0 || last.end <= timeline.waitsUntil) return nothing;
+    return html`<span class="waits-until">${t('timeline.waits_until', { date: formatDayTime(timeline.waitsUntil, this.zone) })}</span>`;
   }
 
   private onPainted(): void {

@@ -49,6 +49,8 @@ export interface Lane {
   maxSpan: number;
   /** Some schedule in the lane had more occurrences than the server sent. */
   truncated: boolean;
+  /** The row of each schedule in the lane (its items and its wait marks). */
+  scheduleRows: ReadonlyMap<string, number>;
 }
 
 /** What the lanes need to know about entities: their names. */
@@ -58,7 +60,7 @@ export type EntityNames = ReadonlyMap<string, string>;
 export const PALETTE_SIZE = 10;
 
 interface Builder {
-  lane: Omit<Lane, 'items' | 'rows' | 'maxSpan' | 'schedules' | 'truncated'>;
+  lane: Omit<Lane, 'items' | 'rows' | 'maxSpan' | 'schedules' | 'truncated' | 'scheduleRows'>;
   bySchedule: Map<string, TimelineItemDto[]>;
 }
 
@@ -79,14 +81,28 @@ function spansOf(items: readonly TimelineItemDto[]): Span[] {
     .sort((a, b) => a.start - b.start);
 }
 
-function finish(builder: Builder, schedules: ReadonlyMap<string, TimelineScheduleDto>, colors: ReadonlyMap<string, number>, truncated: ReadonlySet<string>): Lane {
+/** Where a run waits for its lock (planned → its turn, or until it gives up): its row keeps that free too. */
+function waitSpansOf(waits: TimelineModel['waits'] | TimelineDto['waits']): Map<string, Span[]> {
+  const out = new Map<string, Span[]>();
+  for (const w of waits) {
+    const start = instant(w.planned);
+    const end = w.start ?? w.gives_up_at;
+    if (end === null) continue;
+    let list = out.get(w.schedule_id);
+    if (!list) out.set(w.schedule_id, (list = []));
+    list.push({ start, end: instant(end) });
+  }
+  return out;
+}
+
+function finish(builder: Builder, schedules: ReadonlyMap<string, TimelineScheduleDto>, colors: ReadonlyMap<string, number>, truncated: ReadonlySet<string>, waits: ReadonlyMap<string, Span[]>): Lane {
   const spans = new Map([...builder.bySchedule].map(([id, items]) => [id, spansOf(items)]));
   // The schedule holding the entity longest gets the top row, so clashes show up below it.
   const held = new Map([...spans].map(([id, list]) => [id, list.reduce((sum, s) => sum + s.end - s.start, 0)]));
   const order = [...builder.bySchedule.keys()]
     .map((id) => schedules.get(id)!)
     .sort((a, b) => b.priority - a.priority || held.get(b.id)! - held.get(a.id)! || compareText(a.name, b.name));
-  const rowOf = packRows(order.map((s) => spans.get(s.id)!));
+  const rowOf = packRows(order.map((s) => (waits.has(s.id) ? [...spans.get(s.id)!, ...waits.get(s.id)!].sort((a, b) => a.start - b.start) : spans.get(s.id)!)));
   const colorOf = laneColors(order, colors);
   const items: LaneItem[] = [];
   let maxSpan = 0;
@@ -106,6 +122,7 @@ function finish(builder: Builder, schedules: ReadonlyMap<string, TimelineSchedul
     rows: Math.max(1, ...rowOf.map((r) => r + 1)),
     maxSpan,
     truncated: order.some((s) => truncated.has(s.id)),
+    scheduleRows: new Map(order.map((s, i) => [s.id, rowOf[i]!])),
   };
 }
 
@@ -141,12 +158,11 @@ export function buildLanes(timeline: TimelineModel | TimelineDto, grouping: Lane
   const colors = new Map(timeline.schedules.map((s, i) => [s.id, i % PALETTE_SIZE]));
   const builders = new Map<string, Builder>();
   const entityTitle = (id: string): string => names.get(id) ?? id;
-  for (const item of timeline.items as readonly TimelineItemDto[]) {
-    const schedule = schedules.get(item.schedule_id);
-    if (!schedule) continue;
+  /** The schedule's item list in each of its lanes (made on first use). */
+  const listsOf = (schedule: TimelineScheduleDto): TimelineItemDto[][] => {
     const scheduleLane = grouping === 'schedule' || schedule.entity_ids.length === 0;
     const keys = scheduleLane ? [`s:${schedule.id}`] : schedule.entity_ids.map((id) => `e:${id}`);
-    for (const key of keys) {
+    return keys.map((key) => {
       const builder = laneFor(builders, key, () =>
         scheduleLane
           ? { key, kind: 'schedule', title: schedule.name, subtitle: schedule.entity_ids.map(entityTitle).join(', '), entityId: null, scheduleId: schedule.id }
@@ -154,11 +170,21 @@ export function buildLanes(timeline: TimelineModel | TimelineDto, grouping: Lane
       );
       let list = builder.bySchedule.get(schedule.id);
       if (!list) builder.bySchedule.set(schedule.id, (list = []));
-      list.push(item);
-    }
+      return list;
+    });
+  };
+  for (const item of timeline.items as readonly TimelineItemDto[]) {
+    const schedule = schedules.get(item.schedule_id);
+    if (schedule) for (const list of listsOf(schedule)) list.push(item);
+  }
+  // A schedule whose runs all give up waiting for their lock has no items, but its wait marks need a lane.
+  for (const wait of timeline.waits) {
+    const schedule = schedules.get(wait.schedule_id);
+    if (schedule && wait.skipped) listsOf(schedule);
   }
   const truncated = new Set(timeline.truncated);
-  return [...builders.values()].map((b) => finish(b, schedules, colors, truncated)).sort(compareLanes);
+  const waitSpans = waitSpansOf(timeline.waits);
+  return [...builders.values()].map((b) => finish(b, schedules, colors, truncated, waitSpans)).sort(compareLanes);
 }
 
 /** Index of the first item whose start is at or after `at` (items sorted by start). */

@@ -2,7 +2,7 @@
  * The timeline as the panel holds it: the compact answer of `GET /api/timeline` decoded into one
  * object per item, with instants as epoch milliseconds (nothing is parsed from text per item).
  */
-import type { TimelineCompactDto, TimelineDto, TimelineKinds } from '../../../server/src/api/types.js';
+import type { TimelineCompactDto, TimelineDto, TimelineKinds, TimelineWaitDto } from '../../../server/src/api/types.js';
 
 const KINDS: TimelineKinds = ['point', 'window', 'ramp'];
 const SECOND_MS = 1000;
@@ -22,6 +22,9 @@ export interface TimelineItem {
   note?: string;
 }
 
+/** A run waiting for its lock (`TimelineWaitDto`), instants in epoch ms. */
+export type TimelineWait = TimelineWaitDto<number>;
+
 export interface TimelineModel {
   from: string;
   to: string;
@@ -30,6 +33,9 @@ export interface TimelineModel {
   items: TimelineItem[];
   truncated: string[];
   transitions: TimelineDto['transitions'];
+  waits: TimelineWait[];
+  /** Epoch ms: waits are forecast up to here, none after it. */
+  waitsUntil: number;
 }
 
 /** The compact answer as items. */
@@ -50,5 +56,9 @@ export function decodeTimeline(dto: TimelineCompactDto): TimelineModel {
     if (note) item.note = note;
     return item;
   });
-  return { from: dto.from, to: dto.to, zone: dto.zone, schedules: dto.schedules, items, truncated: dto.truncated, transitions: dto.transitions };
+  const at = (seconds: number): number => origin + seconds * SECOND_MS;
+  const waits = dto.waits.map((w): TimelineWait => ({
+    ...w, planned: at(w.planned), start: w.start === null ? null : at(w.start), gives_up_at: w.gives_up_at === null ? null : at(w.gives_up_at),
+  }));
+  return { from: dto.from, to: dto.to, zone: dto.zone, schedules: dto.schedules, items, truncated: dto.truncated, transitions: dto.transitions, waits, waitsUntil: Date.parse(dto.waits_until) };
 }

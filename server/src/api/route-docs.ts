@@ -27,7 +27,7 @@ export const ROUTE_DOCS: Readonly<Record<string, string>> = {
   'GET /api/runs': 'run history, newest first; filters `schedule_id`, `status`, `trigger`, `entity_id`, `lock`, `since`, `until`; paged by `cursor`',
   'GET /api/runs/:id': "one run with every call and HA's answer",
   'GET /api/stats': 'counts of schedules by state and trigger, runs by status, the next wake-up',
-  'GET /api/timeline': 'every schedule\'s occurrences and windows between `from` and `to` (at most 31 days), compact rows unless `format=items`',
+  'GET /api/timeline': 'every schedule\'s occurrences and windows between `from` and `to` (at most 31 days), compact rows unless `format=items`; runs that wait for a lock are drawn at their start, with `waits` (forecast up to `waits_until`)',
   'GET /api/export': 'all schedules as an export file (YAML)',
   'POST /api/import': 'import an export file (YAML or JSON) in one transaction; `mode=merge` (default) or `mode=replace`; answers counts and ids',
   'POST /api/import/check': 'what importing a file would do, or every problem in it; writes nothing',

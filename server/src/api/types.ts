@@ -315,6 +315,32 @@ export interface TimelineDto {
   /** Schedules with more items than shown (e.g. a 1-second interval). */
   truncated: string[];
   transitions: { at: string; offset_before_minutes: number; offset_after_minutes: number }[];
+  /**
+   * Runs that wait for their lock (sequential watering), by planned time. The item of a run that
+   * waits is drawn at its real start (`start`, or now while it still waits) for its full length;
+   * a skipped run (it gives up waiting) has no item.
+   */
+  waits: TimelineWaitDto[];
+  /** Waits are forecast up to here (the conflict horizon, 7 days from now by default); none after it. */
+  waits_until: string;
+}
+
+/** A run waiting for a lock on the timeline; instants ISO (`format=items`) or seconds after `from` (compact). */
+export interface TimelineWaitDto<Instant = string> {
+  schedule_id: string;
+  lock: string;
+  /** When it was due. */
+  planned: Instant;
+  /** When it takes the lock and acts; null while it still waits (`source: queue`) or when skipped. */
+  start: Instant | null;
+  /** It gives up waiting (`lock wait exceeded`): the run is skipped. */
+  skipped: boolean;
+  /** When it gives up: the end of a skipped wait, the deadline of a wait going on now. */
+  gives_up_at: Instant | null;
+  /** Schedules that hold the lock while it waits (they water first), in order. */
+  behind: string[];
+  /** `queue`: queued for the lock now (real); `forecast`: simulated over the coming days. */
+  source: 'forecast' | 'queue';
 }
 
 /** `POST /api/import/check`: what importing the file would do (nothing is written). */
@@ -646,6 +672,9 @@ export interface TimelineCompactDto {
   notes: Record<string, string>;
   truncated: string[];
   transitions: TimelineDto['transitions'];
+  /** As `TimelineDto.waits`, instants in seconds after `from`. */
+  waits: TimelineWaitDto<number>[];
+  waits_until: string;
 }
 
 /** `POST /api/demo/reset` (demo mode only): how many objects of each kind were removed and created again. */

@@ -49,6 +49,8 @@ import { manualAction, type ManualActionInput } from './manual-actions.js';
 import { restoreLocks } from './locks/restore-locks.js';
 import { OpenWindows, priorityGate, rebuildWindows } from './open-windows.js';
 import { createLock, deleteLock, getLock, listLocks, updateLock, type LockChanges, type LockInput, type LockView } from './locks/lock-commands.js';
+import { queuedWaits } from './locks/queued-waits.js';
+import { byTurn } from './conflicts/lock-waits.js';
 import { ScheduleCache } from './schedule-cache.js';
 import { DEFAULT_MANUAL_CHANGES, Holds } from './overrides/holds.js';
 import type { ManualChangeOptions } from './overrides/manual-changes.js';
@@ -62,7 +64,7 @@ import { ConflictRepository } from '../store/conflicts.js';
 import { ConflictService } from './conflicts/conflict-service.js';
 import { ScheduleLists } from './schedule-list.js';
 import type {
-  EngineApi, HoldFilter, ImportEntry, ImportSummary, RunFilter, ScheduleCounts, ScheduleDraft, ScheduleFilter, SchedulePageQuery, ScheduleView, Stats,
+  EngineApi, HoldFilter, ImportEntry, ImportSummary, LockWaits, RunFilter, ScheduleCounts, ScheduleDraft, ScheduleFilter, SchedulePageQuery, ScheduleView, Stats,
 } from './types.js';
 
 export interface EngineOptions {
@@ -295,6 +297,21 @@ export class Engine implements EngineApi {
 
   lock(name: string): LockView {
     return getLock(this.core, name);
+  }
+
+  lockWaits(from: number, to: number): LockWaits {
+    const now = this.core.clock.now();
+    // Before now the forecast has nothing to say: what waits now is in the real line.
+    let forecast: LockWaits = { items: [], until: now };
+    try {
+      forecast = this.conflicts.waits(Math.max(from, now), to);
+    } catch (error) {
+      // The timeline still shows without the forecast (the conflict check logs its own failures too).
+      this.core.logger.error({ err: error }, 'lock wait forecast failed');
+    }
+    // The real line first: among runs due at one instant, what waits now is in line order.
+    const items = [...queuedWaits(this.core, from, to), ...forecast.items].sort(byTurn);
+    return { items, until: forecast.until };
   }
 
   createLock(input: LockInput, actor: Actor): LockView {

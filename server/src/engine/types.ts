@@ -12,6 +12,13 @@ import type { AuditRestorer, Restored } from './audit-restore.js';
 import type { LockChanges, LockInput, LockView } from './locks/lock-commands.js';
 import type { OwnedOptions } from './owned-schedules.js';
 import type { ConflictsApi } from './conflicts/conflicts-api.js';
+import type { LockWait } from './conflicts/lock-waits.js';
+
+/** `EngineApi.lockWaits`: the waits, and the end of the forecast (no forecast waits after it). */
+export interface LockWaits {
+  items: LockWait[];
+  until: number;
+}
 
 /** The user-editable part of a schedule, validated and normalised (instants as epoch ms, full policy). */
 export type ScheduleDraft = Pick<
@@ -134,6 +141,8 @@ export interface EngineApi {
   /** Locks with their holders and lines (see locks/lock-commands.ts). */
   locks(): LockView[];
   lock(name: string): LockView;
+  /** Runs waiting for locks, planned in [from, to]: queued now, and forecast up to `until` (the conflict horizon). */
+  lockWaits(from: number, to: number): LockWaits;
   createLock(input: LockInput, actor: Actor): LockView;
   updateLock(name: string, changes: LockChanges, actor: Actor): LockView;
   deleteLock(name: string, actor: Actor): void;

@@ -1,6 +1,9 @@
 import type Router from '@koa/router';
 import { z } from 'zod';
+import type { LockWait } from '../../engine/conflicts/lock-waits.js';
 import { buildTimeline, type Timeline } from '../../engine/timeline.js';
+import { shiftForWaits } from '../../engine/timeline-waits.js';
+import type { LockWaits } from '../../engine/types.js';
 import { scheduleEntityIds } from '../../engine/zone-targets.js';
 import type { Farm } from '../../farm/farm.js';
 import type { Schedule } from '../../domain/schedule.js';
@@ -10,7 +13,7 @@ import { iso } from '../dto.js';
 import { ValidationError } from '../errors.js';
 import type { RequestState } from '../ingress-guard.js';
 import { instantInput } from '../schemas/common.js';
-import type { TimelineCompactDto, TimelineDto, TimelineKinds, TimelineRow } from '../types.js';
+import type { TimelineCompactDto, TimelineDto, TimelineKinds, TimelineRow, TimelineWaitDto } from '../types.js';
 import { parseOrThrow } from '../validate.js';
 import { engineOf } from './schedules.js';
 
@@ -35,8 +38,13 @@ function transitions(timeline: Timeline): TimelineDto['transitions'] {
   return timeline.transitions.map((t) => ({ ...t, at: iso(t.at) }));
 }
 
+/** A wait with its instants written by `at` (ISO or seconds after `from`). */
+function waitDto<T>(w: LockWait, at: (ms: number) => T): TimelineWaitDto<T> {
+  return { ...w, planned: at(w.planned), start: w.start === null ? null : at(w.start), gives_up_at: w.gives_up_at === null ? null : at(w.gives_up_at) };
+}
+
 /** Items as rows of numbers (see TimelineRow): no ISO strings to write, send or parse. */
-function compact(schedules: Schedule[], timeline: Timeline, from: number, to: number, zone: string, farm: Farm | undefined): TimelineCompactDto {
+function compact(schedules: Schedule[], timeline: Timeline, waits: LockWaits, from: number, to: number, zone: string, farm: Farm | undefined): TimelineCompactDto {
   const index = new Map(schedules.map((s, i) => [s.id, i]));
   const kinds = new Map<string, number>(KINDS.map((k, i) => [k, i]));
   const notes: Record<string, string> = {};
@@ -49,16 +57,18 @@ function compact(schedules: Schedule[], timeline: Timeline, from: number, to: nu
     format: 'compact', from: iso(from), to: iso(to), zone,
     schedules: schedules.map((s) => ({ ...scheduleEntry(s, farm), action: s.action.type })),
     rows, notes, truncated: timeline.truncated, transitions: transitions(timeline),
+    waits: waits.items.map((w) => waitDto(w, seconds)), waits_until: iso(waits.until),
   };
 }
 
-function verbose(schedules: Schedule[], timeline: Timeline, from: number, to: number, zone: string, farm: Farm | undefined): TimelineDto {
+function verbose(schedules: Schedule[], timeline: Timeline, waits: LockWaits, from: number, to: number, zone: string, farm: Farm | undefined): TimelineDto {
   return {
     from: iso(from), to: iso(to), zone,
     schedules: schedules.map((s) => scheduleEntry(s, farm)),
     items: timeline.items.map((i) => ({ ...i, start: iso(i.start), end: iso(i.end) })),
     truncated: timeline.truncated,
     transitions: transitions(timeline),
+    waits: waits.items.map((w) => waitDto(w, (ms: number): string => iso(ms))), waits_until: iso(waits.until),
   };
 }
 
@@ -82,7 +92,11 @@ export function timelineRoutes(router: Router<RequestState>, api: ApiContext): v
     const config = api.ha.config();
     const location = config ? { latitude: config.latitude, longitude: config.longitude, elevation: config.elevation } : null;
     const schedules = engine.list().map((v) => v.schedule);
-    const timeline = buildTimeline(schedules, from, to, zone, location);
-    ctx.body = q.format === 'items' ? verbose(schedules, timeline, from, to, zone, api.farm) : compact(schedules, timeline, from, to, zone, api.farm);
+    const built = buildTimeline(schedules, from, to, zone, location);
+    // A run that waits for its lock is drawn when it really acts, for its full length, and its wait
+    // (due → turn) is in `waits` for the mark before it (engine/timeline-waits.ts says why).
+    const waits = engine.lockWaits(from, to);
+    const timeline = { ...built, items: shiftForWaits(built.items, waits.items, api.clock.now()) };
+    ctx.body = q.format === 'items' ? verbose(schedules, timeline, waits, from, to, zone, api.farm) : compact(schedules, timeline, waits, from, to, zone, api.farm);
   });
 }

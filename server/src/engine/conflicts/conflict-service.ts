@@ -14,6 +14,7 @@ import { UnknownConflictError } from '../errors.js';
 import type { ScheduleDraft } from '../types.js';
 import { DEFAULT_HORIZON_DAYS, MAX_HORIZON_DAYS, type ConflictFilter, type ConflictsApi, type DraftConflict, type ResolutionPreview } from './conflicts-api.js';
 import { ConflictDetector, type DetectEnv } from './detector.js';
+import { simulatedWaits, type LockWait } from './lock-waits.js';
 import { checkDraft, previewResolution, resolveConflict, type ResolutionCommands } from './resolutions.js';
 import { ConflictViews } from './views.js';
 import { ConflictRecords } from './conflict-records.js';
@@ -161,6 +162,17 @@ export class ConflictService implements ConflictsApi {
 
   refresh(): void {
     this.rebuild();
+  }
+
+  /**
+   * The horizon's simulation only: a range outside it (next week, last night) would need a
+   * simulation of its own, and a forecast of waits that far ahead is not worth one.
+   */
+  waits(from: number, to: number): { items: LockWait[]; until: number } {
+    this.ensure();
+    const h = this.detector.horizon;
+    const items = to <= h.from || from >= h.to ? [] : simulatedWaits(this.detector, Math.max(from, h.from), Math.min(to, h.to));
+    return { items, until: h.to };
   }
 
   /** Detection is current: the first one done, pending changes re-checked. */

@@ -3,6 +3,7 @@ import type { ConflictLane, ConflictStatus, ConflictView, Resolution } from '../
 import type { Trigger } from '../../domain/trigger.js';
 import type { Actor } from '../../store/audit.js';
 import type { ScheduleDraft } from '../types.js';
+import type { LockWait } from './lock-waits.js';
 
 export interface ConflictFilter {
   /** Default: now … now + the horizon (7 days unless set otherwise). */
@@ -55,4 +56,9 @@ export interface ConflictsApi {
   setHorizonDays(days: number, actor: Actor): number;
   /** Detects everything again (zones or HA's registries changed). */
   refresh(): void;
+  /**
+   * Forecast waits for locks of runs planned in [from, to], from the simulation conflicts are
+   * detected with (nothing simulated again): only inside the horizon (now … `until`).
+   */
+  waits(from: number, to: number): { items: LockWait[]; until: number };
 }

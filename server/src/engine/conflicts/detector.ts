@@ -112,6 +112,11 @@ export class ConflictDetector {
     return runs;
   }
 
+  /** Each lock in use and the schedules taking it (their runs are simulated together). */
+  lockGroups(): IterableIterator<[string, ReadonlySet<string>]> {
+    return this.byLock.entries();
+  }
+
   holdsOf(lock: string, delta?: Delta): LockHold[] {
     return delta?.holds.get(lock) ?? this.holds.get(lock) ?? [];
   }

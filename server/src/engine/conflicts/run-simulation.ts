@@ -22,6 +22,10 @@ export interface SimRun {
   skipped: boolean;
   /** Its window's end action runs (not when a newer run replaced it). */
   ended: boolean;
+  /** When it found the lock full and joined the lock's line (the timeline's wait marks). */
+  queuedAt?: number;
+  /** When it gave up waiting for the lock (skipped, `lock wait exceeded`). */
+  gaveUpAt?: number;
 }
 
 /** A run holding the lock, from `start` to `end`. */
@@ -147,6 +151,7 @@ class GroupSimulation {
     const deadline = t + lock.limitMs(own.plan);
     this.table.wait(lock.name, { ...arrival, queuedAt: t, deadline });
     this.queuedAt.set(run.id, t);
+    run.queuedAt = t;
     own.active.add(run);
     this.at(deadline, `d:${run.id}`, () => this.expire(own, run, t, deadline));
   }
@@ -174,6 +179,7 @@ class GroupSimulation {
     this.table.drop(run.id);
     own.active.delete(run);
     run.skipped = true;
+    run.gaveUpAt = deadline;
     this.out.clashes.push({ lock: this.lock!.name, waiter: run, holders: this.holdersBetween(queuedAt, deadline, run.id), skipped: true, from: queuedAt, to: deadline });
     this.startQueued(own, deadline);
   }
