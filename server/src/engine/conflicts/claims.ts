@@ -29,10 +29,12 @@ export function claimsOf(plan: SchedulePlan, runs: readonly SimRun[], entityId: 
 
 /** The plan's templates that touch the entity, worked out once per plan and entity. */
 function templatesOn(plan: SchedulePlan, entityId: string): readonly Template[] {
+  // The usual case, all of them: nothing to remember (a memo per plan is megabytes at 10,000).
+  if (plan.templates.every((t) => t.entities.includes(entityId))) return plan.templates;
   let byEntity = templateIndex.get(plan);
   if (!byEntity) templateIndex.set(plan, (byEntity = new Map()));
   let list = byEntity.get(entityId);
-  if (!list) byEntity.set(entityId, (list = plan.templates.filter((t) => t.entities.has(entityId))));
+  if (!list) byEntity.set(entityId, (list = plan.templates.filter((t) => t.entities.includes(entityId))));
   return list;
 }
 

@@ -66,11 +66,15 @@ export class ConflictService implements ConflictsApi {
     this.records = new ConflictRecords(deps.core, deps.repo, this.views, () => deps.zone());
   }
 
-  /** Subscribes; the first detection follows at once, or when something asks for conflicts first. */
+  /**
+   * Subscribes. The first detection follows a moment after start (HA's registries and config,
+   * which targets resolve through, arrive meanwhile and push it back again), or when something
+   * asks for conflicts first: with 10,000 schedules it takes a second the start should not wait for.
+   */
   start(): void {
     const { core } = this.deps;
     this.stopped = false;
-    this.queueFlush();
+    this.settle();
     this.stops.push(
       core.bus.on('schedule.changed', ({ id }) => this.guard(() => this.onChanged(id))),
       core.bus.on('schedule.deleted', ({ id }) => this.guard(() => this.onDeleted(id))),

@@ -108,7 +108,7 @@ export class ConflictDetector {
     const plan = this.plan(id, delta);
     const runs = plan ? simulateRuns([plan], null).runs.get(id)! : [];
     if (delta?.runs.has(id) || delta?.plans.has(id)) delta!.runs.set(id, runs);
-    else if (plan) this.runs.set(id, runs);
+    else if (plan?.lock != null) this.runs.set(id, runs);
     return runs;
   }
 
@@ -201,8 +201,11 @@ export class ConflictDetector {
       for (const e of next.entities) addTo(this.byEntity, e, id);
       if (next.lock !== null) addTo(this.byLock, next.lock, id);
     }
+    // Only the runs of locked schedules are kept (a lock's simulation is compared with the last
+    // one): a schedule without a lock is simulated again when asked, which is cheap, instead of
+    // holding a week of runs for each of 10,000 schedules (~1 KB each).
     for (const [id, runs] of d.runs) {
-      if (this.plans.has(id) && runs !== null) this.runs.set(id, runs);
+      if (this.plans.get(id)?.lock != null && runs !== null) this.runs.set(id, runs);
       else this.runs.delete(id);
     }
     for (const [lock, holds] of d.holds) this.holds.set(lock, holds);

@@ -30,8 +30,8 @@ export function conflictLanes(detector: ConflictDetector, conflict: Pick<Conflic
   const lanes: ConflictLane[] = [];
   for (const id of conflict.schedule_ids) {
     const plan = detector.plan(id, delta);
-    const record = plan?.record ?? detector.plan(id)?.record;
-    const lane: ConflictLane = { schedule_id: id, name: record?.name ?? id, priority: record?.priority ?? 0, items: [] };
+    const known = plan ?? detector.plan(id);
+    const lane: ConflictLane = { schedule_id: id, name: known?.name ?? id, priority: known?.priority ?? 0, items: [] };
     lanes.push(lane);
     if (!plan) continue;
     if (conflict.entity_id !== undefined) {
@@ -40,7 +40,7 @@ export function conflictLanes(detector: ConflictDetector, conflict: Pick<Conflic
     } else if (conflict.lock !== undefined) {
       lane.items = detector.holdsOf(conflict.lock, delta)
         .filter((h) => h.scheduleId === id && touches(h.start, h.end, conflict.windows))
-        .map((h): ConflictLaneItem => ({ kind: 'hold', from: h.start, to: h.end, level: null, from_level: null, action: plan.record.action.type }));
+        .map((h): ConflictLaneItem => ({ kind: 'hold', from: h.start, to: h.end, level: null, from_level: null, action: plan.actionType }));
       // Runs that gave up waiting never held the lock: their planned instant says where they were due.
       const skipped = detector.runsOf(id, delta)
         .filter((r) => r.skipped && touches(r.planned, r.planned, conflict.windows))

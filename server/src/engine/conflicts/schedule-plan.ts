@@ -33,15 +33,21 @@ export interface Template {
   offsetMs: number;
   lengthMs: number;
   action: StepAction;
-  entities: ReadonlySet<string>;
+  /** A list, not a Set: almost always one or two ids, and 10,000 plans' Sets cost megabytes. */
+  entities: readonly string[];
 }
 
 export interface SchedulePlan {
   id: string;
   name: string;
   priority: number;
-  policy: Policy;
-  record: ScheduleRecord;
+  /** What the simulation reads of the policy (a copy: the record's whole policy would stay alive with the plan). */
+  policy: Pick<Policy, 'lock' | 'lock_wait_seconds' | 'overlap'>;
+  /**
+   * The schedule's action type (the lanes' label). Not the record itself: a plan is kept per
+   * schedule for the whole horizon, and 10,000 parsed records would stay alive with it (~4 KB each).
+   */
+  actionType: string;
   /** Occurrences whose runs reach into the horizon, ascending. */
   occurrences: number[];
   /** How long a run is under way (holds its lock): the window, a sequence's waits, a ramp; 0 for an action. */
@@ -64,10 +70,10 @@ export interface PlanEnv {
   zones: ZoneDirectory;
 }
 
-function entitiesOf(target: Target, env: PlanEnv): Set<string> {
+function entitiesOf(target: Target, env: PlanEnv): string[] {
   const resolved = resolveZoneTarget(target, env.zones);
   // A zone that names no device makes the run fail: it touches nothing.
-  return resolved.ok ? new Set(targetEntities(resolved.value, env.ha)) : new Set();
+  return resolved.ok ? [...new Set(targetEntities(resolved.value, env.ha))] : [];
 }
 
 function templatesOf(s: ScheduleRecord, env: PlanEnv): { templates: Template[]; lengthMs: number } {
@@ -143,7 +149,7 @@ export function planOf(s: ScheduleRecord, env: PlanEnv): SchedulePlan | null {
   const entities = new Set<string>();
   for (const t of templates) for (const id of t.entities) entities.add(id);
   return {
-    id: s.id, name: s.name, priority: s.priority, policy: s.policy, record: s, occurrences: occurrences.at, lengthMs, templates,
+    id: s.id, name: s.name, priority: s.priority, policy: { lock: s.policy.lock, lock_wait_seconds: s.policy.lock_wait_seconds, overlap: s.policy.overlap }, actionType: s.action.type, occurrences: occurrences.at, lengthMs, templates,
     entities: [...entities], lock: s.policy.lock, conditional: s.conditions.some((c) => c.type === 'state' || c.type === 'numeric'), truncated: occurrences.truncated,
   };
 }

@@ -15,7 +15,7 @@ import { fingerprint } from './schedule-plan.js';
  * weighs windows; two actions at one moment hold nothing), and a lock wait has no winner.
  */
 export function strategiesOf(detector: ConflictDetector, c: Conflict): Strategy[] {
-  const holds = c.kind !== 'lock_wait' && c.schedule_ids.some((id) => detector.plan(id)?.templates.some((t) => t.kind === 'window' && t.entities.has(c.entity_id ?? '')) ?? false);
+  const holds = c.kind !== 'lock_wait' && c.schedule_ids.some((id) => detector.plan(id)?.templates.some((t) => t.kind === 'window' && t.entities.includes(c.entity_id ?? '')) ?? false);
   return holds ? ['priority', 'shift', 'disable', 'accept'] : ['shift', 'disable', 'accept'];
 }
 
