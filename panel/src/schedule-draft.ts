@@ -169,7 +169,7 @@ export function errorsUnder(errors: FieldErrors, prefix: string): FieldErrors {
 
 /** Whether the target names anything at all. */
 export function hasTarget(target: Target): boolean {
-  return Object.values(target).some((list) => Array.isArray(list) && list.length > 0);
+  return target.zone_id !== undefined || Object.values(target).some((list) => Array.isArray(list) && list.length > 0);
 }
 
 /** Actions that act on the target (the rest carry their own service, topic or steps). */

@@ -134,6 +134,7 @@ test('areas and labels are found by name, shown as named pills, and saved by id'
 test('the diurnal template starts with a sunrise ramp, a 12 h window and a sunset ramp', async ({ ui, page }) => {
   await page.evaluate(() => (location.hash = '#/schedules/new'));
   await page.locator('alm-schedule-templates a[data-template=diurnal]').click();
+  await page.locator('alm-action-ramp-curve').nth(1).waitFor();
   assert.is(await page.locator('alm-action-ramp-curve').count(), 2, 'both ramps drawn');
   const combo = page.locator('alm-target-picker input[role=combobox]').first();
   await combo.fill('shelf 2');

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { mdiClose, mdiMagnify } from '@mdi/js';
+import { mdiClose, mdiMagnify, mdiSprout } from '@mdi/js';
 import type { EntityDto } from '../../../server/src/api/types.js';
 import { entityIcon, stateColor } from '../entity-display.js';
 import { formStyles } from '../form-styles.js';
@@ -9,7 +9,7 @@ import { t, tn } from '../i18n/localize.js';
 import { targetItems } from '../schedule-display.js';
 import type { FieldErrors } from '../schedule-draft.js';
 import type { Target } from '../schedule-types.js';
-import { targetOptions, type TargetOption } from '../target-options.js';
+import { targetOptions, type TargetOption, type ZoneRoleOption } from '../target-options.js';
 import { targetPickerStyles } from './alm-target-picker-styles.js';
 import './alm-target-id-input.js';
 import './alm-icon.js';
@@ -69,7 +69,7 @@ export class AlmTargetPicker extends LitElement {
   }
 
   private suggestions(): TargetOption[] {
-    return targetOptions({ entities: this.entities, places: this.places, value: this.value, query: this.query, domains: this.domains, max: MAX_SUGGESTIONS });
+    return targetOptions({ entities: this.entities, places: this.places, value: this.value, query: this.query, domains: this.domains, max: MAX_SUGGESTIONS, roleLabel: (role) => t(`role.${role}` as 'role.pump') });
   }
 
   private renderCombo(invalid: boolean) {
@@ -113,7 +113,7 @@ export class AlmTargetPicker extends LitElement {
   }
 
   private renderOption(option: TargetOption, index: number) {
-    const { icon, color, name, detail } = option.kind === 'entity' ? describeEntity(option.entity) : describePlace(option.place);
+    const { icon, color, name, detail } = option.kind === 'entity' ? describeEntity(option.entity) : option.kind === 'zone' ? describeZoneRole(option) : describePlace(option.place);
     return html`<li
       role="option"
       id=${`${this.uid}-opt-${index}`}
@@ -122,7 +122,7 @@ export class AlmTargetPicker extends LitElement {
       data-entity-id=${option.kind === 'entity' ? option.id : nothing}
       aria-selected=${index === this.active ? 'true' : 'false'}
       @pointerdown=${(ev: Event) => ev.preventDefault()}
-      @click=${() => this.add(option.kind, option.id)}
+      @click=${() => this.pick(option)}
     >
       <alm-icon style="color: ${color}" .path=${icon}></alm-icon>
       <span class="option-text"><span>${name}</span><span class="id">${detail}</span></span>
@@ -140,11 +140,18 @@ export class AlmTargetPicker extends LitElement {
       this.active = list.length ? (this.active + step + list.length) % list.length : 0;
     } else if (event.key === 'Enter') {
       const option = list[this.active];
-      if (option) this.add(option.kind, option.id);
+      if (option) this.pick(option);
     } else if (event.key === 'Escape' && this.open) {
       this.open = false;
     } else return;
     event.preventDefault();
+  }
+
+  private pick(option: TargetOption): void {
+    if (option.kind !== 'zone') return this.add(option.kind, option.id);
+    this.query = '';
+    this.active = 0;
+    this.emit({ ...this.value, zone_id: option.zone.id, role: option.role as NonNullable<Target['role']> });
   }
 
   private add(kind: 'entity' | PlaceKind, id: string): void {
@@ -185,6 +192,13 @@ interface OptionLook {
 function describeEntity(entity: EntityDto): OptionLook {
   const detail = entity.area_name ? `${entity.entity_id} · ${entity.area_name}` : entity.entity_id;
   return { icon: entityIcon(entity), color: stateColor(entity), name: entity.friendly_name, detail };
+}
+
+/** "Shelf 1 · Pump", with where the devices come from: "Zone · Shelf 1 pump" or "Zone · from Grow room: Main pump". */
+function describeZoneRole(option: ZoneRoleOption): OptionLook {
+  const devices = option.devices.join(', ');
+  const detail = option.from.id === option.zone.id ? devices : t('target.zone_from', { zone: option.from.name, devices });
+  return { icon: mdiSprout, color: 'var(--alm-state-icon-color)', name: `${option.zone.name} · ${t(`role.${option.role}` as 'role.pump')}`, detail: `${t('target.kind_zone')} · ${detail}` };
 }
 
 function describePlace(place: Place): OptionLook {
