@@ -21,7 +21,7 @@ test('the picker offers a shelf’s pump from the room above, and the schedule s
     await combo.fill('shelf 3 pump');
     const option = page.locator('alm-target-picker [role=option][data-kind=zone]').first();
     await option.waitFor();
-    assert.match(await shownText(option), /Shelf 3 · Pump.*Zone · from Grow room: switch\.water_pump_main/);
+    assert.match(await shownText(option), /Shelf 3 · Pump.*Zone · from Grow room: Main water pump/);
     await option.click();
     assert.match(await shownText(page.locator('alm-target-picker .pill[data-kind=zone]')), /Shelf 3 · Pump/);
     await ui.browser.screenshot(page, 'editor-zone-target');

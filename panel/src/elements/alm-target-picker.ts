@@ -113,7 +113,8 @@ export class AlmTargetPicker extends LitElement {
   }
 
   private renderOption(option: TargetOption, index: number) {
-    const { icon, color, name, detail } = option.kind === 'entity' ? describeEntity(option.entity) : option.kind === 'zone' ? describeZoneRole(option) : describePlace(option.place);
+    const nameOf = (id: string): string => this.entities.find((e) => e.entity_id === id)?.friendly_name ?? id;
+    const { icon, color, name, detail } = option.kind === 'entity' ? describeEntity(option.entity) : option.kind === 'zone' ? describeZoneRole(option, nameOf) : describePlace(option.place);
     return html`<li
       role="option"
       id=${`${this.uid}-opt-${index}`}
@@ -195,8 +196,8 @@ function describeEntity(entity: EntityDto): OptionLook {
 }
 
 /** "Shelf 1 · Pump", with where the devices come from: "Zone · Shelf 1 pump" or "Zone · from Grow room: Main pump". */
-function describeZoneRole(option: ZoneRoleOption): OptionLook {
-  const devices = option.devices.join(', ');
+function describeZoneRole(option: ZoneRoleOption, nameOf: (entityId: string) => string): OptionLook {
+  const devices = option.devices.map(nameOf).join(', ');
   const detail = option.from.id === option.zone.id ? devices : t('target.zone_from', { zone: option.from.name, devices });
   return { icon: mdiSprout, color: 'var(--alm-state-icon-color)', name: `${option.zone.name} · ${t(`role.${option.role}` as 'role.pump')}`, detail: `${t('target.kind_zone')} · ${detail}` };
 }
