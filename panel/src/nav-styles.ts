@@ -34,7 +34,9 @@ export const navStyles = css`
     -webkit-tap-highlight-color: transparent;
     outline: none;
   }
-  .tab::before {
+  /* The tint of a tab (top) or a slot (phone bar) under the pointer or the keyboard focus. */
+  .tab::before,
+  .slot::before {
     content: '';
     position: absolute;
     inset: 8px 4px;
@@ -43,17 +45,20 @@ export const navStyles = css`
     opacity: 0;
     transition: opacity 150ms linear;
   }
-  .tab:focus-visible::before {
+  .slot::before {
+    inset: 6px 2px;
+  }
+  .tab:focus-visible::before,
+  .slot:focus-visible::before {
     opacity: 0.06;
+    outline: 2px solid var(--alm-primary-color);
   }
   /* Only real pointers hover: on a touch screen the tint would stick to the last tapped tab. */
   @media (hover: hover) {
-    .tab:hover::before {
+    .tab:hover::before,
+    .slot:hover::before {
       opacity: 0.06;
     }
-  }
-  .tab:focus-visible::before {
-    outline: 2px solid var(--alm-primary-color);
   }
   .tab.current {
     color: var(--alm-primary-color);
@@ -109,27 +114,6 @@ export const navStyles = css`
     cursor: pointer;
     -webkit-tap-highlight-color: transparent;
     outline: none;
-  }
-  .slot::before {
-    content: '';
-    position: absolute;
-    inset: 6px 2px;
-    border-radius: var(--alm-border-radius-md);
-    background-color: currentColor;
-    opacity: 0;
-    transition: opacity 150ms linear;
-  }
-  .slot:focus-visible::before {
-    opacity: 0.06;
-  }
-  /* Only real pointers hover: on a touch screen the tint would stick to the last tapped tab. */
-  @media (hover: hover) {
-    .slot:hover::before {
-      opacity: 0.06;
-    }
-  }
-  .slot:focus-visible::before {
-    outline: 2px solid var(--alm-primary-color);
   }
   .slot .label {
     max-width: 100%;

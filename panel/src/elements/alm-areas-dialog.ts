@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { AreaSuggestionDto, ZoneMemberDto } from '../../../server/src/api/types.js';
-import { dialogStyles } from '../farm/dialog-styles.js';
+import { dialogStyles } from '../dialog-styles.js';
 import { ZONE_ROLE_IDS } from '../farm/roles.js';
 import { formStyles } from '../form-styles.js';
 import { t, tn } from '../i18n/localize.js';

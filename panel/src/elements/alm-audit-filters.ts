@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { filterFieldStyles } from '../filter-styles.js';
 import type { AuditUserDto } from '../../../server/src/api/types.js';
 import { AUDIT_SUBJECTS, EMPTY_AUDIT_FILTER, isAuditFiltered, type AuditFilter } from '../audit-filter.js';
 import { isMessageKey, t } from '../i18n/localize.js';
@@ -21,7 +22,7 @@ export class AlmAuditFilters extends LitElement {
   @property({ attribute: false }) users: readonly AuditUserDto[] = [];
   @property({ type: Boolean, reflect: true }) narrow = false;
 
-  static override styles = css`
+  static override styles = [filterFieldStyles, css`
     :host {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(min(100%, 180px), 1fr));
@@ -31,33 +32,7 @@ export class AlmAuditFilters extends LitElement {
     :host([narrow]) {
       grid-template-columns: repeat(2, minmax(0, 1fr));
     }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 2px;
-      min-width: 0;
-      color: var(--alm-secondary-text-color);
-      font-size: var(--alm-font-size-s);
-    }
-    select,
-    input {
-      height: 40px;
-      min-width: 0;
-      padding: 0 var(--alm-space-2);
-      border: 1px solid var(--alm-divider-color);
-      border-radius: var(--alm-border-radius-md);
-      background-color: var(--alm-input-fill-color);
-      color: var(--alm-primary-text-color);
-      font: inherit;
-      font-size: var(--alm-font-size-m);
-      box-sizing: border-box;
-    }
-    select:focus-visible,
-    input:focus-visible {
-      outline: 2px solid var(--alm-primary-color);
-      outline-offset: -1px;
-    }
-  `;
+  `];
 
   override render() {
     const f = this.filter;

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { dialogStyles } from '../dialog-styles.js';
 import { t } from '../i18n/localize.js';
 import './alm-alert.js';
 import './alm-button.js';
@@ -18,7 +19,7 @@ export class AlmDemoReset extends LitElement {
   @property({ attribute: false }) outcome: DemoResetOutcome | null = null;
   @query('dialog') private dialog!: HTMLDialogElement;
 
-  static override styles = css`
+  static override styles = [dialogStyles, css`
     :host {
       display: block;
     }
@@ -30,32 +31,10 @@ export class AlmDemoReset extends LitElement {
       display: block;
       margin-top: var(--alm-space-3);
     }
-    dialog {
-      width: min(480px, calc(100vw - 32px));
-      padding: var(--alm-space-6) var(--alm-space-6) var(--alm-space-4);
-      border: none;
-      border-radius: var(--alm-card-border-radius);
-      background-color: var(--alm-card-background-color);
-      color: var(--alm-primary-text-color);
-      box-shadow: 0 8px 32px rgba(0, 0, 0, 0.3);
-    }
-    dialog::backdrop {
-      background-color: rgba(0, 0, 0, 0.4);
-    }
-    h2 {
-      margin: 0 0 var(--alm-space-4);
-      font-size: var(--alm-font-size-xl);
-      font-weight: var(--alm-font-weight-normal);
-    }
     dialog p {
       color: var(--alm-primary-text-color);
     }
-    .buttons {
-      display: flex;
-      justify-content: flex-end;
-      gap: var(--alm-space-2);
-    }
-  `;
+  `];
 
   override render() {
     const o = this.outcome;
@@ -67,12 +46,14 @@ export class AlmDemoReset extends LitElement {
           </alm-alert>`
         : nothing}
       <dialog aria-labelledby="demo-reset-title" aria-describedby="demo-reset-text">
-        <h2 id="demo-reset-title">${t('demo.confirm_title')}</h2>
-        <p id="demo-reset-text">${t('demo.confirm_text')}</p>
-        <div class="buttons">
-          <alm-button class="cancel" @click=${() => this.dialog.close()}>${t('common.cancel')}</alm-button>
-          <alm-button class="confirm" variant="filled" @click=${this.confirm}>${t('demo.confirm')}</alm-button>
-        </div>
+        <form method="dialog">
+          <h2 id="demo-reset-title">${t('demo.confirm_title')}</h2>
+          <p id="demo-reset-text">${t('demo.confirm_text')}</p>
+          <div class="buttons">
+            <alm-button class="cancel" @click=${() => this.dialog.close()}>${t('common.cancel')}</alm-button>
+            <alm-button class="confirm" variant="filled" @click=${this.confirm}>${t('demo.confirm')}</alm-button>
+          </div>
+        </form>
       </dialog>`;
   }
 

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { RecipeDto, ZoneDto } from '../../../server/src/api/types.js';
 import type { GrowInput } from '../api/grows.js';
-import { dialogStyles } from '../farm/dialog-styles.js';
+import { dialogStyles } from '../dialog-styles.js';
 import { treeRows } from '../farm/tree.js';
 import { formStyles } from '../form-styles.js';
 import { t } from '../i18n/localize.js';

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { filterFieldStyles } from '../filter-styles.js';
 import { mdiCheck, mdiFilterRemoveOutline } from '@mdi/js';
 import type { RunStatus, RunTrigger } from '../../../server/src/domain/schedule.js';
 import { t } from '../i18n/localize.js';
@@ -27,7 +28,7 @@ export class AlmHistoryFilters extends LitElement {
   /** Phone layout: two selects a row, the status chips in one sideways-scrolling row. */
   @property({ type: Boolean, reflect: true }) narrow = false;
 
-  static override styles = css`
+  static override styles = [filterFieldStyles, css`
     :host {
       display: flex;
       flex-direction: column;
@@ -37,32 +38,6 @@ export class AlmHistoryFilters extends LitElement {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(min(100%, 190px), 1fr));
       gap: var(--alm-space-2) var(--alm-space-3);
-    }
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 2px;
-      min-width: 0;
-      color: var(--alm-secondary-text-color);
-      font-size: var(--alm-font-size-s);
-    }
-    select,
-    input {
-      height: 40px;
-      min-width: 0;
-      padding: 0 var(--alm-space-2);
-      border: 1px solid var(--alm-divider-color);
-      border-radius: var(--alm-border-radius-md);
-      background-color: var(--alm-input-fill-color);
-      color: var(--alm-primary-text-color);
-      font: inherit;
-      font-size: var(--alm-font-size-m);
-      box-sizing: border-box;
-    }
-    select:focus-visible,
-    input:focus-visible {
-      outline: 2px solid var(--alm-primary-color);
-      outline-offset: -1px;
     }
     .chips {
       display: flex;
@@ -126,7 +101,7 @@ export class AlmHistoryFilters extends LitElement {
     :host([narrow]) .chips-label {
       flex: none;
     }
-  `;
+  `];
 
   override render() {
     const f = this.filter;

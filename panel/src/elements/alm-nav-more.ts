@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { menuMove } from '../menu-keys.js';
 import { mdiDotsHorizontal, mdiMenuDown } from '@mdi/js';
 import { t } from '../i18n/localize.js';
 import { navStyles } from '../nav-styles.js';
@@ -229,10 +230,8 @@ export class AlmNavMore extends LitElement {
     const items = this.menuItems();
     const index = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLAnchorElement);
     const move = (to: number): void => items[(to + items.length) % items.length]?.focus();
-    if (event.key === 'ArrowDown') move(index + 1);
-    else if (event.key === 'ArrowUp') move(index - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(items.length - 1);
+    const to = menuMove(event.key, index, items.length);
+    if (to !== null) move(to);
     else if (event.key === 'Escape') this.close(true);
     else if (event.key === ' ') items[index]?.click(); // links answer Enter only; menu items answer Space too
     else if (event.key === 'Tab') return this.close(true); // focus goes on from the button

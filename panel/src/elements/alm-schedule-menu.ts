@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { menuMove } from '../menu-keys.js';
 import { mdiDotsVertical } from '@mdi/js';
 import './alm-icon.js';
 import './alm-icon-button.js';
@@ -121,11 +122,8 @@ export class AlmScheduleMenu extends LitElement {
   private onKey(event: KeyboardEvent): void {
     const items = this.menuItems();
     const index = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLButtonElement);
-    const move = (to: number): void => items[(to + items.length) % items.length]?.focus();
-    if (event.key === 'ArrowDown') move(index + 1);
-    else if (event.key === 'ArrowUp') move(index - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(items.length - 1);
+    const to = menuMove(event.key, index, items.length);
+    if (to !== null) items[to]?.focus();
     else if (event.key === 'Escape') this.close(true);
     else {
       if (event.key === 'Tab') this.close(false);

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { AreaDto, ZoneDto } from '../../../server/src/api/types.js';
 import type { ZoneInput } from '../api/zones.js';
-import { dialogStyles } from '../farm/dialog-styles.js';
+import { dialogStyles } from '../dialog-styles.js';
 import { ZONE_KIND_IDS } from '../farm/roles.js';
 import { subtreeIds, treeRows } from '../farm/tree.js';
 import { formStyles } from '../form-styles.js';
