@@ -1,5 +1,5 @@
 /** The engine's public contract: what the API, the MQTT bridge and the import use. */
-import type { EngineHealthDto } from '../api/types.js';
+import type { EngineHealthDto, ScheduleCountsDto } from '../api/types.js';
 import type { Run, RunStatus, RunTrigger, Schedule, ScheduleState } from '../domain/schedule.js';
 import type { PreviewItem } from '../time/index.js';
 import type { Actor } from '../store/audit.js';
@@ -59,18 +59,8 @@ export interface SchedulePageQuery extends ScheduleFilter {
   lang?: 'en' | 'de';
 }
 
-/** `GET /api/schedules/counts`: how many schedules match, and per filter value how many would. */
-export interface ScheduleCounts {
-  /** Every schedule. */
-  total: number;
-  /** Those matching every filter and the search. */
-  matching: number;
-  /** Per facet: those matching the search and the OTHER filters, by the facet's value. */
-  by_state: Record<ScheduleState, number>;
-  by_type: Record<string, number>;
-  tags: Record<string, number>;
-  entities: Record<string, number>;
-}
+/** `GET /api/schedules/counts`: how many schedules match, and per filter value how many would (the API's shape as is). */
+export type ScheduleCounts = ScheduleCountsDto;
 
 /** One item of an import: a draft (with the id to keep), or the problems that kept the caller from reading one (paths relative to the item). */
 export type ImportEntry = { id?: string; draft: ScheduleDraft } | { problems: FieldProblem[] };
