@@ -45,7 +45,8 @@ export class AlmZoneMember extends LitElement {
     /* On a phone the device keeps its line; its controls wrap below it, to the right. */
     alm-entity-row {
       flex: 1 1 240px;
-      min-width: 0;
+      /* Never squeezed to a few letters beside its controls: they wrap first. */
+      min-width: min(320px, calc(100% - 40px));
     }
     alm-device-control {
       margin-left: auto;

@@ -74,9 +74,14 @@ export class AlmZoneTree extends LitElement {
     alm-icon {
       color: var(--alm-secondary-text-color);
     }
+    /* The name always shows (a few letters at least); the grow's badge gives way first. */
     .name {
-      flex: 1;
-      min-width: 0;
+      flex: 1 0 auto;
+      min-width: 6ch;
+      max-width: 100%;
+    }
+    .name,
+    .badge {
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
@@ -88,6 +93,8 @@ export class AlmZoneTree extends LitElement {
       color: var(--alm-secondary-text-color);
     }
     .badge {
+      flex: 0 1 auto;
+      min-width: 0;
       padding: 2px var(--alm-space-2);
       border-radius: var(--alm-border-radius-pill);
       background-color: rgba(var(--alm-rgb-primary-color), 0.14);
@@ -113,7 +120,7 @@ export class AlmZoneTree extends LitElement {
           >
             <alm-icon .path=${KIND_ICONS[zone.kind]}></alm-icon>
             <span class="name">${zone.name}</span>
-            ${this.badges.get(zone.id) ? html`<span class="badge">${this.badges.get(zone.id)}</span>` : nothing}
+            ${this.badges.get(zone.id) ? html`<span class="badge" title=${this.badges.get(zone.id)!}>${this.badges.get(zone.id)}</span>` : nothing}
             <span class="count">${tn('farm.devices', zone.members.length)}</span>
           </button>
         </li>`,
