@@ -4,7 +4,18 @@
  * add-on's s6 script run that). The composition root's outer edge: with main.ts, the only module
  * that touches `process` (STYLE §2); everything below takes the environment as a plain record.
  */
+import module from 'node:module';
+import { join } from 'node:path';
 import { runCli } from './cli/run.js';
+
+/**
+ * Node 22.1+ can keep V8's compiled code of the modules it loads on disk, so a restart skips most
+ * of the parsing (the add-on image runs Node 24). Kept under DATA_DIR, which outlives the add-on's
+ * container; Node keys the cache by its version and each file's content, so updates miss cleanly.
+ * On Node 20 the call does not exist and every start compiles.
+ */
+const { enableCompileCache } = module as { enableCompileCache?: (dir?: string) => unknown };
+enableCompileCache?.(process.env.DATA_DIR ? join(process.env.DATA_DIR, '.cache', 'node-compile') : undefined);
 
 function listen<A extends unknown[]>(events: string[], handler: (...args: A) => void): () => void {
   const on = (...args: unknown[]): void => handler(...(args as A));

@@ -5,8 +5,9 @@
  * health with HA connected, a schedule created over HTTP that fires on time against the
  * simulator, and the panel's assets.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
@@ -96,6 +97,17 @@ test('the bundle alone starts in demo mode, fires a schedule against the simulat
     const light = ((await http.get('/api/entities')).json as ListResponse<EntityDto>).items.find((e) => e.entity_id === 'light.reef_white');
     assert.is(light?.state, 'on');
 
+    // What the build trims (scripts/bundle-trims.ts) still works: German cron descriptions,
+    // zod's English messages, content negotiation, JSON bodies.
+    const cron = { name: 'Bundle cron', trigger: { type: 'cron', expression: '15 7 * * 1-5' }, target: { entity_id: ['light.reef_white'] }, action: { type: 'on' } };
+    const cronCreated = await http.post('/api/schedules', cron);
+    const german = await fetch(`${server.url}/api/schedules/${cronCreated.json.id}`, { headers: { 'accept-language': 'de' } });
+    assert.is(((await german.json()) as ScheduleDto).description, 'Um 07:15, Montag bis Freitag');
+    const bad = await http.post('/api/schedules', { ...cron, trigger: { type: 'cron', expression: 7 } });
+    assert.is(bad.status, 400);
+    assert.match(String(bad.headers['content-type']), 'application/problem+json');
+    assert.match(JSON.stringify(bad.json.errors), /expected string/i);
+
     const page = await fetch(`${server.url}/`);
     assert.is(page.status, 200);
     const html = await page.text();
@@ -110,6 +122,25 @@ test('the bundle alone starts in demo mode, fires a schedule against the simulat
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
     rmSync(home, { recursive: true, force: true });
     rmSync(data, { recursive: true, force: true });
+  }
+});
+
+test('on a Node with a compile cache, the bundle keeps it under DATA_DIR', () => {
+  ensureBundle();
+  // Node 20 has no module.enableCompileCache: a preload stands in for Node 22's and reports the call.
+  const dir = mkdtempSync(join(tmpdir(), 'almanac-compile-cache-'));
+  try {
+    const preload = join(dir, 'preload.mjs');
+    writeFileSync(preload, "import module from 'node:module';\nmodule.enableCompileCache = (dir) => process.stderr.write(`compile cache in ${dir}\\n`);\n");
+    const data = join(dir, 'data');
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, join(ROOT, 'server/bundle/almanac.js'), '--version'], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: data },
+      encoding: 'utf8',
+    });
+    assert.is(run.status, 0, run.stderr);
+    assert.is(run.stderr.trim(), `compile cache in ${join(data, '.cache', 'node-compile')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -149,6 +180,11 @@ test('every dynamic import() of the server is a chunk of its own, loaded only wh
   // Starting `almanac preview` loads neither the web server nor the scheduler.
   const inputsFirst = [...loadedFirst].flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
   assert.not.ok(inputsFirst.some((i) => i.includes('node_modules/koa/') || i === 'server/src/almanac.ts'), inputsFirst.join('\n'));
+  // Trimmed: one copy of mime-db, zod's English only, cronstrue without its 40 languages.
+  const inputs = Object.keys(meta.inputs);
+  assert.is(inputs.filter((i) => i.endsWith('mime-db/db.json')).length, 1, 'one mime-db');
+  assert.equal(inputs.filter((i) => /^node_modules\/zod\/v4\/locales\/[a-z-]+\.js$/.test(i)).map((i) => i.split('/').pop()), ['en.js']);
+  assert.not.ok(inputs.some((i) => i.includes('cronstrue-i18n')), 'cronstrue with every language');
   const bundle = join(ROOT, 'server/bundle');
   assert.ok(readdirSync(bundle).includes('THIRD_PARTY_LICENSES.txt'));
   assert.equal(JSON.parse(readFileSync(join(bundle, 'externals.json'), 'utf8')).packages, ['better-sqlite3', 'bindings', 'file-uri-to-path']);

@@ -2,7 +2,10 @@
  * Plain-language descriptions of triggers ("every weekday at 07:15", "sunset + 30 min"), in
  * English or German. Cron expressions are described by cronstrue. Pure: no zone, no clock.
  */
-import cronstrueModule from 'cronstrue/i18n.js';
+import cronstrueModule from 'cronstrue';
+// Registers German on cronstrue's locales. cronstrue/i18n.js would bring all 40 of its languages
+// (310 KB of code parsed at every start) for the two the panel speaks.
+import 'cronstrue/locales/de.js';
 import type { CalendarTrigger, IntervalTrigger, OnceTrigger, SunTrigger, Trigger } from '../domain/trigger.js';
 import { formatDate } from './civil.js';
 import { DE, EN, type DescribeStrings } from './describe-strings.js';

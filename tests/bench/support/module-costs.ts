@@ -23,7 +23,7 @@ const PARTS: [string, string][] = [
   ['better-sqlite3', 'better-sqlite3'],
   ['home-assistant-js-websocket + ws', 'home-assistant-js-websocket,ws'],
   ['pino', 'pino'],
-  ['cronstrue (trigger descriptions)', 'cronstrue/i18n.js'],
+  ['cronstrue with German (trigger descriptions)', 'cronstrue,cronstrue/locales/de.js'],
 ];
 
 function specifier(module: string): string | null {
