@@ -7,7 +7,7 @@
 import type { EngineHealthDto } from '../api/types.js';
 import type { Bus } from '../bus.js';
 import type { HaConfig } from '../domain/ha.js';
-import type { Run } from '../domain/schedule.js';
+import type { Run, Schedule } from '../domain/schedule.js';
 import type { AppEvents } from '../events.js';
 import type { Logger } from '../log.js';
 import type { Alert, NotifyKind } from '../notify/kinds.js';
@@ -235,6 +235,11 @@ export class Engine implements EngineApi {
 
   list(filter?: ScheduleFilter): ScheduleView[] {
     return this.lists.all(filter);
+  }
+
+  /** The schedules alone (no view: nothing waits for the conflict check), by name. */
+  schedules(filter?: ScheduleFilter): Schedule[] {
+    return this.lists.schedules(filter);
   }
 
   page(query: SchedulePageQuery): { items: ScheduleView[]; next_cursor: string | null } {

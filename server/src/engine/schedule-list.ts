@@ -9,11 +9,11 @@
  * the query it belongs to: an edited cursor, or one from another sort or filter, is refused.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ScheduleState } from '../domain/schedule.js';
+import type { Schedule, ScheduleState } from '../domain/schedule.js';
 import type { Db } from '../store/db.js';
 import { fold, SEARCH_INDEX_VERSION, type SearchLanguage } from '../store/schedule-index.js';
 import { ScheduleQueries, sortKeyCount, type ListPosition, type ScheduleQueryFilter, type ScheduleSort, type SearchWord } from '../store/schedule-query.js';
-import { fromRow, type ScheduleRecord, type ScheduleRepository } from '../store/schedules.js';
+import { fromRow, toSchedule, type ScheduleRecord, type ScheduleRepository } from '../store/schedules.js';
 import type { SettingsStore } from '../store/settings.js';
 import { InvalidCursorError } from './errors.js';
 import type { HaGateway, ZoneDirectory } from './ports.js';
@@ -98,6 +98,14 @@ export class ScheduleLists {
   /** Every schedule matching `filter`, by name (exports, bridges, the timeline). */
   all(filter: ScheduleFilter = {}): ScheduleView[] {
     return this.queries.page(this.filterOf(filter), 'name', null, -1, this.deps.now()).map((row) => this.deps.view(fromRow(row)));
+  }
+
+  /**
+   * Every schedule matching `filter`, by name, without what a view adds (state, conflicts): for
+   * readers of the schedules alone (the timeline), which must not wait for the conflict check.
+   */
+  schedules(filter: ScheduleFilter = {}): Schedule[] {
+    return this.queries.page(this.filterOf(filter), 'name', null, -1, this.deps.now()).map((row) => toSchedule(fromRow(row)));
   }
 
   /** Counts for the filters (see ScheduleQueries.counts). */

@@ -108,6 +108,8 @@ export interface EngineApi {
   stop(): Promise<void>;
   /** Every schedule matching `filter`, by name. Parses each: for exports and bridges, not for lists (use `page`). */
   list(filter?: ScheduleFilter): ScheduleView[];
+  /** The schedules alone, by name: no view, so nothing waits for the conflict check (the timeline). */
+  schedules(filter?: ScheduleFilter): Schedule[];
   /** One page of schedules in a stable order; InvalidCursorError for a cursor this server did not hand out for this query. */
   page(query: SchedulePageQuery): { items: ScheduleView[]; next_cursor: string | null };
   /** Counts for the list's filters, from one query. */

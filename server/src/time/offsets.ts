@@ -123,11 +123,23 @@ function utcYear(at: number): number {
   return civilFromDays(Math.floor(at / DAY_MS)).year;
 }
 
+/**
+ * The table used last: a week's timeline or a conflict sweep asks thousands of times in a row for
+ * the same zone and year, and this skips the year's arithmetic and the keyed look-up.
+ */
+let recent: { zone: string; table: YearTable } | null = null;
+
 /** The zone's UTC offset at an instant, in milliseconds (local = UTC + offset). */
 export function offsetAt(at: number, zone: string): number {
-  const year = utcYear(at);
-  if (year < TABLE_FIRST_YEAR || year > TABLE_LAST_YEAR) return intlOffset(at, zone);
-  const table = tableFor(zone, year);
+  let table: YearTable;
+  if (recent !== null && recent.zone === zone && at >= recent.table.start && at < recent.table.end) {
+    table = recent.table;
+  } else {
+    const year = utcYear(at);
+    if (year < TABLE_FIRST_YEAR || year > TABLE_LAST_YEAR) return intlOffset(at, zone);
+    table = tableFor(zone, year);
+    recent = { zone, table };
+  }
   let offset = table.initial;
   for (const transition of table.transitions) {
     if (transition.at > at) break;

@@ -91,7 +91,7 @@ export function timelineRoutes(router: Router<RequestState>, api: ApiContext): v
     if (to - from > MAX_RANGE_DAYS * DAY_MS) throw new ValidationError([{ path: 'to', message: `the range may span at most ${MAX_RANGE_DAYS} days`, code: 'too_large', params: { max: MAX_RANGE_DAYS } }]);
     const config = api.ha.config();
     const location = config ? { latitude: config.latitude, longitude: config.longitude, elevation: config.elevation } : null;
-    const schedules = engine.list().map((v) => v.schedule);
+    const schedules = engine.schedules();
     const built = buildTimeline(schedules, from, to, zone, location);
     // A run that waits for its lock is drawn when it really acts, for its full length, and its wait
     // (due → turn) is in `waits` for the mark before it (engine/timeline-waits.ts says why).
