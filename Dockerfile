@@ -27,7 +27,7 @@ RUN apk add --no-cache nodejs~24 npm \
 COPY package.json package-lock.json tsconfig.base.json ./
 RUN npm ci --no-audit --no-fund
 
-COPY scripts/bundle.ts scripts/build-state.ts scripts/runtime-modules.ts ./scripts/
+COPY scripts/bundle.ts scripts/bundle-trims.ts scripts/build-state.ts scripts/runtime-modules.ts ./scripts/
 COPY server ./server
 COPY panel ./panel
 RUN npm run build:bundle \

@@ -103,10 +103,13 @@ export async function bundle(): Promise<Metafile> {
     target: TARGET,
     external: [...NATIVE, ...OPTIONAL],
     banner: { js: REQUIRE_SHIM },
-    // Whitespace and syntax only: names stay, so stack traces in the add-on's log stay readable
-    // without source maps (Node would need --enable-source-maps, and they would double the size).
+    // Fully minified, but with keepNames: functions and classes keep their names (`.name`, and
+    // so the frames of stack traces in the add-on's log) without source maps, which Node would
+    // need --enable-source-maps for and which would double the size. Local names shrink: 650 KB
+    // less source for V8 to parse and keep in memory at every start.
     minifyWhitespace: true,
     minifySyntax: true,
+    minifyIdentifiers: true,
     keepNames: true,
     sourcemap: false,
     legalComments: 'none',
