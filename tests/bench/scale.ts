@@ -25,6 +25,8 @@ const PAGE_RUNS = 100;
 const FILTER_RUNS = 20;
 const TIMELINE_SCHEDULES = 1_000;
 const TIMELINE_RUNS = 20;
+/** Between the first timeline after the import and the measured ones: the import's own after-work is done. */
+const TIMELINE_SETTLE_MS = 3_000;
 const ONE_OFFS = 200;
 const ONE_OFF_ROUNDS = 5;
 /** One-offs are planned this far ahead: time for the import and for the engine to arm them. */
@@ -184,16 +186,20 @@ export async function singleFires(almanac: AlmanacProcess, sim: SimProcess): Pro
     .map(({ c, i }) => (((c.at - base - offsets[i]!) % 1000) + 1000) % 1000);
 }
 
-async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_ms: number; response_bytes: number }> {
+async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_ms: number; first_after_import_ms: number; response_bytes: number }> {
   const almanac = await startAlmanacProcess(sim);
   try {
     await importMany(almanac, manySchedules(TIMELINE_SCHEDULES));
     const from = new Date().toISOString().slice(0, 10);
     const to = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const path = `/api/timeline?from=${from}T00:00&to=${to}T00:00`;
+    // The first answer right after the import also waits for the conflict check of the 1,000
+    // schedules it brought (the timeline's lock waits come from it): reported on its own.
+    const [first] = await latencies(almanac, path, 1);
+    await sleep(TIMELINE_SETTLE_MS);
     const times = await latencies(almanac, path, TIMELINE_RUNS);
     const bytes = (await almanac.http.get(path)).text.length;
-    return { p50_ms: round(median(times)), p99_ms: round(percentile(times, 0.99)), response_bytes: bytes };
+    return { p50_ms: round(median(times)), p99_ms: round(percentile(times, 0.99)), first_after_import_ms: round(first!), response_bytes: bytes };
   } finally {
     await almanac.close();
   }
@@ -254,7 +260,7 @@ export async function bench(): Promise<Record<string, unknown>> {
       { figure: `GET /api/schedules with ${n}: any filter or search, p99`, goal: '≤ 50 ms', result: `${filters.p99_ms} ms (p50 ${filters.p50_ms} ms); load ${loads.lists}` },
       { figure: `${ONE_OFFS} one-off schedules due at one instant, last call received by HA`, goal: '≤ 25 ms', result: `${range(many.last_ms)}, first ${round(median(many.first_ms))} ms; load ${loads.many}` },
       { figure: 'one schedule due, call received by HA, p99', goal: '≤ 2 ms', result: `${round(percentile(singles, 0.99))} ms (p50 ${round(median(singles))} ms, ${singles.length} fires); load ${loads.single}` },
-      { figure: `GET /api/timeline, ${TIMELINE_SCHEDULES.toLocaleString('en')} schedules, a week`, goal: '≤ 100 ms', result: `p50 ${timeline.p50_ms} ms, p99 ${timeline.p99_ms} ms, ${round(timeline.response_bytes / 1024)} KB; load ${loads.timeline}` },
+      { figure: `GET /api/timeline, ${TIMELINE_SCHEDULES.toLocaleString('en')} schedules, a week`, goal: '≤ 100 ms', result: `p50 ${timeline.p50_ms} ms, p99 ${timeline.p99_ms} ms, ${round(timeline.response_bytes / 1024)} KB (first right after importing them: ${timeline.first_after_import_ms} ms); load ${loads.timeline}` },
     ];
     return {
       schedules: COUNT,
