@@ -100,6 +100,23 @@ test('the lists find a zone target by the entity it reaches today, count it ther
   zones.members_.shelf2 = { pump: ['switch.shelf_pump'] };
   assert.equal(found({ entity_id: 'switch.pump', limit: 10 }), [direct.id], 'a shelf that got its own pump no longer uses the room’s');
   assert.equal(found({ entity_id: 'switch.shelf_pump', limit: 10 }), [water.id]);
+  assert.is(h.engine.counts({}).entities['switch.shelf_pump'], 1);
+  assert.is(h.engine.counts({}).entities['switch.pump'], 1);
+  await h.close();
+});
+
+test('a schedule naming a device both directly and through its zone counts once for it', async () => {
+  const h = await harness({ zones: farm() });
+  h.engine.create(draft({ name: 'Both', target: { entity_id: ['switch.pump'], zone_id: 'shelf2', role: 'pump' } }), USER);
+  h.engine.create(draft({ name: 'Zone only', target: { zone_id: 'shelf2', role: 'pump' } }), USER);
+  h.engine.create(draft({ name: 'Light', target: { entity_id: ['light.shelf'] } }), USER);
+  const counts = h.engine.counts({});
+  assert.is(counts.entities['switch.pump'], 2);
+  assert.is(counts.entities['light.shelf'], 1);
+  // The same with another facet chosen and with a search: the facet's query path differs.
+  assert.is(h.engine.counts({ trigger_type: 'cron' }).entities['switch.pump'], 2);
+  assert.is(h.engine.counts({ q: 'both' }).entities['switch.pump'], 1);
+  assert.is(h.engine.counts({ q: 'both' }).entities['light.shelf'], undefined);
   await h.close();
 });
 

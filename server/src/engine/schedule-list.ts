@@ -50,9 +50,6 @@ export function searchWords(q: string | undefined): string[] {
   return [...new Set(fold(q).split(/\s+/).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
 }
 
-/** The entity facet's rows for zone targets (store/schedule-query.ts). */
-const ZONE_FACET_PREFIX = 'zone:';
-
 /** A zone target's ref split into zone id and role. */
 function splitZoneRef(ref: string): [string, string] {
   const cut = ref.lastIndexOf('/');
@@ -110,7 +107,7 @@ export class ScheduleLists {
 
   /** Counts for the filters (see ScheduleQueries.counts). */
   counts(filter: ScheduleFilter & { lang?: SearchLanguage }): ScheduleCounts {
-    const rows = this.queries.counts(this.filterOf(filter), this.deps.now());
+    const rows = this.queries.counts(this.filterOf(filter), this.deps.now(), this.zoneEntities());
     const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
     return {
       total: rows.total,
@@ -118,22 +115,13 @@ export class ScheduleLists {
       by_state: { ...zeros(STATES), ...rows.state },
       by_type: { ...zeros(TRIGGER_TYPES), ...rows.type },
       tags: rows.tag,
-      entities: this.entityCounts(rows.entity),
+      entities: rows.entity,
     };
   }
 
-  /**
-   * Counts per entity, with each zone target's count added to the entities it resolves to today
-   * (a schedule naming both an entity and a zone holding it counts twice for that entity: rare,
-   * and the filter itself still finds it once).
-   */
-  private entityCounts(rows: Record<string, number>): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [key, n] of Object.entries(rows)) {
-      const entities = key.startsWith(ZONE_FACET_PREFIX) ? this.zoneMembers(key.slice(ZONE_FACET_PREFIX.length)) : [key];
-      for (const id of entities) out[id] = (out[id] ?? 0) + n;
-    }
-    return out;
+  /** `[<zone_id>/<role>, entity]` for each zone target some schedule names and the entities it reaches today. */
+  private zoneEntities(): [string, string][] {
+    return this.queries.targets().filter((t) => t.kind === 'zone').flatMap((t) => this.zoneMembers(t.ref).map((id): [string, string] => [t.ref, id]));
   }
 
   /** The entities a zone target's ref (`<zone_id>/<role>`) resolves to today. */

@@ -55,8 +55,14 @@ const SORT_KEYS: Record<ScheduleSort, string[]> = { name: ['s.name_key'], next_r
 const STATE_SQL = `CASE WHEN s.completed_at IS NOT NULL THEN 'completed' WHEN s.enabled = 0 THEN 'disabled'
   WHEN s.paused = 1 AND (s.paused_until IS NULL OR s.paused_until > @now) THEN 'paused'
   WHEN s.consecutive_failures > 0 THEN 'failing' ELSE 'enabled' END`;
-/** The entity facet's value: the entity id, or `zone:<zone_id>/<role>` for a zone target. */
-const ENTITY_FACET = "CASE t.kind WHEN 'zone' THEN 'zone:' || t.ref ELSE t.ref END";
+/**
+ * Each schedule's entities for the entity facet: those it names, and those its zone targets reach
+ * today (`@zone_entities`: `[<zone_id>/<role>, entity]` pairs). UNION, not UNION ALL: a schedule
+ * naming a light both directly and through its shelf counts once for that light.
+ */
+const SCHEDULE_ENTITIES = `SELECT schedule_id, ref AS entity FROM schedule_targets WHERE kind = 'entity'
+      UNION SELECT t.schedule_id, z.value ->> '$[1]' FROM schedule_targets t JOIN json_each(@zone_entities) z
+        ON t.kind = 'zone' AND t.ref = z.value ->> '$[0]'`;
 /** Prepared statements kept per distinct SQL text (the combinations of filters and word counts in use). */
 const STATEMENT_CACHE_MAX = 128;
 
@@ -158,8 +164,9 @@ export class ScheduleQueries {
    * Each part reads the table by itself: about 10 ms for 10,000 schedules, where one shared
    * materialised pass cost three times that.
    */
-  counts(filter: ScheduleQueryFilter, now: number): ScheduleCountRows {
+  counts(filter: ScheduleQueryFilter, now: number, zoneEntities: readonly (readonly [string, string])[] = []): ScheduleCountRows {
     const { where, params } = conditions(filter, now);
+    params.zone_entities = JSON.stringify(zoneEntities);
     // The search is the costly part (a LIKE per word and row, ~9 ms at 10,000): its matches are
     // found once, and every part reads only them.
     const search = where.get('search');
@@ -173,12 +180,11 @@ export class ScheduleQueries {
       `SELECT 'state', ${STATE_SQL} AS v, COUNT(*) FROM ${from} WHERE ${others('state')} GROUP BY v`,
       `SELECT 'type', s.trigger_type, COUNT(*) FROM ${from} WHERE ${others('type')} GROUP BY s.trigger_type`,
       `SELECT 'tag', j.value, COUNT(DISTINCT s.id) FROM ${from}, json_each(s.tags) j WHERE ${others('tag')} GROUP BY j.value`,
-      // Zone targets are counted per zone and role (`zone:<zone_id>/<role>`): the caller adds
-      // them to the entities they resolve to.
-      entityOthers === '1' && !search
-        ? `SELECT 'entity', ${ENTITY_FACET}, COUNT(*) FROM schedule_targets t WHERE t.kind IN ('entity', 'zone') GROUP BY t.kind, t.ref`
-        : `SELECT 'entity', ${ENTITY_FACET}, COUNT(*) FROM ${from} JOIN schedule_targets t ON t.schedule_id = s.id
-            WHERE t.kind IN ('entity', 'zone') AND ${entityOthers} GROUP BY t.kind, t.ref`,
+      // Without zone targets and filters, straight from the targets table (the common case).
+      entityOthers === '1' && !search && zoneEntities.length === 0
+        ? `SELECT 'entity', t.ref, COUNT(*) FROM schedule_targets t WHERE t.kind = 'entity' GROUP BY t.ref`
+        : `SELECT 'entity', e.entity, COUNT(*) FROM ${from} JOIN (${SCHEDULE_ENTITIES}) e ON e.schedule_id = s.id
+            WHERE ${entityOthers} GROUP BY e.entity`,
     ].join('\n      UNION ALL ');
     const out: ScheduleCountRows = { total: 0, matching: 0, state: {}, type: {}, tag: {}, entity: {} };
     for (const row of this.statement(sql).all(params) as { facet: keyof ScheduleCountRows; value: string | null; n: number }[]) {
