@@ -43,12 +43,11 @@ import { MqttService } from './mqtt/mqtt-service.js';
 import { mqttWiring, zoneDevices } from './mqtt-wiring.js';
 import { addonSlug, panelPath } from './supervisor-info.js';
 import { openDatabase, checkpoint, type Db } from './store/db.js';
+import { Checkpoints } from './store/maintenance.js';
 import { migrate } from './store/migrate.js';
 
 /** Where the built panel lives, relative to this file (server/dist or server/src). */
 const PANEL_ROOT = fileURLToPath(new URL('../../panel/dist', import.meta.url));
-/** Background WAL checkpoint period: automatic checkpoints are off (see store/db.ts). */
-const CHECKPOINT_EVERY_MS = 60_000;
 /** In-flight requests get this long to finish on SIGTERM before sockets are closed. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -249,13 +248,13 @@ export async function startAlmanac(options: AlmanacOptions): Promise<Almanac> {
     server.listen(config.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const checkpointTimer = setInterval(() => checkpoint(db), CHECKPOINT_EVERY_MS);
-  checkpointTimer.unref();
+  const checkpoints = new Checkpoints({ clock, checkpoint: () => checkpoint(db), busyAt: () => engine.nextBusyAt() });
+  checkpoints.start();
   logger.info({ port, mode: config.mode, version: config.version }, 'Almanac is listening');
 
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
-    clearInterval(checkpointTimer);
+    checkpoints.stop();
     hub.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

@@ -207,76 +207,129 @@ async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_m
 
 const range = (values: number[]): string => `${round(median(values))} ms (${round(Math.min(...values))}–${round(Math.max(...values))})`;
 
+/**
+ * The parts of the benchmark, all by default; `BENCH_PARTS=fires` (a comma list) runs only those,
+ * to iterate on one of them: `store` (cold starts, memory, the list figures: they share the
+ * 10,000), `many` and `single` (or `fires`: both), `timeline`, `modules`.
+ */
+const PARTS = ['store', 'many', 'single', 'timeline', 'modules'] as const;
+type Part = (typeof PARTS)[number];
+
+function selectedParts(): Set<Part> {
+  const words = (process.env.BENCH_PARTS ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+  if (words.length === 0) return new Set(PARTS);
+  const out = new Set<Part>();
+  for (const word of words) {
+    if (word === 'fires') ['many', 'single'].forEach((p) => out.add(p as Part));
+    else if ((PARTS as readonly string[]).includes(word)) out.add(word as Part);
+    else throw new Error(`BENCH_PARTS: unknown part "${word}" (parts: ${PARTS.join(', ')}, fires)`);
+  }
+  return out;
+}
+
+interface StoreFigures {
+  coldEmpty: { ms: number[]; rss_at_start_mb: number[] };
+  coldLoaded: { ms: number[]; rss_at_start_mb: number[] };
+  restEmpty: number;
+  restLoaded: number;
+  importMs: number;
+  peak: number;
+  lists: Record<string, unknown>;
+}
+
+/** Cold starts and memory, empty and with 10,000 schedules, and the list figures over them. */
+async function storeFigures(sim: SimProcess, loads: Record<string, number>): Promise<StoreFigures> {
+  // An empty database: cold starts, memory at rest.
+  const empty = await startAlmanacProcess(sim);
+  await empty.close(true);
+  loads.cold_empty = load();
+  const coldEmpty = await coldStarts(sim, empty.dataDir);
+  loads.rest_empty = load();
+  const restEmpty = await restingRss(sim, empty.dataDir);
+
+  // Import 10,000 into it and list them all: the peak; then the list figures.
+  loads.import = load();
+  const loaded = await startAlmanacProcess(sim, empty.dataDir);
+  const importMs = await importMany(loaded, manySchedules(COUNT));
+  await listAll(loaded, COUNT);
+  const peak = loaded.memory().peak_mb;
+  loads.lists = load();
+  const lists = await listFigures(loaded);
+  await loaded.close(true);
+
+  loads.cold_10k = load();
+  const coldLoaded = await coldStarts(sim, empty.dataDir);
+  loads.rest_10k = load();
+  const restLoaded = await restingRss(sim, empty.dataDir);
+  rmSync(empty.dataDir, { recursive: true, force: true });
+  return { coldEmpty, coldLoaded, restEmpty, restLoaded, importMs, peak, lists };
+}
+
+function storeRows(f: StoreFigures, loads: Record<string, number>): TableRow[] {
+  const page = f.lists.page_of_100 as { p50_ms: number; p99_ms: number };
+  const filters = f.lists.filters_and_search as { p50_ms: number; p99_ms: number };
+  const n = COUNT.toLocaleString('en');
+  return [
+    { figure: 'cold start to engine running and HA connected, empty database', goal: '≤ 250 ms', result: `${range(f.coldEmpty.ms)}; load ${loads.cold_empty}` },
+    { figure: `cold start with ${n} schedules`, goal: '≤ 300 ms', result: `${range(f.coldLoaded.ms)}; load ${loads.cold_10k}` },
+    { figure: `RSS at rest (${REST_MS / 1000} s after start), empty / ${n} schedules`, goal: '≤ 60 MB / ≤ 80 MB', result: `${f.restEmpty} MB / ${f.restLoaded} MB; load ${loads.rest_empty} / ${loads.rest_10k}` },
+    { figure: `RSS peak while importing ${n} and listing them`, goal: '≤ 160 MB', result: `${f.peak} MB (import ${round(f.importMs)} ms); load ${loads.import}` },
+    { figure: `GET /api/schedules with ${n}: a page of 100, p99`, goal: '≤ 20 ms', result: `${page.p99_ms} ms (p50 ${page.p50_ms} ms); load ${loads.lists}` },
+    { figure: `GET /api/schedules with ${n}: any filter or search, p99`, goal: '≤ 50 ms', result: `${filters.p99_ms} ms (p50 ${filters.p50_ms} ms); load ${loads.lists}` },
+  ];
+}
+
 export async function bench(): Promise<Record<string, unknown>> {
+  const parts = selectedParts();
   buildServer();
   const sim = await startSimProcess(ONE_OFFS + SINGLES);
   try {
-    // An empty database: cold starts, memory at rest.
-    const empty = await startAlmanacProcess(sim);
-    await empty.close(true);
-    const loads: Record<string, number> = { cold_empty: load() };
-    const coldEmpty = await coldStarts(sim, empty.dataDir);
-    loads.rest_empty = load();
-    const restEmpty = await restingRss(sim, empty.dataDir);
-
-    // Import 10,000 into it and list them all: the peak; then the list figures.
-    loads.import = load();
-    const loaded = await startAlmanacProcess(sim, empty.dataDir);
-    const importMs = await importMany(loaded, manySchedules(COUNT));
-    await listAll(loaded, COUNT);
-    const peak = loaded.memory().peak_mb;
-    loads.lists = load();
-    const lists = await listFigures(loaded);
-    await loaded.close(true);
-
-    loads.cold_10k = load();
-    const coldLoaded = await coldStarts(sim, empty.dataDir);
-    loads.rest_10k = load();
-    const restLoaded = await restingRss(sim, empty.dataDir);
+    const loads: Record<string, number> = {};
+    const figures: Record<string, unknown> = { schedules: COUNT };
+    const table: TableRow[] = [];
+    if (parts.has('store')) {
+      const f = await storeFigures(sim, loads);
+      Object.assign(figures, {
+        cold_start_empty: f.coldEmpty,
+        cold_start_10k: f.coldLoaded,
+        rss_at_rest_mb: { empty: f.restEmpty, schedules_10k: f.restLoaded },
+        import_10k_ms: round(f.importMs),
+        rss_peak_import_and_list_mb: f.peak,
+        lists: f.lists,
+      });
+      table.push(...storeRows(f, loads));
+    }
 
     // Lateness, on HA's side, on a server of its own: nothing else is due at those instants (the
     // 10,000 fire on whole minutes, and would collide with the measured fires).
-    rmSync(empty.dataDir, { recursive: true, force: true });
-    const firing = await startAlmanacProcess(sim);
-    loads.many = load();
-    const many = await manyAtOnce(firing, sim);
-    loads.single = load();
-    const singles = await singleFires(firing, sim);
-    await firing.close();
+    if (parts.has('many') || parts.has('single')) {
+      const firing = await startAlmanacProcess(sim);
+      try {
+        if (parts.has('many')) {
+          loads.many = load();
+          const many = await manyAtOnce(firing, sim);
+          figures.many_at_once = { schedules: ONE_OFFS, ...many };
+          table.push({ figure: `${ONE_OFFS} one-off schedules due at one instant, last call received by HA`, goal: '≤ 25 ms', result: `${range(many.last_ms)}, first ${round(median(many.first_ms))} ms; load ${loads.many}` });
+        }
+        if (parts.has('single')) {
+          loads.single = load();
+          const singles = await singleFires(firing, sim);
+          figures.single_fire_ms = { p50: round(median(singles)), p99: round(percentile(singles, 0.99)), max: round(Math.max(...singles)), samples: singles.length };
+          table.push({ figure: 'one schedule due, call received by HA, p99', goal: '≤ 2 ms', result: `${round(percentile(singles, 0.99))} ms (p50 ${round(median(singles))} ms, ${singles.length} fires); load ${loads.single}` });
+        }
+      } finally {
+        await firing.close();
+      }
+    }
 
-    loads.timeline = load();
-    const timeline = await timelineFigures(sim);
-    const modules = await measureModules();
-
-    const page = lists.page_of_100 as { p50_ms: number; p99_ms: number };
-    const filters = lists.filters_and_search as { p50_ms: number; p99_ms: number };
-    const n = COUNT.toLocaleString('en');
-    const table: TableRow[] = [
-      { figure: 'cold start to engine running and HA connected, empty database', goal: '≤ 250 ms', result: `${range(coldEmpty.ms)}; load ${loads.cold_empty}` },
-      { figure: `cold start with ${n} schedules`, goal: '≤ 300 ms', result: `${range(coldLoaded.ms)}; load ${loads.cold_10k}` },
-      { figure: `RSS at rest (${REST_MS / 1000} s after start), empty / ${n} schedules`, goal: '≤ 60 MB / ≤ 80 MB', result: `${restEmpty} MB / ${restLoaded} MB; load ${loads.rest_empty} / ${loads.rest_10k}` },
-      { figure: `RSS peak while importing ${n} and listing them`, goal: '≤ 160 MB', result: `${peak} MB (import ${round(importMs)} ms); load ${loads.import}` },
-      { figure: `GET /api/schedules with ${n}: a page of 100, p99`, goal: '≤ 20 ms', result: `${page.p99_ms} ms (p50 ${page.p50_ms} ms); load ${loads.lists}` },
-      { figure: `GET /api/schedules with ${n}: any filter or search, p99`, goal: '≤ 50 ms', result: `${filters.p99_ms} ms (p50 ${filters.p50_ms} ms); load ${loads.lists}` },
-      { figure: `${ONE_OFFS} one-off schedules due at one instant, last call received by HA`, goal: '≤ 25 ms', result: `${range(many.last_ms)}, first ${round(median(many.first_ms))} ms; load ${loads.many}` },
-      { figure: 'one schedule due, call received by HA, p99', goal: '≤ 2 ms', result: `${round(percentile(singles, 0.99))} ms (p50 ${round(median(singles))} ms, ${singles.length} fires); load ${loads.single}` },
-      { figure: `GET /api/timeline, ${TIMELINE_SCHEDULES.toLocaleString('en')} schedules, a week`, goal: '≤ 100 ms', result: `p50 ${timeline.p50_ms} ms, p99 ${timeline.p99_ms} ms, ${round(timeline.response_bytes / 1024)} KB (first right after importing them: ${timeline.first_after_import_ms} ms); load ${loads.timeline}` },
-    ];
-    return {
-      schedules: COUNT,
-      cold_start_empty: coldEmpty,
-      cold_start_10k: coldLoaded,
-      rss_at_rest_mb: { empty: restEmpty, schedules_10k: restLoaded },
-      import_10k_ms: round(importMs),
-      rss_peak_import_and_list_mb: peak,
-      lists,
-      many_at_once: { schedules: ONE_OFFS, ...many },
-      single_fire_ms: { p50: round(median(singles)), p99: round(percentile(singles, 0.99)), max: round(Math.max(...singles)), samples: singles.length },
-      timeline_1000_week: timeline,
-      module_costs: modules,
-      load_1min: loads,
-      table,
-    };
+    if (parts.has('timeline')) {
+      loads.timeline = load();
+      const timeline = await timelineFigures(sim);
+      figures.timeline_1000_week = timeline;
+      table.push({ figure: `GET /api/timeline, ${TIMELINE_SCHEDULES.toLocaleString('en')} schedules, a week`, goal: '≤ 100 ms', result: `p50 ${timeline.p50_ms} ms, p99 ${timeline.p99_ms} ms, ${round(timeline.response_bytes / 1024)} KB (first right after importing them: ${timeline.first_after_import_ms} ms); load ${loads.timeline}` });
+    }
+    if (parts.has('modules')) figures.module_costs = await measureModules();
+    return { ...figures, load_1min: loads, table };
   } finally {
     await sim.close();
   }

@@ -65,6 +65,9 @@ export class FakeHa implements HaGateway {
   private readonly states = new Map<string, EntityState>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly failures: { service: string; left: number; error: ServiceCallError }[] = [];
+  /** Calls started inside each `batch` (the engine sends the calls of one instant in one go), in order. */
+  readonly batches: number[] = [];
+  private batching: number | null = null;
   private held: { resolve: () => void }[] = [];
   private holding = false;
   private answersLate = false;
@@ -208,8 +211,21 @@ export class FakeHa implements HaGateway {
     return this.calls.filter((c) => `${c.call.domain}.${c.call.service}` === service);
   }
 
+  /** Counts the calls `fn` starts as one batch (the real client sends them in one frame). */
+  batch<T>(fn: () => T): T {
+    if (this.batching !== null) return fn();
+    this.batching = 0;
+    try {
+      return fn();
+    } finally {
+      this.batches.push(this.batching);
+      this.batching = null;
+    }
+  }
+
   async callService(call: ServiceCall): Promise<ServiceResult> {
     if (!this.connected) throw new ServiceCallError('transient', 'not_connected', 'Not connected to Home Assistant');
+    if (this.batching !== null) this.batching += 1;
     this.calls.push({ at: this.clock.now(), call: structuredClone(call) });
     const name = `${call.domain}.${call.service}`;
     const failure = this.failures.find((f) => f.left > 0 && (f.service === '*' || f.service === name));

@@ -158,6 +158,41 @@ test('a call in flight when the connection drops is a transient connection_lost;
   }
 });
 
+test('calls started in one batch leave in one frame, in order, each with its own answer', async () => {
+  const pair = await startHaPair();
+  try {
+    const lights = ['light.grow_shelf_1', 'light.grow_shelf_2', 'light.reef_blue'];
+    const before = pair.sim.calls.length;
+    const pending = pair.client.batch(() => lights.map((id) => pair.client.callService({ domain: 'light', service: 'turn_on', target: { entity_id: [id] } })));
+    const results = await Promise.all(pending);
+    assert.is(pair.sim.stats.batchedFrames, 1, 'one frame holding the three commands');
+    assert.equal(pair.sim.calls.slice(before).map((c) => c.target?.entity_id), lights.map((id) => [id]));
+    assert.is(new Set(results.map((r) => r.context.id)).size, 3, 'each call its own answer');
+    // A refusal inside a batch is that call's alone.
+    const mixed = pair.client.batch(() => [
+      rejection(pair.client.callService({ domain: 'light', service: 'blink', target: { entity_id: ['light.reef_white'] } })),
+      pair.client.callService({ domain: 'light', service: 'turn_off', target: { entity_id: ['light.reef_blue'] } }),
+    ]);
+    const [refused, done] = await Promise.all(mixed);
+    assert.is((refused as ServiceCallError).code, 'not_found');
+    assert.is((done as { context: { id: string } }).context.id.length, 26);
+    assert.is(pair.sim.stats.batchedFrames, 2);
+  } finally {
+    await pair.close();
+  }
+});
+
+test('an HA too old to split a frame of commands gets each call of a batch in a frame of its own', async () => {
+  const pair = await startHaPair({ sim: { haVersion: '2022.6.0' } });
+  try {
+    const pending = pair.client.batch(() => ['light.grow_shelf_1', 'light.grow_shelf_2'].map((id) => pair.client.callService({ domain: 'light', service: 'turn_on', target: { entity_id: [id] } })));
+    await Promise.all(pending);
+    assert.is(pair.sim.stats.batchedFrames, 0);
+  } finally {
+    await pair.close();
+  }
+});
+
 test('a call while disconnected fails at once as transient not_connected', async () => {
   const pair = await startHaPair();
   try {

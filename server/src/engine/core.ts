@@ -86,6 +86,8 @@ export interface EngineCore {
 /** Effects of a transaction, run in order once it committed. */
 export class Batch {
   private readonly effects: (() => void)[] = [];
+  /** Announcements kept back by `holdAnnouncements` (null: they go with the effects). */
+  private held: (() => void)[] | null = null;
   /** Schedules whose cached records the transaction changed (dropped from the cache on rollback). */
   readonly touched = new Set<string>();
 
@@ -93,14 +95,38 @@ export class Batch {
     this.effects.push(effect);
   }
 
+  /**
+   * An announcement to the rest of the process (an event on the bus for the panel, MQTT, the
+   * conflict detector): an effect like any other, unless the batch holds them back.
+   */
+  announce(effect: () => void): void {
+    (this.held ?? this.effects).push(effect);
+  }
+
+  /** Keeps announcements back until `releaseAnnouncements`: a fire prepared ahead sends its calls first. */
+  holdAnnouncements(): void {
+    this.held ??= [];
+  }
+
+  /** Runs the announcements held back (after the commit); one that throws is logged. */
+  releaseAnnouncements(logger: Logger): void {
+    const held = this.held ?? [];
+    this.held = null;
+    runAll(held, logger);
+  }
+
   /** Runs the effects; one that throws is logged and does not stop the others. */
   flush(logger: Logger): void {
-    for (const effect of this.effects) {
-      try {
-        effect();
-      } catch (error) {
-        logger.error({ err: error }, 'an engine effect failed');
-      }
+    runAll(this.effects, logger);
+  }
+}
+
+function runAll(effects: readonly (() => void)[], logger: Logger): void {
+  for (const effect of effects) {
+    try {
+      effect();
+    } catch (error) {
+      logger.error({ err: error }, 'an engine effect failed');
     }
   }
 }
@@ -120,11 +146,11 @@ export function transact<T>(core: EngineCore, fn: (batch: Batch) => T): T {
 }
 
 /**
- * A schedule's fire is handed to the engine ahead of its instant: its runs are written meanwhile
- * (about 3 ms for 200 runs here) and the calls leave at the planned instant, instead of after the
- * transaction. The lead follows the measured cost of recent fires (twice it), within these bounds.
- * The price: a crash in these milliseconds leaves a run written for an instant not yet reached,
- * which recovery marks interrupted like any run caught mid-way.
+ * A schedule's fire is handed to the engine ahead of its instant: meanwhile its runs are claimed
+ * (written) and their calls planned, so that at the instant only the sending is left (fire.ts,
+ * launch-groups.ts). The lead follows the measured cost of recent preparations (twice it), within
+ * these bounds. The price: a crash in these milliseconds leaves a run written for an instant not
+ * yet reached, which recovery marks interrupted like any run caught mid-way (never repeated).
  */
 export const PREPARE_AHEAD_MS = 20;
 /** The lead never exceeds this: a fire batch slower than 50 ms is late rather than prepared earlier. */

@@ -6,7 +6,7 @@
  *
  * The Clock owns the wait (the real one caps it at 30 s and re-checks the wall clock, so suspend
  * and clock steps are noticed). A key may be handed over `lead` ms before it is due, so that the
- * caller can prepare (write runs) and still act at the due instant.
+ * caller can prepare (claim runs, plan their calls) and still act at the due instant.
  */
 import type { Clock } from './ports.js';
 import { MinHeap } from './heap.js';
@@ -62,8 +62,8 @@ export class Dispatcher {
     return this.heap.peek()?.due ?? null;
   }
 
-  /** When the timer must wake (the next entry's due time minus its lead). */
-  private wakeAt(): number | null {
+  /** When the timer must wake next (the next entry's due time minus its lead), or null. */
+  wakeAt(): number | null {
     this.dropStale();
     return this.heap.peek()?.at ?? null;
   }

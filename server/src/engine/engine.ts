@@ -151,7 +151,7 @@ export class Engine implements EngineApi {
     this.core.entityGates.unshift(this.holds.gate);
     this.core.tracker = this.holds.own;
     this.core.holdSnapshot = () => this.holds.overrides.book.snapshot();
-    this.firing = new Firing(this.core, this.starter);
+    this.firing = new Firing(this.core, this.starter, (at, fn) => this.executor.afterInstant(at, fn));
     this.executor.onFinished = (batch, active) => this.starter.finished(batch, active);
     this.starter.onHandBack = (ids) => this.restore(ids);
     this.executor.onEndFailed = (batch, active, error) => this.starter.line.releaseEarly(batch, active, `its end action failed (${error})`);
@@ -444,6 +444,16 @@ export class Engine implements EngineApi {
 
   stats(): Stats {
     return engineStats(this.core, this.lists.counts({}));
+  }
+
+  /**
+   * When the engine next has timed work: a wake-up of the dispatcher (a fire's preparation, a
+   * step) or calls prepared for an instant. Null: nothing planned. Background work that stalls the
+   * event loop (the WAL checkpoint) keeps clear of it.
+   */
+  nextBusyAt(): number | null {
+    const times = [this.core.dispatcher.wakeAt(), this.executor.nextInstant()].filter((t) => t !== null);
+    return times.length > 0 ? Math.min(...times) : null;
   }
 
   health(): EngineHealthDto {

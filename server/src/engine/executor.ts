@@ -6,18 +6,16 @@
  */
 import type { Action } from '../domain/action.js';
 import type { Target } from '../domain/ha.js';
-import type { Policy, Run } from '../domain/schedule.js';
-import { MANUAL_POLICY } from './manual-actions.js';
-import type { ScheduleRecord } from '../store/schedules.js';
+import type { Run } from '../domain/schedule.js';
 import type { StepRecord } from '../store/steps.js';
 import { runFailed, runSucceeded } from './accounting.js';
 import type { ActiveRun } from './active-runs.js';
-import type { RunInfo } from './actions/index.js';
 import { haAvailable, stepKey, transact, type Batch, type EngineCore } from './core.js';
 import { backoffMs, shouldRetry } from './retries.js';
 import { cancelSteps, insertStep, saveRun } from './run-ledger.js';
-import { retryWork, runWork, workFor, type Role, type StepPayload, type Work, type WorkEnv, type WorkResult } from './work.js';
-import { gateTarget } from './entity-gates.js';
+import { performWork, prepareSafely, retryWork, runWork, workFor, type PreparedWork, type Role, type StepPayload, type Work, type WorkEnv, type WorkResult } from './work.js';
+import { ownerOf, stepEnv, type Owner, type RunExtras } from './step-env.js';
+import { LaunchGroups, together } from './launch-groups.js';
 
 /** Id of a run's first step, which is not written (see startRun). */
 const VIRTUAL_STEP = 0;
@@ -30,11 +28,10 @@ interface Completion {
   done: () => void;
 }
 
-/** Extra facts about an active run that only matter while this process runs it. */
-interface RunExtras {
-  /** The fire instant, for lateness (schedule-triggered runs only, until their first call). */
-  fireAt?: number;
-  runNumber: number;
+/** A step whose work was prepared ahead of its instant (its env and planned calls). */
+interface Ready {
+  env: WorkEnv;
+  prepared: PreparedWork;
 }
 
 /** How a written run starts. */
@@ -53,13 +50,17 @@ export interface RunStart {
 export class Executor {
   private readonly extras = new Map<number, RunExtras>();
   private readonly completions: Completion[] = [];
-  private readonly deferred = new Map<number, { launches: (() => void)[]; cancel: () => void }>();
+  /** Runs prepared ahead, waiting for their instant. */
+  private readonly groups: LaunchGroups;
 
-  constructor(private readonly core: EngineCore) {}
+  constructor(private readonly core: EngineCore) {
+    this.groups = new LaunchGroups(core);
+  }
 
   /**
    * Starts a written run: its first step now (launched after the commit) and, for a window, the
-   * end step at `windowEnd`.
+   * end step at `windowEnd`. A scheduled run (`fireAt`) is prepared after the commit and its calls
+   * leave at `fireAt` with the others of that instant (at once, together, when it has passed).
    */
   startRun(batch: Batch, active: ActiveRun, start: RunStart): void {
     const now = this.core.clock.now();
@@ -74,7 +75,7 @@ export class Executor {
     };
     active.openSteps += 1;
     const at = start.fireAt;
-    if (at !== undefined && at > now) batch.after(() => this.launchAt(at, first, active));
+    if (at !== undefined) batch.after(() => this.prepare(at, first, active));
     else batch.after(() => this.launch(first, active));
     if (start.windowEnd !== null && start.endAction) {
       this.step(batch, active, { role: 'end', work: workFor(start.endAction, start.target, start.windowEnd), due: start.windowEnd, attempt: 1 });
@@ -99,45 +100,45 @@ export class Executor {
       }
       return out;
     });
-    for (const { step, active } of ready) this.launch(step, active);
+    // Steps due at one instant (the ramp levels of several lights) send their calls in one go.
+    together(core.ha, () => ready.forEach(({ step, active }) => this.launch(step, active)));
   }
 
-  /** Executes a step that is written `running`. */
-  launch(step: StepRecord<StepPayload>, active: ActiveRun): void {
-    const work = this.execute(step, active).catch((error: unknown) => this.core.logger.error({ err: error, step: step.id }, 'step failed unexpectedly'));
+  /** Executes a step that is written `running` (prepared ahead: only its calls are left to send). */
+  launch(step: StepRecord<StepPayload>, active: ActiveRun, ready?: Ready): void {
+    const work = this.execute(step, active, ready).catch((error: unknown) => this.core.logger.error({ err: error, step: step.id }, 'step failed unexpectedly'));
     this.core.inFlight.add(work);
     void work.finally(() => this.core.inFlight.delete(work));
     if (step.payload.role === 'main') active.inFlight = work;
   }
 
-  /** A run prepared ahead: its first step leaves at its planned instant (one timer per instant, not per run). */
-  private launchAt(at: number, step: StepRecord<StepPayload>, active: ActiveRun): void {
-    const go = (): void => this.launch(step, active);
-    // The commit may have taken longer than the lead: then there is nothing left to wait for.
-    if (at <= this.core.clock.now()) return go();
-    const group = this.deferred.get(at);
-    if (group) {
-      group.launches.push(go);
-      return;
-    }
-    const fresh = { launches: [go], cancel: (): void => {} };
-    this.deferred.set(at, fresh);
-    // Registered before the timer exists: a clock may call back at once if `at` has just passed.
-    fresh.cancel = this.core.clock.setTimer(at, () => this.release(at));
+  /**
+   * A run's first step before its instant `at`: the gates are asked and the calls planned as of
+   * `at` now, so that at the instant only the sending is left. What changes in between (a hold
+   * that starts in these milliseconds) is judged at the next step, as with the conditions. A late
+   * fire is judged as of now, and its group leaves at once.
+   */
+  private prepare(at: number, step: StepRecord<StepPayload>, active: ActiveRun): void {
+    const owner = this.owner(active);
+    if (!owner) return this.groups.add(at, () => this.launch(step, active));
+    const env = this.env(owner, active, step);
+    const prepared = prepareSafely(step.payload.work, env, Math.max(at, this.core.clock.now()));
+    this.groups.add(at, () => this.launch(step, active, { env, prepared }));
   }
 
-  private release(at: number): void {
-    const group = this.deferred.get(at);
-    this.deferred.delete(at);
-    for (const go of group?.launches ?? []) go();
+  /** Runs `fn` once the runs prepared for the instant `at` started their calls (the fire's bookkeeping). */
+  afterInstant(at: number, fn: () => void): void {
+    this.groups.after(at, fn);
+  }
+
+  /** The earliest instant prepared runs wait for, or null. */
+  nextInstant(): number | null {
+    return this.groups.nextInstant();
   }
 
   /** On stop: runs prepared ahead leave now rather than be left half-started. */
   flushDeferred(): void {
-    for (const [at, group] of [...this.deferred]) {
-      group.cancel();
-      this.release(at);
-    }
+    this.groups.flush();
   }
 
   forget(runId: number): void {
@@ -148,40 +149,15 @@ export class Executor {
     insertStep(this.core, batch, active, step, (record, a) => this.launch(record, a));
   }
 
-  /** What the run belongs to: its schedule (as it is now), or the manual action's own spec. Undefined: the schedule is gone. */
   private owner(active: ActiveRun): Owner | undefined {
-    if (active.scheduleId === null) return { s: undefined, name: active.run.spec?.name ?? 'Manual action', policy: MANUAL_POLICY };
-    const s = this.core.cache.get(active.scheduleId);
-    return s ? { s, name: s.name, policy: s.policy } : undefined;
+    return ownerOf(this.core, active);
   }
 
   private env(owner: Owner, active: ActiveRun, step: StepRecord<StepPayload>): WorkEnv {
-    const core = this.core;
-    const extras = this.extras.get(active.id);
-    const run: RunInfo = { schedule_id: active.scheduleId, schedule_name: owner.name, planned_at: active.run.planned_at, run_number: extras?.runNumber ?? owner.s?.run_count ?? 0 };
-    const env: WorkEnv = { ha: core.ha, clock: core.clock, dryRun: core.dryRun(), getState: (id) => core.ha.getState(id), run };
-    const s = owner.s;
-    if (s && core.entityGates.length > 0) {
-      const role = step.payload.role;
-      env.gate = (target, action) => {
-        const now = core.clock.now();
-        const since = role === 'main' ? Math.min(now, active.run.started_at ?? now) : now;
-        return gateTarget(target, { runId: active.id, scheduleId: s.id, name: s.name, priority: s.priority, role, action, now, since }, core.entityGates, core.ha);
-      };
-    }
-    if (core.mqtt) env.mqtt = core.mqtt;
-    if (core.tracker) env.tracker = core.tracker;
-    if (step.payload.role === 'main' && extras?.fireAt !== undefined) {
-      const fireAt = extras.fireAt;
-      env.onFirstCall = (at) => {
-        core.lateness.record(at - fireAt);
-        delete extras.fireAt;
-      };
-    }
-    return env;
+    return stepEnv(this.core, owner, active, step, this.extras.get(active.id));
   }
 
-  private async execute(step: StepRecord<StepPayload>, active: ActiveRun): Promise<void> {
+  private async execute(step: StepRecord<StepPayload>, active: ActiveRun, ready?: Ready): Promise<void> {
     const core = this.core;
     if (step.payload.role === 'end') {
       if (active.inFlight) await active.inFlight;
@@ -195,7 +171,7 @@ export class Executor {
     }
     let result: WorkResult;
     try {
-      result = await runWork(step.payload.work, this.env(owner, active, step));
+      result = ready ? await performWork(ready.prepared, ready.env) : await runWork(step.payload.work, this.env(owner, active, step));
     } catch (error) {
       result = { outcome: { records: [], failed: [], transient: false, error: error instanceof Error ? error.message : String(error) }, followUp: null };
     }
@@ -334,12 +310,4 @@ export class Executor {
   onFinished: ((batch: Batch, active: ActiveRun) => void) | null = null;
   /** Set by the facade: a window's end action failed (its lock must not wait for the retries). */
   onEndFailed: ((batch: Batch, active: ActiveRun, error: string) => void) | null = null;
-}
-
-/** What a run belongs to, as the executor needs it. */
-interface Owner {
-  /** The schedule; undefined for a manual action. */
-  s: ScheduleRecord | undefined;
-  name: string;
-  policy: Policy;
 }

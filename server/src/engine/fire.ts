@@ -2,7 +2,8 @@
  * The fire path: schedules the dispatcher found due. In the normal case one occurrence runs and the
  * next is planned; when more came due than one (an outage, a suspend) or the fire is later than
  * `misfire_grace_seconds`, the catch-up policy decides. All due schedules of one wake-up are
- * written in one transaction, and their service calls leave after the commit.
+ * claimed in one transaction, ahead of their instant; their service calls leave at the instant, and
+ * the bookkeeping (next fires written, events) follows the calls.
  */
 import { missedAlert } from '../notify/messages.js';
 import type { ScheduleRecord } from '../store/schedules.js';
@@ -27,6 +28,16 @@ const COST_SMOOTHING = 0.3;
 interface Fired {
   s: ScheduleRecord;
   lastDue: number | null;
+  /** When it completed with this fire (planned in memory; written and audited with the bookkeeping). */
+  completedAt?: number;
+}
+
+/** What one wake-up did, for its bookkeeping. */
+interface Wake {
+  fired: Map<string, Fired>;
+  resumed: string[];
+  /** The latest instant whose calls were prepared (the bookkeeping follows them); null: none ahead. */
+  instant: number | null;
 }
 
 export class Firing {
@@ -37,6 +48,8 @@ export class Firing {
   constructor(
     private readonly core: EngineCore,
     private readonly starter: RunPipeline,
+    /** Runs a function once the calls prepared for an instant left (executor.ts `afterInstant`). */
+    private readonly afterInstant: (at: number, fn: () => void) => void,
   ) {}
 
   private env(): PlanEnv {
@@ -44,27 +57,32 @@ export class Firing {
   }
 
   /**
-   * Dispatcher callback. Two transactions: the first writes the runs (what exactly-once needs before
-   * a call may leave), and the calls leave right after its commit; the second plans each schedule's
-   * next fire. A crash between the two only leaves `next_run_at` on the occurrence that already has
-   * its run, which the unique run key turns into a no-op at the next start (recovery also repairs
-   * `run_count`), so the calls do not wait for the bookkeeping.
+   * Dispatcher callback, ahead of the instant by `leadMs()`. The claim first: one transaction
+   * writes the runs (what exactly-once needs before a call may leave), and after its commit each
+   * run's calls are prepared (executor.ts) and wait for the instant. Then each schedule's next fire
+   * is planned in memory, so that anything re-arming it meanwhile sees the next occurrence, not this
+   * one. The bookkeeping waits until the calls left: a second transaction writes the schedules'
+   * derived fields, and the events of both go out. A crash before it leaves `next_run_at` on an
+   * occurrence that already has its run, which the unique run key turns into a no-op at the next
+   * start (recovery also repairs `run_count`).
    */
   fireDue(ids: string[]): void {
     const core = this.core;
-    const resumed: string[] = [];
-    const fired = new Map<string, Fired>();
+    const wake: Wake = { fired: new Map(), resumed: [], instant: null };
     const started = performance.now();
+    let claims: Batch | null = null;
     transact(core, (batch) => {
+      claims = batch;
+      batch.holdAnnouncements();
       // Runs due at one instant meet their locks in line order: planned time, priority, schedule id.
       for (const id of inLineOrder(core, ids)) {
         try {
-          this.fireOne(batch, id, resumed, fired);
+          this.fireOne(batch, id, wake);
         } catch (error) {
           // A broken schedule must not stop the others. What it wrote stays consistent enough: its
           // runs are keyed by occurrence, so nothing can run twice; its record is read again.
           // It is looked at again a minute later (not at once: the same fault would spin).
-          fired.delete(id);
+          wake.fired.delete(id);
           batch.after(() => {
             core.cache.invalidate([id]);
             core.dispatcher.set(scheduleKey(id), core.clock.now() + FIRE_ERROR_RETRY_MS);
@@ -73,17 +91,31 @@ export class Firing {
         }
       }
     });
+    const now = core.clock.now();
+    for (const f of wake.fired.values()) this.planNext(f, now);
     this.measure(performance.now() - started);
-    if (fired.size > 0) {
-      const now = core.clock.now();
-      transact(core, (batch) => {
-        for (const f of fired.values()) this.planNext(batch, f, now);
-      });
-    }
-    if (resumed.length > 0) this.onResumed?.(resumed);
+    const after = (): void => this.bookkeeping(wake, claims);
+    if (wake.instant !== null) this.afterInstant(wake.instant, after);
+    else after();
   }
 
-  /** Twice the recent cost of writing a fire batch (moving average), the lead the dispatcher gives fires. */
+  /** After the calls: the schedules' derived fields written, completions audited, the held events announced. */
+  private bookkeeping(wake: Wake, claims: Batch | null): void {
+    const core = this.core;
+    try {
+      if (wake.fired.size > 0) {
+        transact(core, (batch) => {
+          for (const f of wake.fired.values()) this.saveNext(batch, f);
+        });
+      }
+    } catch (error) {
+      core.logger.error({ err: error }, 'could not write the schedules after their fire');
+    }
+    claims?.releaseAnnouncements(core.logger);
+    if (wake.resumed.length > 0) this.onResumed?.(wake.resumed);
+  }
+
+  /** Twice the recent cost of preparing a fire batch (moving average), the lead the dispatcher gives fires. */
   leadMs(): number {
     return Math.min(MAX_PREPARE_AHEAD_MS, Math.max(PREPARE_AHEAD_MS, Math.ceil(2 * this.costMs)));
   }
@@ -92,7 +124,7 @@ export class Firing {
     this.costMs = this.costMs * (1 - COST_SMOOTHING) + ms * COST_SMOOTHING;
   }
 
-  private fireOne(batch: Batch, id: string, resumed: string[], fired: Map<string, Fired>): void {
+  private fireOne(batch: Batch, id: string, wake: Wake): void {
     const core = this.core;
     const s = core.cache.get(id);
     if (!s || !s.enabled || s.completed_at !== null) return;
@@ -104,8 +136,8 @@ export class Firing {
         return;
       }
       this.endPause(batch, s, now);
-      resumed.push(s.id);
-      fired.set(s.id, { s, lastDue: null });
+      wake.resumed.push(s.id);
+      wake.fired.set(s.id, { s, lastDue: null });
     }
     if (s.next_run_at === null) return;
     if (s.next_run_at > now + core.leadMs()) {
@@ -116,15 +148,28 @@ export class Firing {
       core.held.add(scheduleKey(s.id));
       return;
     }
-    fired.set(s.id, { s, lastDue: this.fireOccurrences(batch, s, now) });
+    // On time (the hot path), its calls leave at this instant; the bookkeeping waits for them.
+    const instant = now - s.next_run_at <= LATE_AFTER_MS ? s.next_run_at : null;
+    wake.fired.set(s.id, { s, lastDue: this.fireOccurrences(batch, s, now) });
+    if (instant !== null) wake.instant = Math.max(wake.instant ?? instant, instant);
   }
 
-  /** Plans the next fire after the occurrences just handled, and writes the schedule's derived fields. */
-  private planNext(batch: Batch, f: Fired, now: number): void {
+  /** Plans the next fire after the occurrences just handled, in memory (the record is written by `saveNext`). */
+  private planNext(f: Fired, now: number): void {
     const { s, lastDue } = f;
     // Prepared ahead, the last run starts a few ms after `now`: the schedule completes with it.
     const at = Math.max(now, s.last_run_at ?? now);
-    if (lastDue !== null && applyPlan(s, planAfter(s, lastDue, this.env()), at)) this.completed(s, at);
+    if (lastDue !== null && applyPlan(s, planAfter(s, lastDue, this.env()), at)) f.completedAt = at;
+  }
+
+  /**
+   * Writes the schedule's derived fields (and its completion) once its calls left. A record that was
+   * replaced meanwhile (edited, deleted) is left alone: its own write carried the newer fields.
+   */
+  private saveNext(batch: Batch, f: Fired): void {
+    const { s } = f;
+    if (this.core.cache.peek(s.id) !== s) return;
+    if (f.completedAt !== undefined) this.completed(s, f.completedAt);
     saveDerived(this.core, batch, s);
   }
 

@@ -8,8 +8,12 @@ import type { ZoneRole } from '../domain/zone.js';
 /** Time, owned in one place so tests can move it. Instants are epoch milliseconds (UTC). */
 export interface Clock {
   now(): number;
-  /** Calls `fn` once at (or just after) `at`. Returns a function that cancels the timer. */
-  setTimer(at: number, fn: () => void): () => void;
+  /**
+   * Calls `fn` once at (or just after) `at`. Returns a function that cancels the timer. `precise`:
+   * as close to `at` as the process can (a fire's calls); the real clock then spends the last
+   * moments before `at` checking the time on every turn of the event loop instead of sleeping.
+   */
+  setTimer(at: number, fn: () => void, precise?: boolean): () => void;
 }
 
 /**
@@ -71,6 +75,12 @@ export interface HaGateway {
   entityPlace(entityId: string): EntityPlace;
   /** Whether the registry of `kind` was loaded from HA (ids can then be checked against it). */
   registryLoaded(kind: RegistryKind): boolean;
+  /**
+   * Runs `fn` and sends the calls it starts together, in as few WebSocket frames as HA accepts
+   * (a JSON array of commands, which HA splits), once `fn` returns: a fire's calls leave in one go.
+   * Optional: a gateway without it sends each call as it is made.
+   */
+  batch?<T>(fn: () => T): T;
   /** The name of an HA user (`context.user_id`), or null when HA does not say (optional: not every HA lists its users to us). */
   userName?(userId: string): Promise<string | null>;
 }

@@ -1,6 +1,7 @@
 /**
  * Writing runs and steps: every row change goes through here, inside the caller's transaction,
- * with its `run.updated` event and dispatcher entry queued for after the commit.
+ * with its `run.updated` event (an announcement: a fire prepared ahead holds it until its calls
+ * left) and dispatcher entry queued for after the commit.
  */
 import type { Run } from '../domain/schedule.js';
 import type { NewRun } from '../store/runs.js';
@@ -20,7 +21,7 @@ export function insertRun(core: EngineCore, batch: Batch, fields: NewRun): Run |
   if (id === null) return null;
   const run: Run = { ...fields, id: String(id) };
   const copy = snapshot(run);
-  batch.after(() => core.bus.emit('run.updated', { run: copy }));
+  batch.announce(() => core.bus.emit('run.updated', { run: copy }));
   return run;
 }
 
@@ -29,7 +30,7 @@ export function saveRun(core: EngineCore, batch: Batch, run: Run, previousStatus
   core.runs.update(Number(run.id), run);
   if (run.status !== previousStatus) {
     const copy = snapshot(run);
-    batch.after(() => core.bus.emit('run.updated', { run: copy }));
+    batch.announce(() => core.bus.emit('run.updated', { run: copy }));
   }
 }
 

@@ -32,8 +32,8 @@ export interface StepPayload {
 export interface WorkEnv extends CallEnv {
   getState(entityId: string): EntityState | undefined;
   run: RunInfo;
-  /** The entity gates for this step (overrides, the conflict rule); none for manual actions. */
-  gate?: (target: Target, action: StepAction) => GatedTarget;
+  /** The entity gates for this step (overrides, the conflict rule) as of `at`; none for manual actions. */
+  gate?: (target: Target, action: StepAction, at: number) => GatedTarget;
 }
 
 export interface WorkResult {
@@ -69,75 +69,96 @@ function failure(error: unknown): CallOutcome {
   return { records: [], failed: [], transient: false, error: message };
 }
 
+/**
+ * A step's work decided ahead of its calls: the gates asked, the calls planned, what follows known.
+ * A fire prepared ahead of its instant does this before the instant, so that only the sending is
+ * left for it (executor.ts); any other step prepares and performs at once (`runWork`).
+ */
+export interface PreparedWork {
+  /** The calls to send (none: every entity held back, a wait, a plan that failed with `failure`). */
+  calls: PlannedCall[];
+  /** The outcome when the calls could not be planned (nothing is sent). */
+  failure: CallOutcome | null;
+  held: HeldEntity[];
+  notes: string[];
+  /** The step that follows, given the instant the calls are over. */
+  next: (now: number) => { work: Work; due: number } | null;
+}
+
 /** The target after the gates; `empty` when they held back every entity it had (then nothing at all is sent). */
-function gated(target: Target, action: StepAction, env: WorkEnv): { target: Target; empty: boolean; held: HeldEntity[]; notes: string[] } {
+function gated(target: Target, action: StepAction, env: WorkEnv, at: number): { target: Target; empty: boolean; held: HeldEntity[]; notes: string[] } {
   if (!env.gate) return { target, empty: false, held: [], notes: [] };
-  const out = env.gate(target, action);
+  const out = env.gate(target, action, at);
   return { ...out, empty: out.held.length > 0 && isEmptyTarget(out.target) };
 }
 
-/** Plans and sends one action on the gated target; the gates' findings go with the result. */
-async function act(action: StepAction, target: Target, env: WorkEnv, plan: (target: Target) => PlannedCall[]): Promise<Pick<WorkResult, 'outcome' | 'held' | 'notes'>> {
-  const g = gated(target, action, env);
-  const outcome = g.empty ? none() : await attempt(() => plan(g.target), env);
-  return { outcome, held: g.held, notes: g.notes };
-}
-
-async function attempt(planned: () => PlannedCall[], env: WorkEnv): Promise<CallOutcome> {
-  let calls: PlannedCall[];
+/** Plans one action on the gated target; the gates' findings go with it. */
+function act(action: StepAction, target: Target, env: WorkEnv, at: number, plan: (target: Target) => PlannedCall[], next: PreparedWork['next']): PreparedWork {
+  const g = gated(target, action, env, at);
+  const out: PreparedWork = { calls: [], failure: null, held: g.held, notes: g.notes, next };
+  if (g.empty) return out;
   try {
-    calls = planned();
+    out.calls = plan(g.target);
   } catch (error) {
-    if (error instanceof PlanError) return failure(error);
-    throw error;
+    if (!(error instanceof PlanError)) throw error;
+    out.failure = failure(error);
   }
-  return performCalls(calls, env);
+  return out;
 }
 
-const none = (): CallOutcome => ({ records: [], failed: [], transient: false, error: null });
+const nothing = (next: PreparedWork['next']): PreparedWork => ({ calls: [], failure: null, held: [], notes: [], next });
+const then = (work: Work | undefined): PreparedWork['next'] => (now) => (work ? { work, due: now } : null);
 
-async function runSeq(work: Extract<Work, { type: 'seq' }>, env: WorkEnv): Promise<WorkResult> {
-  const now = env.clock.now();
+function prepareSeq(work: Extract<Work, { type: 'seq' }>, env: WorkEnv, at: number): PreparedWork {
   const item = work.steps[work.index];
   const rest: Work | null = work.index + 1 < work.steps.length ? { ...work, index: work.index + 1 } : null;
-  if (!item) return { outcome: none(), followUp: null };
-  if (item.type === 'wait') {
-    return { outcome: none(), followUp: rest ? { work: rest, due: now + item.seconds * SECOND_MS } : null };
-  }
+  if (!item) return nothing(() => null);
+  if (item.type === 'wait') return nothing(() => (rest ? { work: rest, due: at + item.seconds * SECOND_MS } : null));
   const { target: own, ...action } = item;
   const target = own ?? work.target;
   if (action.type === 'ramp') {
-    const ramp: Work = { type: 'ramp', ramp: action, target, begin: now, index: 0, ...(rest ? { then: rest } : {}) };
-    return { outcome: none(), followUp: { work: ramp, due: now } };
+    const ramp: Work = { type: 'ramp', ramp: action, target, begin: at, index: 0, ...(rest ? { then: rest } : {}) };
+    return nothing(() => ({ work: ramp, due: at }));
   }
-  const done = await act(action, target, env, (t) => planCalls(action, t, env));
-  return { ...done, followUp: rest ? { work: rest, due: env.clock.now() } : null };
+  return act(action, target, env, at, (t) => planCalls(action, t, env), then(rest ?? undefined));
 }
 
-async function runRamp(work: Extract<Work, { type: 'ramp' }>, env: WorkEnv): Promise<WorkResult> {
-  const now = env.clock.now();
+function prepareRamp(work: Extract<Work, { type: 'ramp' }>, env: WorkEnv, at: number): PreparedWork {
   const smooth = canTransition(work.target, env.getState, (indirect) => indirectMembers(indirect, env.ha));
-  const step = rampStep(work.ramp, work.begin, now, work.index, smooth);
+  const step = rampStep(work.ramp, work.begin, at, work.index, smooth);
   const options = step.transition !== undefined ? { transition: step.transition } : {};
-  const done = await act(work.ramp, work.target, env, (t) => levelCalls(step.level, t, env.getState, options));
-  if (step.next !== null) return { ...done, followUp: { work: { ...work, index: work.index + 1 }, due: step.next } };
-  return { ...done, followUp: work.then ? { work: work.then, due: env.clock.now() } : null };
+  const next: PreparedWork['next'] = step.next !== null ? () => ({ work: { ...work, index: work.index + 1 }, due: step.next! }) : then(work.then);
+  return act(work.ramp, work.target, env, at, (t) => levelCalls(step.level, t, env.getState, options), next);
 }
 
-/** Carries out one step's work. Never throws for HA failures (they are in the outcome). */
-export async function runWork(work: Work, env: WorkEnv): Promise<WorkResult> {
+/** Decides one step's work as of `at` (gates, planned calls, what follows) without sending anything. Throws only for bugs. */
+export function prepareWork(work: Work, env: WorkEnv, at: number = env.clock.now()): PreparedWork {
   switch (work.type) {
-    case 'act': {
-      const done = await act(work.action, work.target, env, (t) => planCalls(work.action, t, env));
-      return { ...done, followUp: work.then ? { work: work.then, due: env.clock.now() } : null };
-    }
-    case 'calls': {
-      const outcome = await performCalls(work.calls, env);
-      return { outcome, followUp: work.then ? { work: work.then, due: env.clock.now() } : null };
-    }
-    case 'ramp': return runRamp(work, env);
-    case 'seq': return runSeq(work, env);
+    case 'act': return act(work.action, work.target, env, at, (t) => planCalls(work.action, t, env), then(work.then));
+    case 'calls': return { ...nothing(then(work.then)), calls: work.calls };
+    case 'ramp': return prepareRamp(work, env, at);
+    case 'seq': return prepareSeq(work, env, at);
   }
+}
+
+/** `prepareWork`, with a bug turned into the step's failure (as `runWork`'s caller records it). */
+export function prepareSafely(work: Work, env: WorkEnv, at: number): PreparedWork {
+  try {
+    return prepareWork(work, env, at);
+  } catch (error) {
+    return { ...nothing(() => null), failure: failure(error) };
+  }
+}
+
+/** Sends a prepared step's calls. Never throws for HA failures (they are in the outcome). */
+export async function performWork(prepared: PreparedWork, env: WorkEnv): Promise<WorkResult> {
+  const outcome = prepared.failure ?? (await performCalls(prepared.calls, env));
+  return { outcome, held: prepared.held, notes: prepared.notes, followUp: prepared.next(env.clock.now()) };
+}
+
+/** Carries out one step's work now. Never throws for HA failures (they are in the outcome). */
+export async function runWork(work: Work, env: WorkEnv): Promise<WorkResult> {
+  return performWork(prepareWork(work, env), env);
 }
 
 /** The step that repeats the failed calls of `work`, followed by what would have come next. */

@@ -185,6 +185,12 @@ export class HaClient implements HaGateway {
     }
   }
 
+  /** Runs `fn`; the calls it starts leave together once it returns (session.ts `batch`). */
+  batch<T>(fn: () => T): T {
+    const session = this.session;
+    return session?.connected ? session.batch(fn) : fn();
+  }
+
   /**
    * The names of HA's services in one domain (`get_services`), e.g. the `notify` services a
    * notification channel may use. Asked afresh each time: phones come and go in the companion app.

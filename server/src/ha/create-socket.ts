@@ -29,8 +29,11 @@ export interface OpenSocketOptions {
 
 /** HA itself waits 10 s for the auth frame; 15 s covers a slow Pi under load plus the upgrade. */
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
-/** `supported_features` exists since HA 2022.9 (lib/socket.ts sends it from that version on). */
-const COALESCE_SINCE: readonly [number, number] = [2022, 9];
+/**
+ * `supported_features` exists since HA 2022.9 (lib/socket.ts sends it from that version on); from
+ * the same version HA also splits a frame holding a JSON array of commands (§1.5).
+ */
+export const COALESCE_SINCE: readonly [number, number] = [2022, 9];
 /** The id the lib reserves for `supported_features` (its Connection starts counting above it). */
 const SUPPORTED_FEATURES_ID = 1;
 

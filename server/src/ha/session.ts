@@ -6,7 +6,7 @@
  * at most 5 s. A fresh session gives a clean snapshot, our own backoff and no hidden state.
  */
 import { callService, createConnection, getConfig, type Connection, type HaWebSocket, type HassConfig, type HassServiceTarget } from 'home-assistant-js-websocket';
-import { openHaSocket, type NodeHaSocket } from './create-socket.js';
+import { COALESCE_SINCE, atLeastVersion, openHaSocket, type NodeHaSocket } from './create-socket.js';
 import type { EntitiesEvent } from './entity-cache.js';
 import { HaConnectError } from './errors.js';
 import { withTimeout } from './with-timeout.js';
@@ -47,8 +47,18 @@ export function pickConfig(config: HassConfig): HaConfig {
   };
 }
 
+/**
+ * A batch of commands leaves in frames of at most this many characters: far below the 4 MiB a
+ * message may have on HA's and the Supervisor's WebSocket servers (aiohttp's default), and small
+ * enough that HA starts on the first frame while the next ones arrive.
+ */
+const MAX_FRAME_CHARS = 64 * 1024;
+
 export class HaSession {
   private ended = false;
+  /** Commands held back by `batch` (null: each leaves as it is sent). */
+  private corked: string[] | null = null;
+  private readonly sendFrame: (data: string) => void;
   private pingTimer: NodeJS.Timeout | undefined;
   private rejectEnded: (reason: Error) => void = () => {};
   /** Rejects when the session ends, so a load in progress stops waiting at once. */
@@ -61,6 +71,12 @@ export class HaSession {
     private readonly handlers: SessionHandlers,
   ) {
     this.endedPromise.catch(() => {});
+    // The lib sends every command through `socket.send` (one JSON text each): held back during a batch.
+    const send = socket.send.bind(socket) as (data: string) => void;
+    this.sendFrame = send;
+    if (atLeastVersion(socket.haVersion, COALESCE_SINCE)) {
+      socket.send = ((data: string) => (this.corked ? this.corked.push(data) : send(data))) as typeof socket.send;
+    }
   }
 
   /** Connects and authenticates. Rejects with HaConnectError. */
@@ -124,6 +140,39 @@ export class HaSession {
     const timeout = () => new Error(`Home Assistant did not confirm the ${eventType} subscription within ${this.options.loadTimeoutMs} ms`);
     const subscribed = this.conn.subscribeMessage(() => listener(), { type: 'subscribe_events', event_type: eventType }, { resubscribe: false });
     await withTimeout(Promise.race([subscribed, this.endedPromise]), this.options.loadTimeoutMs, timeout);
+  }
+
+  /**
+   * Runs `fn`; the commands it sends leave together once it returns, as JSON-array frames that HA
+   * splits (§1.5): one write and one frame instead of one per command. On an HA too old for that,
+   * or inside another batch, they leave as they are sent.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.corked) return fn();
+    this.corked = [];
+    try {
+      return fn();
+    } finally {
+      const commands = this.corked;
+      this.corked = null;
+      this.flushCommands(commands);
+    }
+  }
+
+  private flushCommands(commands: string[]): void {
+    let frame: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      if (frame.length > 0) this.sendFrame(frame.length === 1 ? frame[0]! : `[${frame.join(',')}]`);
+      frame = [];
+      size = 0;
+    };
+    for (const command of commands) {
+      if (size + command.length > MAX_FRAME_CHARS) flush();
+      frame.push(command);
+      size += command.length + 1;
+    }
+    flush();
   }
 
   /** Sends `call_service` through the lib; resolves with HA's result, rejects as the lib does (§3.4). */

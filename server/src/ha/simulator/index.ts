@@ -105,7 +105,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<HaSimul
   const style = options.style ?? 'supervisor';
   const host = options.host ?? '127.0.0.1';
   const hass = createHass(options);
-  const stats: SimStats = { coalescedFrames: 0, connections: 0, authFailures: 0 };
+  const stats: SimStats = { coalescedFrames: 0, batchedFrames: 0, connections: 0, authFailures: 0 };
   const http = new SimHttpServer(hass, {
     style,
     token: options.token,

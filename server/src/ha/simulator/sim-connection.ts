@@ -120,7 +120,9 @@ export class SimConnection {
       return;
     }
     if (this.phase === 'auth') return this.onAuth(message);
-    for (const item of Array.isArray(message) ? message : [message]) this.onCommand(item);
+    if (!Array.isArray(message)) return this.onCommand(message);
+    this.options.stats.batchedFrames += 1;
+    for (const item of message) this.onCommand(item);
   }
 
   private onAuth(message: unknown): void {

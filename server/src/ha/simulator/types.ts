@@ -214,6 +214,8 @@ export interface SimRegistryControl {
 export interface SimStats {
   /** Frames that carried a JSON array of several messages (coalescing, §1.5). */
   coalescedFrames: number;
+  /** Frames from a client that carried a JSON array of several commands (HA splits them, §1.5). */
+  batchedFrames: number;
   connections: number;
   authFailures: number;
 }
