@@ -35,6 +35,13 @@ const SETTLE_MS = 2_000;
 const SINGLES = 4;
 const SINGLE_SECONDS = Number(process.env.BENCH_SECONDS) || 60;
 
+/**
+ * Which parts run: all by default; `BENCH_PARTS=memory` (comma-separated) runs only the memory
+ * rows (RSS at rest, the import peak) for iterating on them. The table holds the rows measured.
+ */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'all').split(',').map((p) => p.trim()));
+const runs = (part: string): boolean => PARTS.has('all') || PARTS.has(part);
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** The machine's 1-minute load when a part starts: on a shared machine, each row says under what load it was measured. */
 const load = (): number => round(loadavg()[0]!);
@@ -201,7 +208,51 @@ async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_m
 
 const range = (values: number[]): string => `${round(median(values))} ms (${round(Math.min(...values))}–${round(Math.max(...values))})`;
 
+/** The memory rows alone (`BENCH_PARTS=memory`): RSS at rest empty and with 10,000, the import-and-list peak. */
+async function memoryPart(sim: SimProcess): Promise<{ figures: Record<string, unknown>; table: TableRow[] }> {
+  const empty = await startAlmanacProcess(sim);
+  await empty.close(true);
+  const loads = { rest_empty: load(), import: 0, rest_10k: 0 };
+  const restEmpty = await restingRss(sim, empty.dataDir);
+  loads.import = load();
+  const loaded = await startAlmanacProcess(sim, empty.dataDir);
+  const importMs = await importMany(loaded, manySchedules(COUNT));
+  await listAll(loaded, COUNT);
+  const peak = loaded.memory().peak_mb;
+  await loaded.close(true);
+  loads.rest_10k = load();
+  const restLoaded = await restingRss(sim, empty.dataDir);
+  rmSync(empty.dataDir, { recursive: true, force: true });
+  const n = COUNT.toLocaleString('en');
+  return {
+    figures: { rss_at_rest_mb: { empty: restEmpty, schedules_10k: restLoaded }, import_10k_ms: round(importMs), rss_peak_import_and_list_mb: peak, load_1min: loads },
+    table: [
+      { figure: `RSS at rest (${REST_MS / 1000} s after start), empty / ${n} schedules`, goal: '≤ 60 MB / ≤ 80 MB', result: `${restEmpty} MB / ${restLoaded} MB; load ${loads.rest_empty} / ${loads.rest_10k}` },
+      { figure: `RSS peak while importing ${n} and listing them`, goal: '≤ 160 MB', result: `${peak} MB (import ${round(importMs)} ms); load ${loads.import}` },
+    ],
+  };
+}
+
+/** Only the parts named in BENCH_PARTS, their figures and table rows merged. */
+async function someParts(): Promise<Record<string, unknown>> {
+  buildServer();
+  const sim = await startSimProcess(ONE_OFFS + SINGLES);
+  try {
+    const out: Record<string, unknown> = { schedules: COUNT, parts: [...PARTS] };
+    const table: TableRow[] = [];
+    if (runs('memory')) {
+      const part = await memoryPart(sim);
+      Object.assign(out, part.figures);
+      table.push(...part.table);
+    }
+    return { ...out, table };
+  } finally {
+    await sim.close();
+  }
+}
+
 export async function bench(): Promise<Record<string, unknown>> {
+  if (!runs('all')) return someParts();
   buildServer();
   const sim = await startSimProcess(ONE_OFFS + SINGLES);
   try {
