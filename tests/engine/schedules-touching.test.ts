@@ -20,7 +20,7 @@ function registry(pumpArea = 'pump_room'): FakeRegistry {
     ],
     labels: [{ label_id: 'pumps', name: 'Pumps', icon: null, color: null, description: null }],
     devices: [{ device_id: 'shelf', name: 'Shelf controller', area_id: 'grow_room', labels: [], manufacturer: null, model: null }],
-    floors: [{ floor_id: 'basement', name: 'Basement', level: -1, icon: null, aliases: [] }],
+    floors: [{ floor_id: 'basement', name: 'Basement', level: -1, icon: null }],
     places: {
       'light.shelf': { area_id: 'grow_room', device_id: 'shelf', labels: [] },
       'switch.pump': { area_id: pumpArea, device_id: null, labels: ['pumps'] },
@@ -40,7 +40,7 @@ function farm(): ZoneDirectory & { pump: string[] } {
 
 const touching = (h: Harness, entityId: string): string[] => h.engine.schedulesTouching(entityId).sort();
 
-function create(h: Harness, name: string, target: Parameters<typeof draft>[0]['target'], over: Parameters<typeof draft>[0] = {}): string {
+function create(h: Harness, name: string, target: NonNullable<Parameters<typeof draft>[0]>['target'], over: Parameters<typeof draft>[0] = {}): string {
   return h.engine.create(draft({ name, target, ...over }), USER).schedule.id;
 }
 
