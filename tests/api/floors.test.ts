@@ -52,4 +52,13 @@ test('a schedule on a floor is accepted, an unknown floor named by its id; off o
   assert.is(a.sim.getState('light.reef_blue')?.state, 'on', 'another floor is untouched');
 });
 
+test('a schedule aimed at a floor is found by searching for the floor', async ({ a }) => {
+  const http = api(a.url);
+  const created = await http.post('/api/schedules', { name: 'Night off', trigger: { type: 'calendar', times: ['23:00'] }, target: { floor_id: ['ground_floor'] }, action: { type: 'off' } });
+  assert.is(created.status, 201, created.text);
+  const ids = async (q: string) => ((await http.get(`/api/schedules?q=${encodeURIComponent(q)}`)).json as ListResponse<{ id: string }>).items.map((s) => s.id);
+  assert.ok((await ids('ground floor')).includes(created.json.id));
+  assert.not.ok((await ids('basement')).includes(created.json.id), 'not by another floor');
+});
+
 test.run();

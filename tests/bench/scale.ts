@@ -37,6 +37,7 @@ const SETTLE_MS = 2_000;
 const SINGLES = 4;
 const SINGLE_SECONDS = Number(process.env.BENCH_SECONDS) || 60;
 
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** The machine's 1-minute load when a part starts: on a shared machine, each row says under what load it was measured. */
 const load = (): number => round(loadavg()[0]!);
@@ -210,7 +211,7 @@ const range = (values: number[]): string => `${round(median(values))} ms (${roun
 /**
  * The parts of the benchmark, all by default; `BENCH_PARTS=fires` (a comma list) runs only those,
  * to iterate on one of them: `store` (cold starts, memory, the list figures: they share the
- * 10,000), `many` and `single` (or `fires`: both), `timeline`, `modules`.
+ * 10,000; also `memory`), `many` and `single` (or `fires`: both), `timeline`, `modules`.
  */
 const PARTS = ['store', 'many', 'single', 'timeline', 'modules'] as const;
 type Part = (typeof PARTS)[number];
@@ -221,6 +222,7 @@ function selectedParts(): Set<Part> {
   const out = new Set<Part>();
   for (const word of words) {
     if (word === 'fires') ['many', 'single'].forEach((p) => out.add(p as Part));
+    else if (word === 'memory') out.add('store');
     else if ((PARTS as readonly string[]).includes(word)) out.add(word as Part);
     else throw new Error(`BENCH_PARTS: unknown part "${word}" (parts: ${PARTS.join(', ')}, fires)`);
   }

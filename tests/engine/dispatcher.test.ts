@@ -63,4 +63,21 @@ test('a key set with a lead is handed over that much before it is due; nextWake 
   d.stop();
 });
 
+test('after many reschedulings the stale copies are dropped and each key keeps its lead', async () => {
+  const clock = new FakeClock(0);
+  const fired: [string, number][] = [];
+  const d = new Dispatcher(clock, (keys) => fired.push(...keys.map((k): [string, number] => [k, clock.now()])));
+  d.start();
+  // Thousands of moves of two keys: far past the heap's slack, so it is rebuilt from the live entries.
+  for (let i = 1; i <= 5000; i++) {
+    d.set('s:a', 100_000 + i, 20);
+    d.set('t:b', 200_000 + i);
+  }
+  d.delete('t:b');
+  d.set('t:b', 205_000);
+  await clock.advanceTo(300_000);
+  assert.equal(fired, [['s:a', 104_980], ['t:b', 205_000]]);
+  d.stop();
+});
+
 test.run();

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { defaultEndAction } from '../../server/src/engine/windows.js';
+import { recordFrom } from '../../server/src/engine/commands.js';
+import { defaultEndAction, openWindow } from '../../server/src/engine/windows.js';
 import { draft, harness, USER } from './harness.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -13,6 +14,19 @@ test('the default end of a window is the opposite of its action', () => {
   assert.equal(defaultEndAction({ type: 'ramp', from: 0, to: 80, duration_seconds: 60 }), { type: 'off' });
   assert.equal(defaultEndAction({ type: 'ramp', from: 80, to: 10, duration_seconds: 60 }), { type: 'off' });
   assert.is(defaultEndAction({ type: 'script' }), null);
+});
+
+test('the open window is the newest occurrence less than a duration ago, for sparse and dense triggers', () => {
+  const window = (trigger: NonNullable<Parameters<typeof draft>[0]>['trigger'], hours: number, now: string) =>
+    openWindow(recordFrom(draft({ trigger, duration_seconds: hours * 3600 }), 's1', 'Europe/Berlin', at('2026-05-01T00:00:00Z')), at(now), null);
+  const daily = { type: 'cron', expression: '0 6 * * *' } as const;
+  assert.equal(window(daily, 4, '2026-06-01T05:00:00Z'), { occurrence: at('2026-06-01T04:00:00Z'), end: at('2026-06-01T08:00:00Z') });
+  assert.is(window(daily, 4, '2026-06-01T08:00:00Z'), null, 'closed at its end');
+  assert.is(window(daily, 4, '2026-06-01T03:59:59Z'), null, 'not open before its occurrence');
+  const hourly = { type: 'cron', expression: '0 * * * *' } as const;
+  assert.equal(window(hourly, 3, '2026-06-01T05:30:00Z'), { occurrence: at('2026-06-01T05:00:00Z'), end: at('2026-06-01T08:00:00Z') }, 'three in its span: the newest');
+  const minutely = { type: 'interval', every_seconds: 60, anchor: '2026-05-01T00:00:30Z' } as const;
+  assert.equal(window(minutely, 6, '2026-06-01T05:30:10Z'), { occurrence: at('2026-06-01T05:29:30Z'), end: at('2026-06-01T11:29:30Z') }, 'hundreds in its span: the newest');
 });
 
 test('a light window missed by an outage is re-applied at start, and closed at its end', async () => {

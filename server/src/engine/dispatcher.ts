@@ -19,7 +19,6 @@ const COMPACT_SLACK = 1024;
 export class Dispatcher {
   private readonly heap = new MinHeap();
   private readonly due = new Map<string, number>();
-  private readonly leads = new Map<string, number>();
   private cancelTimer: (() => void) | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private armedAt: number | null = null;
@@ -41,14 +40,12 @@ export class Dispatcher {
     }
     if (this.due.get(key) === at) return;
     this.due.set(key, at);
-    this.leads.set(key, lead);
     this.heap.push({ at: at - lead, key, due: at });
     if (this.heap.size > 2 * this.due.size + COMPACT_SLACK) this.compact();
     this.requestArm();
   }
 
   delete(key: string): void {
-    this.leads.delete(key);
     if (this.due.delete(key)) this.requestArm();
   }
 
@@ -78,8 +75,20 @@ export class Dispatcher {
     this.disarm();
   }
 
+  /**
+   * Drops the stale copies: an entry is live when its key is still due at its instant. A key
+   * deleted and set again for the same instant leaves a twin; the earlier-waking one is kept, the
+   * one that pops first anyway. The live entries carry their lead in `at`, so no map of leads per
+   * key is kept (~40 bytes each at 10,000 schedules).
+   */
   private compact(): void {
-    this.heap.rebuild([...this.due].map(([key, due]) => ({ key, at: due - (this.leads.get(key) ?? 0), due })));
+    const kept = new Set<string>();
+    const live = [...this.heap.entries()].sort((a, b) => a.at - b.at).filter((e) => {
+      if (this.due.get(e.key) !== e.due || kept.has(e.key)) return false;
+      kept.add(e.key);
+      return true;
+    });
+    this.heap.rebuild(live);
   }
 
   private dropStale(): void {
@@ -131,7 +140,6 @@ export class Dispatcher {
     for (let top = this.heap.peek(); top && top.at <= now && keys.length < MAX_BATCH; top = this.heap.peek()) {
       this.heap.pop();
       this.due.delete(top.key);
-      this.leads.delete(top.key);
       keys.push(top.key);
       this.dropStale();
     }

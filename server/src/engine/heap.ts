@@ -51,6 +51,11 @@ export class MinHeap {
     return top;
   }
 
+  /** The entries, in no particular order (to rebuild from the live ones). */
+  entries(): readonly HeapEntry[] {
+    return this.items;
+  }
+
   /** Rebuilds from scratch (O(n)), used to drop stale entries in bulk. */
   rebuild(entries: HeapEntry[]): void {
     this.items.length = 0;

@@ -103,8 +103,12 @@ function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: Sch
   if (run) saveDerived(core, batch, s);
 }
 
-/** Window schedules read per statement when looking for open windows: bounds what is parsed at once. */
-const READ_SLICE = 500;
+/**
+ * Window schedules read per statement when looking for open windows: bounds what is parsed at
+ * once. Small enough that a slice dies young (500 parsed records, ~2 MB, outlived the 2 MB young
+ * generation and were copied to the old one, where they stayed as garbage until V8 shrank it).
+ */
+const READ_SLICE = 50;
 
 /** Re-applies the open windows of these schedules (all window schedules when omitted). */
 export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: string[], options: RestoreOptions = {}): void {

@@ -159,13 +159,14 @@ export class ScheduleLists {
     const areas = new Map(ha.areas().map((a) => [a.area_id, a.name]));
     const devices = new Map(ha.devices().map((d) => [d.device_id, d.name]));
     const labels = new Map(ha.labels().map((l) => [l.label_id, l.name]));
+    const floors = new Map(ha.floors().map((f) => [f.floor_id, f.name]));
     const nameOf = (kind: string, ref: string): string | undefined => {
       if (kind === 'entity') {
         const name = ha.getState(ref)?.attributes.friendly_name;
         return typeof name === 'string' ? name : undefined;
       }
       if (kind === 'zone') return this.deps.zones.zoneName(splitZoneRef(ref)[0]) ?? undefined;
-      return (kind === 'area' ? areas : kind === 'device' ? devices : labels).get(ref);
+      return (kind === 'area' ? areas : kind === 'device' ? devices : kind === 'floor' ? floors : labels).get(ref);
     };
     const named: { ref: string; name: string }[] = [];
     for (const { kind, ref } of this.queries.targets()) {

@@ -16,8 +16,11 @@ import type { Target } from '../domain/ha.js';
 import type { Schedule } from '../domain/schedule.js';
 import { describeTrigger } from '../time/index.js';
 
-/** Version of the derivation below; rows written by another version are derived again at start. */
-export const SEARCH_INDEX_VERSION = 1;
+/**
+ * Version of the derivation below; rows written by another version are derived again at start.
+ * 2: floors are target rows too (the engine finds the schedules touching a device through them).
+ */
+export const SEARCH_INDEX_VERSION = 2;
 
 /** The panel languages whose descriptions are searchable (describeTrigger's languages). */
 export const SEARCH_LANGUAGES = ['en', 'de'] as const;
@@ -27,8 +30,8 @@ export type SearchLanguage = (typeof SEARCH_LANGUAGES)[number];
  * Kinds of things a target names: the `<kind>_id` keys of HA's target shape, and Almanac's zone
  * targets (`zone`, ref `<zone_id>/<role>`: the entities it means are only known when resolved).
  */
-export type TargetKind = 'entity' | 'area' | 'device' | 'label' | 'zone';
-const HA_TARGET_KINDS = ['entity', 'area', 'device', 'label'] as const;
+export type TargetKind = 'entity' | 'area' | 'device' | 'label' | 'floor' | 'zone';
+const HA_TARGET_KINDS = ['entity', 'area', 'device', 'label', 'floor'] as const;
 
 /** The `schedule_targets` ref of a zone target. */
 export function zoneRef(zoneId: string, role: string): string {

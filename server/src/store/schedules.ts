@@ -328,6 +328,11 @@ export class ScheduleRepository {
     return this.ownedStmt.all();
   }
 
+  /** Counts writes of target rows (a schedule created, edited, imported): what schedules name may have changed since a count was read. */
+  get targetWrites(): number {
+    return this.targets.writes;
+  }
+
   /** Ids of schedules with this trigger type (sun schedules are replanned when HA's location moves). */
   idsByTriggerType(type: string): string[] {
     return this.idsByTriggerStmt.all(type).map((r) => r.id);
@@ -338,6 +343,7 @@ export class ScheduleRepository {
 class TargetRows {
   private readonly clearStmt;
   private readonly insertStmt;
+  writes = 0;
 
   constructor(db: Db) {
     this.clearStmt = db.prepare<[string]>('DELETE FROM schedule_targets WHERE schedule_id = ?');
@@ -345,6 +351,7 @@ class TargetRows {
   }
 
   write(record: Pick<ScheduleRecord, 'id' | 'target' | 'action'>): void {
+    this.writes++;
     this.clearStmt.run(record.id);
     for (const { kind, ref } of targetRefs(record)) this.insertStmt.run(record.id, kind, ref);
   }

@@ -3,6 +3,10 @@
  * last look re-checked together, before any read; everything from scratch when the horizon rolls
  * on or HA's registries or location change), with the records, decisions and notifications
  * following it (conflict-records.ts), the queries, resolutions and draft checks of the API.
+ *
+ * A detection from scratch builds a fresh detector in slices (detection-build.ts) while the live
+ * one answers; reads wait for it only when it is the first one, or takes in a bulk of changes
+ * (an import), so that what they answer always includes every saved schedule.
  */
 import type { ConflictView, Resolution } from '../../domain/conflict.js';
 import type { Actor } from '../../store/audit.js';
@@ -13,7 +17,10 @@ import type { EntityGate } from '../entity-gates.js';
 import { UnknownConflictError } from '../errors.js';
 import type { ScheduleDraft } from '../types.js';
 import { DEFAULT_HORIZON_DAYS, MAX_HORIZON_DAYS, type ConflictFilter, type ConflictsApi, type DraftConflict, type ResolutionPreview } from './conflicts-api.js';
+import { BuildRunner } from './build-runner.js';
+import { DetectionBuild, recheck } from './detection-build.js';
 import { ConflictDetector, type DetectEnv } from './detector.js';
+import { detectionKey } from './schedule-plan.js';
 import { simulatedWaits, type LockWait } from './lock-waits.js';
 import { checkDraft, previewResolution, resolveConflict, type ResolutionCommands } from './resolutions.js';
 import { ConflictViews } from './views.js';
@@ -35,17 +42,15 @@ const ROLL_MS = 3_600_000;
 /** HA reports registry changes in bursts (an area edit touches many entities): detect once they settled. */
 const SETTLE_MS = 2_000;
 const SETTING_HORIZON = 'conflicts.horizon_days';
-
-/** What a schedule's conflicts depend on beyond its version (pauses and max_runs change without one). */
-function detectionKey(s: { version: number; enabled: boolean; paused: boolean; paused_until: number | null; completed_at: number | null; max_runs: number | null; run_count: number }): string {
-  return `${s.version}|${s.enabled}|${s.paused}|${s.paused_until}|${s.completed_at !== null}|${s.max_runs === null ? '' : s.run_count}`;
-}
+/** Past this many schedules changed at once (an import), a detection from scratch replaces the re-check. */
+const BULK_CHANGES = 500;
 
 export class ConflictService implements ConflictsApi {
   private detector: ConflictDetector;
   private readonly views: ConflictViews;
   private readonly records: ConflictRecords;
-  private readonly seen = new Map<string, string>();
+  /** Detections from scratch (each replaces the live detector when done). */
+  private readonly builds: BuildRunner;
   private readonly lockDefs = new Map<string, string>();
   /** Schedules changed (or deleted) since the last re-check: a bulk import is checked in one go. */
   private readonly pending = new Set<string>();
@@ -64,6 +69,12 @@ export class ConflictService implements ConflictsApi {
     this.detector = new ConflictDetector(this.envFor(now, now + this.horizonDays() * DAY_MS));
     this.views = new ConflictViews(deps.repo, deps.core.cache);
     this.records = new ConflictRecords(deps.core, deps.repo, this.views, () => deps.zone());
+    this.builds = new BuildRunner({
+      make: (blocking) => this.newBuild(blocking),
+      done: (build) => this.complete(build),
+      schedules: () => deps.core.schedules.count(),
+      logger: deps.core.logger,
+    });
   }
 
   /**
@@ -86,6 +97,7 @@ export class ConflictService implements ConflictsApi {
 
   stop(): void {
     this.stopped = true;
+    this.builds.drop();
     for (const stop of this.stops.splice(0)) stop();
     this.cancelRoll?.();
     this.cancelSettle?.();
@@ -179,16 +191,16 @@ export class ConflictService implements ConflictsApi {
     return { items, until: h.to };
   }
 
-  /** Detection is current: the first one done, pending changes re-checked. */
+  /** Detection is current: the first one done (or one taking in a bulk of changes), pending changes re-checked. */
   private ensure(): void {
-    if (!this.built) this.rebuild();
-    else this.flush();
+    if (!this.built || this.builds.build?.blocking) this.builds.finish();
+    this.flush();
   }
 
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setImmediate(() => this.guard(() => !this.stopped && this.ensure()));
+    setImmediate(() => this.guard(() => !this.stopped && this.flush()));
   }
 
   /**
@@ -199,21 +211,32 @@ export class ConflictService implements ConflictsApi {
     const key = `${from}|${to}|${this.generation}`;
     if (this.ranged?.key === key) return this.ranged.detector;
     const detector = new ConflictDetector(this.envFor(from, to));
-    detector.rebuild(this.deps.core.cache.all());
+    new DetectionBuild(detector, this.deps.core.cache, true).runNow();
     this.ranged = { key, detector };
     return detector;
   }
 
-  /** Re-checks the schedules changed since the last time, all in one evaluation. */
+  /**
+   * Re-checks the schedules changed since the last time, all in one evaluation (records read, not
+   * cached). Before the first detection there is nothing to re-check; during a detection from
+   * scratch they are also re-checked on the new detector once it is done.
+   */
   private flush(): void {
     this.flushQueued = false;
     if (this.pending.size === 0) return;
+    const build = this.builds.build;
+    if (build) for (const id of this.pending) build.changed.add(id);
+    if (!this.built) return this.pending.clear();
+    if (this.pending.size > BULK_CHANGES) {
+      this.pending.clear();
+      return this.builds.soon(true);
+    }
     const { core, repo } = this.deps;
-    const changes = new Map([...this.pending].map((id) => [id, core.cache.get(id)] as const));
+    const ids = [...this.pending];
     this.pending.clear();
-    const touched = this.detector.update(changes);
-    const records = [...changes.keys()].flatMap((id) => repo.forSchedule(id));
-    for (const [id, s] of changes) if (!s) for (const rec of repo.forSchedule(id)) this.records.drop(rec);
+    const { touched, gone } = recheck(this.detector, ids, core);
+    const records = ids.flatMap((id) => repo.forSchedule(id));
+    for (const id of gone) for (const rec of repo.forSchedule(id)) this.records.drop(rec);
     this.reconcile([...touched, ...records.map((r) => r.id)]);
   }
 
@@ -227,49 +250,61 @@ export class ConflictService implements ConflictsApi {
     return { from, to, location: core.location(), ha: core.ha, zones: core.zones, gates: this.deps.gates(), decisions: repo, lockDef: (name) => core.lockDefs.get(name) ?? DEFAULT_LOCK };
   }
 
-  /** Detects everything again over a horizon starting now, and arms the next roll. */
+  /** Detects everything again over a horizon starting now, at once. */
   private rebuild(): void {
-    const { core, repo } = this.deps;
+    this.builds.start(true);
+    this.builds.finish();
+  }
+
+  /** A fresh detector over a horizon starting now, to be built. */
+  private newBuild(blocking: boolean): DetectionBuild {
+    const { core } = this.deps;
     const now = core.clock.now();
-    this.built = true;
-    this.flushQueued = false;
-    this.pending.clear();
-    this.records.reset();
-    this.detector = new ConflictDetector(this.envFor(now, now + this.horizonDays() * DAY_MS));
-    const records = core.cache.all();
-    this.seen.clear();
-    for (const s of records) this.seen.set(s.id, detectionKey(s));
     for (const lock of core.lockDefs.all()) this.lockDefs.set(lock.name, `${lock.capacity}|${lock.max_wait_seconds}`);
-    this.detector.rebuild(records);
-    const known = new Set(records.map((s) => s.id));
+    return new DetectionBuild(new ConflictDetector(this.envFor(now, now + this.horizonDays() * DAY_MS)), core.cache, blocking);
+  }
+
+  /** The finished build becomes the live detector; records follow; changes made meanwhile are re-checked on it; the next roll is armed. */
+  private complete(build: DetectionBuild): void {
+    const { core, repo } = this.deps;
+    build.commit();
+    this.detector = build.detector;
+    this.built = true;
+    this.records.reset();
     // Decisions about schedules that no longer exist go with them.
-    for (const rec of repo.all()) if (rec.schedule_ids.some((id) => !known.has(id))) this.records.drop(rec);
+    const gone = (id: string): boolean => !this.detector.plan(id) && core.cache.read(id) === undefined;
+    for (const rec of repo.all()) if (rec.schedule_ids.some(gone)) this.records.drop(rec);
     this.reconcile([...this.detector.all().map((c) => c.id), ...repo.all().map((r) => r.id)]);
+    for (const id of build.changed) this.pending.add(id);
+    this.flush();
+    this.armRoll(build.detector.horizon.from + ROLL_MS);
+  }
+
+  /** The next roll of the horizon (a method of its own: a closure made in `complete` would keep the whole build alive until then). */
+  private armRoll(at: number): void {
     this.cancelRoll?.();
-    this.cancelRoll = core.clock.setTimer(now + ROLL_MS, () => this.guard(() => this.rebuild()));
+    this.cancelRoll = this.deps.core.clock.setTimer(at, () => this.guard(() => this.builds.soon()));
   }
 
   private settle(): void {
     this.cancelSettle?.();
     this.cancelSettle = this.deps.core.clock.setTimer(this.deps.core.clock.now() + SETTLE_MS, () => {
       this.cancelSettle = null;
-      this.guard(() => this.rebuild());
+      this.guard(() => this.builds.soon());
     });
   }
 
+  /** A fire changes nothing the detection reads (unless it used up max_runs): a cached schedule with its key unchanged is skipped. */
   private onChanged(id: string): void {
-    const s = this.deps.core.cache.get(id);
-    if (!s || !this.built) return;
-    const key = detectionKey(s);
-    if (this.seen.get(id) === key) return;
-    this.seen.set(id, key);
+    if (!this.built && !this.builds.build) return;
+    const s = this.deps.core.cache.peek(id);
+    if (s && this.detector.plan(id)?.key === detectionKey(s)) return;
     this.pending.add(id);
     this.queueFlush();
   }
 
   private onDeleted(id: string): void {
-    if (!this.built) return;
-    this.seen.delete(id);
+    if (!this.built && !this.builds.build) return;
     this.pending.add(id);
     this.queueFlush();
   }
@@ -281,7 +316,7 @@ export class ConflictService implements ConflictsApi {
     if (this.lockDefs.get(name) === key) return;
     this.lockDefs.set(name, key);
     if (!this.built) return;
-    for (const s of this.deps.core.cache.all()) if (s.policy.lock === name) this.pending.add(s.id);
+    for (const { id } of this.deps.core.schedules.usingLock(name)) this.pending.add(id);
     this.flush();
   }
 

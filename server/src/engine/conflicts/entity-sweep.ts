@@ -90,6 +90,7 @@ export class EntitySweep {
   private readonly clashes: EntityClash[] = [];
   private readonly pairs = new Set<string>();
   private full = false;
+  private stopped = NaN;
 
   constructor(private readonly entityId: string, private readonly env: SweepEnv) {}
 
@@ -98,13 +99,21 @@ export class EntitySweep {
     return this.full;
   }
 
+  /** The instant of the event the sweep stopped at when saturated (NaN otherwise). */
+  get stoppedAt(): number {
+    return this.stopped;
+  }
+
   /** The clashes among `claims` on the entity (up to the first pair past the limit). */
   run(claims: readonly Claim[]): EntityClash[] {
     for (const e of eventsOf(claims)) {
       if (e.order === CLOSE) this.windows.remove(e.id);
       else if (e.order === OPEN) this.open(e.claim, e.id, e.at);
       else this.act(e.claim, e.id, e.at);
-      if (this.full) break;
+      if (this.full) {
+        this.stopped = e.at;
+        break;
+      }
     }
     return this.clashes;
   }

@@ -69,6 +69,18 @@ interface Own {
   queued: SimRun[];
 }
 
+/**
+ * The runs of a schedule without a lock, as `simulateRuns([plan], null)` makes them. When no run
+ * reaches the next occurrence (the usual case: a daily window, a pump's action), every occurrence
+ * starts its run at once, and they are made directly instead of simulated (the simulation's
+ * queue, maps and closures were a fifth of what a detection of 10,000 schedules allocates).
+ */
+export function runsAlone(plan: SchedulePlan): SimRun[] {
+  const at = plan.occurrences;
+  for (let i = 1; i < at.length; i++) if (at[i]! < at[i - 1]! + plan.lengthMs) return simulateRuns([plan], null).runs.get(plan.id)!;
+  return at.map((t, i): SimRun => ({ id: i + 1, scheduleId: plan.id, planned: t, start: t, end: t + plan.lengthMs, skipped: false, ended: true }));
+}
+
 /** Simulates the group's runs; `lock` null for a schedule without one. */
 export function simulateRuns(plans: readonly SchedulePlan[], lock: LockSpec | null): Simulation {
   return new GroupSimulation(plans, lock).run();

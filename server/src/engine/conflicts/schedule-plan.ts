@@ -18,6 +18,7 @@ import type { ZoneDirectory } from '../ports.js';
 import { endActionOf } from '../windows.js';
 import { resolveZoneTarget } from '../zone-targets.js';
 import type { Target } from '../../domain/ha.js';
+import type { Interner } from './interner.js';
 
 const SECOND_MS = 1000;
 /**
@@ -37,29 +38,101 @@ export interface Template {
   entities: readonly string[];
 }
 
-export interface SchedulePlan {
-  id: string;
-  name: string;
-  priority: number;
+/** The parts of a plan that many schedules have alike: one shared copy for all of them (interner.ts). */
+export interface PlanShape {
   /** What the simulation reads of the policy (a copy: the record's whole policy would stay alive with the plan). */
   policy: Pick<Policy, 'lock' | 'lock_wait_seconds' | 'overlap'>;
-  /**
-   * The schedule's action type (the lanes' label). Not the record itself: a plan is kept per
-   * schedule for the whole horizon, and 10,000 parsed records would stay alive with it (~4 KB each).
-   */
+  /** The schedule's action type (the lanes' label). */
   actionType: string;
-  /** Occurrences whose runs reach into the horizon, ascending. */
-  occurrences: number[];
   /** How long a run is under way (holds its lock): the window, a sequence's waits, a ramp; 0 for an action. */
   lengthMs: number;
   templates: Template[];
   /** Every entity it touches. */
   entities: string[];
-  lock: string | null;
   /** Some of its conditions depend on HA states, which cannot be foreseen. */
   conditional: boolean;
-  /** Occurrences were cut at MAX_OCCURRENCES. */
-  truncated: boolean;
+}
+
+/**
+ * A schedule as the detector keeps it for the whole horizon, one per schedule: its identity, its
+ * occurrences, and a shape shared with the plans alike. Never the record (~4 KB parsed). Evenly
+ * spaced occurrences (a daily time in a week without a clock change, an interval) are kept as
+ * the first and the step: a plan is then about 120 bytes, where a list of its own was 240.
+ */
+export class SchedulePlan {
+  private readonly list: number[] | null;
+  private readonly first: number;
+  private readonly step: number;
+  private readonly count: number;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly priority: number,
+    /** Occurrences were cut at MAX_OCCURRENCES. */
+    readonly truncated: boolean,
+    /** What of the schedule it was planned from (detectionKey): a change event with the same key needs no re-check. */
+    readonly key: DetectionKey,
+    private readonly shape: PlanShape,
+    occurrences: readonly number[],
+  ) {
+    const n = occurrences.length;
+    const step = n > 1 ? occurrences[1]! - occurrences[0]! : 0;
+    let even = true;
+    for (let i = 2; even && i < n; i++) even = occurrences[i]! - occurrences[i - 1]! === step;
+    this.list = even ? null : occurrences.slice();
+    this.first = n > 0 ? occurrences[0]! : 0;
+    this.step = step;
+    this.count = n;
+  }
+
+  /** Occurrences whose runs reach into the horizon, ascending (a fresh list when kept as first and step). */
+  get occurrences(): number[] {
+    if (this.list) return this.list;
+    const out = new Array<number>(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.first + i * this.step;
+    return out;
+  }
+
+  get policy(): PlanShape['policy'] {
+    return this.shape.policy;
+  }
+
+  get actionType(): string {
+    return this.shape.actionType;
+  }
+
+  get lengthMs(): number {
+    return this.shape.lengthMs;
+  }
+
+  get templates(): Template[] {
+    return this.shape.templates;
+  }
+
+  get entities(): string[] {
+    return this.shape.entities;
+  }
+
+  get lock(): string | null {
+    return this.shape.policy.lock;
+  }
+
+  get conditional(): boolean {
+    return this.shape.conditional;
+  }
+}
+
+/** What a schedule's conflicts depend on beyond its version (pauses and max_runs change without one). */
+export type DetectionKey = number | string;
+
+/**
+ * The detection key of a schedule: a small number in the usual case (not paused, not completed,
+ * no run limit), else a text. A text per schedule kept for 10,000 schedules cost 2 MB.
+ */
+export function detectionKey(s: Pick<ScheduleRecord, 'version' | 'enabled' | 'paused' | 'paused_until' | 'completed_at' | 'max_runs' | 'run_count'>): DetectionKey {
+  if (!s.paused && s.paused_until === null && s.completed_at === null && s.max_runs === null) return s.version * 2 + (s.enabled ? 1 : 0);
+  return `${s.version}|${s.enabled}|${s.paused}|${s.paused_until}|${s.completed_at !== null}|${s.max_runs === null ? '' : s.run_count}`;
 }
 
 export interface PlanEnv {
@@ -141,17 +214,39 @@ export function takesPart(s: ScheduleRecord): boolean {
   return s.enabled && !(s.paused && s.paused_until === null);
 }
 
-/** The schedule's plan over the horizon, or null when it does not run in it. */
-export function planOf(s: ScheduleRecord, env: PlanEnv): SchedulePlan | null {
+/** Nothing shared (a draft's plan, which is not kept). */
+const ALONE: Pick<Interner, 'of'> = { of: (_key, make) => make() };
+
+/**
+ * The plan's shape: its parts that many schedules have alike (policy, actions, entity lists, the
+ * run's templates), one shared copy of each, and of the whole.
+ */
+function shapeOf(templates: Template[], lengthMs: number, entities: string[], s: ScheduleRecord, interner: Pick<Interner, 'of'>): PlanShape {
+  const list = (ids: readonly string[]): readonly string[] => interner.of(`e\u0000${ids.join('\u0000')}`, () => ids);
+  const action = (a: StepAction): StepAction => interner.of(`a\u0000${JSON.stringify(a)}`, () => a);
+  const { lock, lock_wait_seconds, overlap } = s.policy;
+  const templatesKey = JSON.stringify(templates);
+  const policyKey = JSON.stringify([lock, lock_wait_seconds, overlap]);
+  const conditional = s.conditions.some((c) => c.type === 'state' || c.type === 'numeric');
+  return interner.of(`s\u0000${templatesKey}\u0000${policyKey}\u0000${s.action.type}\u0000${lengthMs}\u0000${entities.join('\u0000')}\u0000${conditional}`, () => ({
+    templates: interner.of(`t\u0000${templatesKey}`, () => templates.map((t) => ({ ...t, action: action(t.action), entities: list(t.entities) }))),
+    entities: list(entities) as string[],
+    policy: interner.of(`p\u0000${policyKey}`, () => ({ lock, lock_wait_seconds, overlap })),
+    actionType: s.action.type,
+    lengthMs,
+    conditional,
+  }));
+}
+
+/** The schedule's plan over the horizon, or null when it does not run in it; `interner` shares its common parts with other plans. */
+export function planOf(s: ScheduleRecord, env: PlanEnv, interner: Pick<Interner, 'of'> | null = null): SchedulePlan | null {
   if (!takesPart(s)) return null;
   const { templates, lengthMs } = templatesOf(s, env);
   const occurrences = occurrencesOf(s, lengthMs, env);
   const entities = new Set<string>();
   for (const t of templates) for (const id of t.entities) entities.add(id);
-  return {
-    id: s.id, name: s.name, priority: s.priority, policy: { lock: s.policy.lock, lock_wait_seconds: s.policy.lock_wait_seconds, overlap: s.policy.overlap }, actionType: s.action.type, occurrences: occurrences.at, lengthMs, templates,
-    entities: [...entities], lock: s.policy.lock, conditional: s.conditions.some((c) => c.type === 'state' || c.type === 'numeric'), truncated: occurrences.truncated,
-  };
+  const shape = shapeOf(templates, lengthMs, [...entities], s, interner ?? ALONE);
+  return new SchedulePlan(s.id, s.name, s.priority, occurrences.truncated, detectionKey(s), shape, occurrences.at);
 }
 
 /**

@@ -80,7 +80,7 @@ export function holdEntities(core: EngineCore, request: HoldRequest): string[] {
     for (const id of targetEntities(resolved.value, core.ha)) ids.add(id);
   }
   if (request.schedule_id !== null) {
-    const s = core.cache.get(request.schedule_id);
+    const s = core.cache.read(request.schedule_id);
     if (!s) fail('schedule_id', `there is no schedule ${request.schedule_id}`);
     for (const id of touchedEntities(core, s)) ids.add(id);
   }

@@ -55,8 +55,6 @@ export class Holds {
   start(): void {
     const { core } = this.env;
     this.unsubscribe.push(
-      core.bus.on('schedule.changed', ({ id }) => this.index.changed(id)),
-      core.bus.on('schedule.deleted', ({ id }) => this.index.changed(id)),
       core.ha.on('registry', () => this.index.invalidate()),
     );
     this.overrides.load();

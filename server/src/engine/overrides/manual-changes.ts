@@ -91,7 +91,7 @@ export class ManualChanges {
     if (!old || !next || !context || !moved(old, next)) return;
     if (UNREACHABLE.has(old.state) || UNREACHABLE.has(next.state)) return;
     if (this.ours(next, context)) return;
-    if (this.deps.index.schedulesOf(next.entity_id).length === 0) return;
+    if (!this.deps.index.touches(next.entity_id)) return;
     // The state change may come before the answer of our call that caused it (HA writes the state
     // inside the service; a slow integration answers seconds later): wait for our calls on it.
     const settling = this.deps.own.settling(next.entity_id);

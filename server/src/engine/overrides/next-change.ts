@@ -21,11 +21,8 @@ export function nextChange(core: EngineCore, index: ScheduleEntityIndex, entityI
     if (candidate.at > now && (!best || candidate.at < best.at)) best = candidate;
   };
   for (const entityId of entityIds) {
-    for (const id of index.schedulesOf(entityId)) {
-      const s = core.cache.get(id);
-      if (!s || !s.enabled || s.completed_at !== null || s.next_run_at === null) continue;
-      consider({ at: s.next_run_at, schedule_id: id, kind: 'fire' });
-    }
+    const fire = index.nextFire(entityId, now);
+    if (fire) consider({ ...fire, kind: 'fire' });
     for (const w of core.windows.on(entityId)) consider({ at: w.end, schedule_id: w.scheduleId, kind: 'window_end' });
   }
   return best;

@@ -204,12 +204,14 @@ export class Overrides {
     for (const id of new Set(entityIds)) {
       const open: OpenOn[] = core.windows.on(id).filter((w) => w.start <= now && w.end > now).map((w) => ({ scheduleId: w.scheduleId, priority: w.priority, start: w.start }));
       for (const scheduleId of this.env.index.schedulesOf(id)) {
-        const s = core.cache.get(scheduleId);
-        if (!s || open.some((w) => w.scheduleId === scheduleId)) continue;
+        if (open.some((w) => w.scheduleId === scheduleId)) continue;
+        // Read, not cached: a device may have thousands of schedules, and a hold's end is rare.
+        const s = core.cache.read(scheduleId);
+        if (!s) continue;
         const win = openWindow(s, now, core.location());
         if (win) open.push({ scheduleId, priority: s.priority, start: win.occurrence });
       }
-      const keeper = open.filter((w) => eligible(core.cache.get(w.scheduleId))).sort((a, b) => b.priority - a.priority || b.start - a.start)[0];
+      const keeper = open.filter((w) => eligible(core.cache.read(w.scheduleId))).sort((a, b) => b.priority - a.priority || b.start - a.start)[0];
       if (!keeper) continue;
       let set = plan.get(keeper.scheduleId);
       if (!set) plan.set(keeper.scheduleId, (set = new Set()));
