@@ -1,4 +1,4 @@
-/** The look of modal dialogs (as the pause dialog): a card on a dimmed backdrop, its content in a form. */
+/** The look of modal dialogs: a card on a dimmed backdrop, its content in a form. */
 import { css } from 'lit';
 
 export const dialogStyles = css`

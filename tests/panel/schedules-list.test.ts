@@ -88,6 +88,7 @@ test('pause with a note shows until when and why, and resume clears it', async (
   const dialog = page.locator('alm-schedule-pause-dialog dialog');
   await dialog.locator('[data-choice="1w"]').click();
   await dialog.locator('#note').fill('Tank maintenance');
+  await ui.browser.screenshot(page, 'schedules-pause-dialog');
   await dialog.locator('alm-button.confirm').click();
   await row.locator('alm-schedule-state-chip', { hasText: 'Paused until' }).waitFor();
   assert.match(await shownText(row.locator('alm-schedule-state-chip')), /Tank maintenance/);

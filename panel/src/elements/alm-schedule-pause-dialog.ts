@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { formStyles } from '../form-styles.js';
+import { dialogStyles } from '../dialog-styles.js';
 import { t } from '../i18n/localize.js';
 import './alm-button.js';
 
@@ -39,34 +40,10 @@ export class AlmSchedulePauseDialog extends LitElement {
 
   static override styles = [
     formStyles,
+    dialogStyles,
     css`
       dialog {
         width: min(440px, calc(100vw - 32px));
-        padding: 0;
-        border: none;
-        border-radius: var(--alm-card-border-radius);
-        background-color: var(--alm-card-background-color);
-        color: var(--alm-primary-text-color);
-        box-shadow: 0 8px 32px rgba(0, 0, 0, 0.3);
-      }
-      dialog::backdrop {
-        background-color: rgba(0, 0, 0, 0.4);
-      }
-      form {
-        display: flex;
-        flex-direction: column;
-        gap: var(--alm-space-4);
-        padding: var(--alm-space-6) var(--alm-space-6) var(--alm-space-4);
-      }
-      h2 {
-        margin: 0;
-        font-size: var(--alm-font-size-xl);
-        font-weight: var(--alm-font-weight-normal);
-      }
-      .buttons {
-        display: flex;
-        justify-content: flex-end;
-        gap: var(--alm-space-2);
       }
     `,
   ];
