@@ -76,3 +76,76 @@ export function koaLazyWebGlobals(): Plugin {
     },
   };
 }
+
+/**
+ * mime-db describes 2,500 media types; mime-types (koa's `ctx.type`, accepts) only reads the ones
+ * with file extensions or a default charset. The other 1,500 (half of its 160 KB) are dropped from
+ * the JSON the start evaluates, and so is `compressible`, which nothing bundled reads.
+ */
+export function mimeDbLookupsOnly(): Plugin {
+  return {
+    name: 'mime-db-lookups-only',
+    setup(build) {
+      build.onLoad({ filter: /node_modules[\\/]mime-db[\\/]db\.json$/ }, (args) => {
+        const db = JSON.parse(readFileSync(args.path, 'utf8')) as Record<string, { source?: string; charset?: string; extensions?: string[] }>;
+        const kept: typeof db = {};
+        for (const [type, { source, charset, extensions }] of Object.entries(db)) {
+          if (!extensions?.length && !charset) continue;
+          kept[type] = { ...(source ? { source } : {}), ...(charset ? { charset } : {}), ...(extensions?.length ? { extensions } : {}) };
+        }
+        if (!kept['application/json']?.charset || !kept['text/html']?.extensions?.includes('html')) throw new Error(`mime-db's shape changed: ${args.path}`);
+        return { contents: JSON.stringify(kept), loader: 'json' };
+      });
+    },
+  };
+}
+
+/**
+ * Modules that dependencies require at load but use only on paths Almanac rarely or never takes:
+ * ws needs TLS and HTTPS only for a wss:// Home Assistant and zlib only for compressed frames,
+ * destroy (Koa's) needs zlib only to close a compressed stream, pino loads thread-stream only for
+ * transports (Almanac writes its log itself). Each `require` becomes a stand-in that loads the module on first
+ * use (a property read, a call or `new`), so a start does not load what it does not use.
+ */
+const LAZY_REQUIRES: readonly { file: RegExp; modules: readonly string[] }[] = [
+  { file: /node_modules[\\/]ws[\\/]lib[\\/]websocket\.js$/, modules: ['https', 'tls'] },
+  { file: /node_modules[\\/]ws[\\/]lib[\\/]permessage-deflate\.js$/, modules: ['zlib'] },
+  { file: /node_modules[\\/]destroy[\\/]index\.js$/, modules: ['zlib'] },
+  { file: /node_modules[\\/]pino[\\/]lib[\\/]transport\.js$/, modules: ['thread-stream'] },
+];
+
+const LAZY_MODULE = `
+function __almanacLazyModule(load) {
+  let loaded;
+  const real = () => (loaded ??= load());
+  return new Proxy(function () {}, {
+    get: (_, key) => real()[key],
+    has: (_, key) => key in real(),
+    apply: (_, self, args) => Reflect.apply(real(), self, args),
+    construct: (_, args) => Reflect.construct(real(), args),
+  });
+}
+`;
+
+export function lazyRequires(): Plugin {
+  return {
+    name: 'lazy-requires',
+    setup(build) {
+      const files = new RegExp(LAZY_REQUIRES.map((l) => l.file.source).join('|'));
+      build.onLoad({ filter: files }, (args) => {
+        const { modules } = LAZY_REQUIRES.find((l) => l.file.test(args.path))!;
+        let contents = readFileSync(args.path, 'utf8');
+        for (const name of modules) {
+          const pattern = new RegExp(`(=\\s*)require\\((['"])${name}\\2\\)`, 'g');
+          let replaced = 0;
+          contents = contents.replace(pattern, (_, assign: string, quote: string) => {
+            replaced++;
+            return `${assign}__almanacLazyModule(() => require(${quote}${name}${quote}))`;
+          });
+          if (replaced !== 1) throw new Error(`expected one \`= require('${name}')\` in ${args.path}, found ${replaced}`);
+        }
+        return { contents: `${contents}\n${LAZY_MODULE}`, loader: 'js' };
+      });
+    },
+  };
+}

@@ -18,7 +18,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, wr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT } from './build-state.js';
-import { koaLazyWebGlobals, oneMimeDb, zodEnglishOnly } from './bundle-trims.js';
+import { koaLazyWebGlobals, lazyRequires, mimeDbLookupsOnly, oneMimeDb, zodEnglishOnly } from './bundle-trims.js';
 import { copyRuntimeModules } from './runtime-modules.js';
 
 export const BUNDLE_DIR = join(ROOT, 'server', 'bundle');
@@ -114,7 +114,7 @@ export async function bundle(): Promise<Metafile> {
     sourcemap: false,
     legalComments: 'none',
     metafile: true,
-    plugins: [zodEnglishOnly(), oneMimeDb(ROOT), koaLazyWebGlobals()],
+    plugins: [zodEnglishOnly(), oneMimeDb(ROOT), mimeDbLookupsOnly(), koaLazyWebGlobals(), lazyRequires()],
     logLevel: 'warning',
   });
   chmodSync(BUNDLE_ENTRY, 0o755);

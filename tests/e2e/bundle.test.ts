@@ -6,7 +6,7 @@
  * simulator, and the panel's assets.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -185,9 +185,71 @@ test('every dynamic import() of the server is a chunk of its own, loaded only wh
   assert.is(inputs.filter((i) => i.endsWith('mime-db/db.json')).length, 1, 'one mime-db');
   assert.equal(inputs.filter((i) => /^node_modules\/zod\/v4\/locales\/[a-z-]+\.js$/.test(i)).map((i) => i.split('/').pop()), ['en.js']);
   assert.not.ok(inputs.some((i) => i.includes('cronstrue-i18n')), 'cronstrue with every language');
+  // zod is imported as a namespace, so what Almanac does not call is left out (JSON Schema, compile).
+  const shipped = new Set(Object.values(meta.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path)));
+  assert.equal(['node_modules/zod/v4/core/compile.js', 'node_modules/zod/v4/classic/from-json-schema.js'].filter((i) => shipped.has(i)), [], 'all of zod');
   const bundle = join(ROOT, 'server/bundle');
   assert.ok(readdirSync(bundle).includes('THIRD_PARTY_LICENSES.txt'));
   assert.equal(JSON.parse(readFileSync(join(bundle, 'externals.json'), 'utf8')).packages, ['better-sqlite3', 'bindings', 'file-uri-to-path']);
+});
+
+/** The chunk that holds `almanac serve` (the server and everything it loads up front). */
+function serveChunk(): string {
+  const meta = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
+  const [file] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === 'server/src/cli/commands/serve.ts')!;
+  return join(ROOT, file);
+}
+
+test('loading the server leaves out the Node modules it only needs for wss://, compression or log transports', () => {
+  ensureBundle();
+  const probe = `await import(${JSON.stringify(pathToFileURL(serveChunk()).href)});
+const loaded = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13));
+console.log(JSON.stringify(['tls', 'https', 'zlib'].filter((m) => loaded.includes(m))));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  assert.equal(JSON.parse(run.stdout), []);
+});
+
+test('the mime table keeps every type with a file extension or a charset, and nothing else', () => {
+  ensureBundle();
+  const db = JSON.parse(readFileSync(join(ROOT, 'node_modules/mime-db/db.json'), 'utf8')) as Record<string, { extensions?: string[]; charset?: string }>;
+  const meta = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
+  const [chunk, output] = Object.entries(meta.outputs).find(([, o]) => (o.inputs['node_modules/mime-db/db.json']?.bytesInOutput ?? 0) > 0)!;
+  const code = readFileSync(join(ROOT, chunk), 'utf8');
+  // Media types the chunk's other code names itself (type-is, koa, …) appear whatever the table holds.
+  const others = Object.keys(output.inputs).filter((i) => !i.endsWith('db.json') && existsSync(join(ROOT, i))).map((i) => readFileSync(join(ROOT, i), 'utf8')).join('\n');
+  const kept = Object.keys(db).filter((type) => db[type]!.extensions?.length || db[type]!.charset);
+  const dropped = Object.keys(db).filter((type) => !kept.includes(type) && !others.includes(type));
+  assert.ok(kept.length > 900 && dropped.length > 1000, `${kept.length} kept, ${dropped.length} dropped`);
+  assert.equal(kept.filter((type) => !code.includes(`"${type}"`)), []);
+  assert.equal(dropped.filter((type) => code.includes(`"${type}"`)), []);
+  assert.not.match(code, /compressible/);
+});
+
+test('a wss:// Home Assistant still gets TLS, loaded when first used', async () => {
+  ensureBundle();
+  // A plain HTTP server where the check expects TLS: the handshake fails in OpenSSL, which proves
+  // ws reached the real tls module through the bundle's lazy stand-in.
+  const { createServer } = await import('node:http');
+  const server = createServer((_, res) => res.end('not TLS'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const data = mkdtempSync(join(tmpdir(), 'almanac-wss-'));
+  try {
+    const run = spawn(process.execPath, [join(ROOT, 'server/bundle/almanac.js'), 'check'], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: data, HA_URL: `https://127.0.0.1:${port}`, HA_TOKEN: 'token' },
+    });
+    let output = '';
+    run.stdout.on('data', (d: Buffer) => (output += d));
+    run.stderr.on('data', (d: Buffer) => (output += d));
+    await new Promise((resolve) => run.once('exit', resolve));
+    assert.match(output, `wss://127.0.0.1:${port}/api/websocket`);
+    assert.match(output, /SSL routines|EPROTO/);
+    assert.not.match(output, /TypeError|is not a function/);
+  } finally {
+    server.close();
+    rmSync(data, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -3,7 +3,7 @@
  * back as engine drafts. `GET /api/export`, `POST /api/import`, `POST /api/import/check` and the
  * CLI (`almanac export`, `almanac validate`) all go through here, so the file means one thing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Schedule } from '../domain/schedule.js';
 import type { ImportEntry, ScheduleDraft } from '../engine/types.js';
 import { toDraft, toInput } from './drafts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROBLEM_CODES, type ProblemCode, type ProblemParams } from '../domain/problem-codes.js';
 import { ValidationError, type FieldError } from './errors.js';
 import { ENTITY_ID, INSTANT, LOCAL_DATE, SERVICE, WALL_TIME } from './schemas/common.js';

@@ -4,7 +4,7 @@
  * them again with the same bounds (a hand-edited file, standalone mode, an older Supervisor), fills
  * the defaults and names the first thing that is wrong. tests/packaging keeps the two in step.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../log.js';
 import type { ConfigIssue } from './config-error.js';
 

@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
+import * as z from 'zod';
 import { demoContext, resetDemo, type DemoResetSummary } from '../../demo/seed.js';
 import { AuditLog } from '../../store/audit.js';
 import { SettingsStore } from '../../store/settings.js';

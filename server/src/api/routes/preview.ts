@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
+import * as z from 'zod';
 import { preview, validateTrigger, isValidZone, parseInstant } from '../../time/index.js';
 import type { ApiContext } from '../context.js';
 import { ValidationError, type FieldError } from '../errors.js';

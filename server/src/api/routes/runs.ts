@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RunFilter } from '../../engine/types.js';
 import type { ApiContext } from '../context.js';
 import { toRunDto, toStatsDto } from '../dto.js';

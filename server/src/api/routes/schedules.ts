@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Schedule } from '../../domain/schedule.js';
 import { ScheduleOwnedError } from '../../engine/errors.js';
 import type { EngineApi, ScheduleFilter, ScheduleView } from '../../engine/types.js';

@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LockWait } from '../../engine/conflicts/lock-waits.js';
 import { buildTimeline, type Timeline } from '../../engine/timeline.js';
 import { shiftForWaits } from '../../engine/timeline-waits.js';

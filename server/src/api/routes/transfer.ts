@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type Router from '@koa/router';
-import { z } from 'zod';
+import * as z from 'zod';
 import { actorOf } from '../actor.js';
 import type { ApiContext } from '../context.js';
 import { exportHead, exportItems, IMPORT_PATH, importEntries, readFileSchedules } from '../export-file.js';

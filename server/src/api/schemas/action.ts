@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SERVICE, percent, targetSchema } from './common.js';
 
 /** A ramp longer than a day is a schedule, not a ramp. */

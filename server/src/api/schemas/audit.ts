@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantInput } from './common.js';
 
 /** The audit log's page size: a screenful by default, bounded for the server. */

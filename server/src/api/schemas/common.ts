@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Target } from '../../domain/ha.js';
 import { ZONE_ROLES } from '../../domain/zone.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { instantInput } from './common.js';
 
 /** A day either way: a bigger move is a different schedule, not a shift. */

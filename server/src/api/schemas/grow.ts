@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WATERING_ROLES } from '../../domain/grow.js';
 import { LOCAL_DATE } from './common.js';
 

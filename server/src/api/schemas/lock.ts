@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lockName } from './schedule.js';
 
 /** A day: a watering that waits longer than this for its turn was not going to water anything useful. */

@@ -1,5 +1,5 @@
 /** Request bodies and queries of the notification routes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTIFY_SERVICE_PATTERN } from '../../notify/channels.js';
 import { NOTIFY_KINDS, SEVERITIES, isNotifyKind } from '../../notify/kinds.js';
 import { PERSISTENT } from '../../notify/log.js';

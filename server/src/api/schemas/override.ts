@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { percent, instantInput, targetSchema } from './common.js';
 
 /** A day in seconds; a year is the longest hold (a forgotten hold is not a plan). */

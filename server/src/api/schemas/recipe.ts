@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { stepActionSchema } from './action.js';
 import { percent, wallTime, zoneRole } from './common.js';
 

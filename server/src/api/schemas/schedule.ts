@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_POLICY } from '../../domain/schedule.js';
 import { actionSchema } from './action.js';
 import { entityId, instantInput, targetSchema, wallTime } from './common.js';

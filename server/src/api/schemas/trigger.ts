@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCAL_DATE, instantInput, wallTime } from './common.js';
 
 /** A day's worth of seconds: offsets beyond ±24 h make no sense for a sun event. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ZONE_KINDS } from '../../domain/zone.js';
 import { entityId, zoneRole } from './common.js';
 import { lockName } from './schedule.js';
