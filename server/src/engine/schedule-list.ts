@@ -13,7 +13,7 @@ import type { Schedule, ScheduleState } from '../domain/schedule.js';
 import type { Db } from '../store/db.js';
 import { fold, SEARCH_INDEX_VERSION, type SearchLanguage } from '../store/schedule-index.js';
 import { ScheduleQueries, sortKeyCount, type ListPosition, type ScheduleQueryFilter, type ScheduleSort, type SearchWord } from '../store/schedule-query.js';
-import { fromRow, toSchedule, type ScheduleRecord, type ScheduleRepository } from '../store/schedules.js';
+import { fromValues, toSchedule, type ScheduleRecord, type ScheduleRepository } from '../store/schedules.js';
 import type { SettingsStore } from '../store/settings.js';
 import { InvalidCursorError } from './errors.js';
 import type { HaGateway, ZoneDirectory } from './ports.js';
@@ -87,14 +87,14 @@ export class ScheduleLists {
     const page = more ? rows.slice(0, query.limit) : rows;
     const last = page.at(-1);
     return {
-      items: page.map((row) => this.deps.view(fromRow(row))),
+      items: page.map((row) => this.deps.view(fromValues(row))),
       next_cursor: more && last ? this.encode(sort, digest, this.queries.positionOf(last, sort)) : null,
     };
   }
 
   /** Every schedule matching `filter`, by name (exports, bridges, the timeline). */
   all(filter: ScheduleFilter = {}): ScheduleView[] {
-    return this.queries.page(this.filterOf(filter), 'name', null, -1, this.deps.now()).map((row) => this.deps.view(fromRow(row)));
+    return this.queries.page(this.filterOf(filter), 'name', null, -1, this.deps.now()).map((row) => this.deps.view(fromValues(row)));
   }
 
   /**
@@ -102,7 +102,7 @@ export class ScheduleLists {
    * readers of the schedules alone (the timeline), which must not wait for the conflict check.
    */
   schedules(filter: ScheduleFilter = {}): Schedule[] {
-    return this.queries.page(this.filterOf(filter), 'name', null, -1, this.deps.now()).map((row) => toSchedule(fromRow(row)));
+    return this.queries.page(this.filterOf(filter), 'name', null, -1, this.deps.now()).map((row) => toSchedule(fromValues(row)));
   }
 
   /** Counts for the filters (see ScheduleQueries.counts). */

@@ -5,7 +5,7 @@
  */
 import type { ScheduleState } from '../domain/schedule.js';
 import type { Db } from './db.js';
-import { SELECT_COLUMNS, type ScheduleRow } from './schedules.js';
+import { COLUMN_COUNT, idOf, SELECT_COLUMNS, type ScheduleValues } from './schedules.js';
 import type { SearchLanguage } from './schedule-index.js';
 
 /** The orders a list can be walked in; `id` breaks the last ties in both, so each is total. */
@@ -135,7 +135,7 @@ export class ScheduleQueries {
    * Up to `limit` rows matching `filter` in `sort` order after `after` (-1: no limit). Each row
    * carries its sort keys (`sort_0`, `sort_1`), for the next cursor: `positionOf`.
    */
-  page(filter: ScheduleQueryFilter, sort: ScheduleSort, after: ListPosition | null, limit: number, now: number): ScheduleRow[] {
+  page(filter: ScheduleQueryFilter, sort: ScheduleSort, after: ListPosition | null, limit: number, now: number): ScheduleValues[] {
     const { where, params } = conditions(filter, now);
     const keys = SORT_KEYS[sort];
     const parts = [...where.values()];
@@ -148,13 +148,12 @@ export class ScheduleQueries {
     params.limit = limit;
     const sql = `SELECT ${SELECT_COLUMNS.split(', ').map((c) => `s.${c}`).join(', ')}, ${keys.map((k, i) => `${k} AS sort_${i}`).join(', ')}
       FROM schedules s WHERE ${and(parts)} ORDER BY ${[...keys, 's.id'].join(', ')} LIMIT @limit`;
-    return this.statement(sql).all(params) as ScheduleRow[];
+    return this.statement(sql, true).all(params) as ScheduleValues[];
   }
 
-  /** Where a row returned by `page` stands in its order. */
-  positionOf(row: ScheduleRow, sort: ScheduleSort): ListPosition {
-    const withKeys = row as ScheduleRow & Record<string, string | number>;
-    return { keys: SORT_KEYS[sort].map((_, i) => withKeys[`sort_${i}`]!), id: row.id };
+  /** Where a row returned by `page` stands in its order (its sort keys follow the columns). */
+  positionOf(row: ScheduleValues, sort: ScheduleSort): ListPosition {
+    return { keys: SORT_KEYS[sort].map((_, i) => row[COLUMN_COUNT + i] as string | number), id: idOf(row) };
   }
 
   /**
@@ -199,12 +198,15 @@ export class ScheduleQueries {
     return this.targetsStmt.all();
   }
 
-  private statement(sql: string): ReturnType<Db['prepare']> {
-    let stmt = this.statements.get(sql);
+  /** The prepared statement of `sql`; `raw`: it returns rows as arrays of values (see ScheduleValues). */
+  private statement(sql: string, raw = false): ReturnType<Db['prepare']> {
+    const key = raw ? `raw:${sql}` : sql;
+    let stmt = this.statements.get(key);
     if (!stmt) {
       if (this.statements.size >= STATEMENT_CACHE_MAX) this.statements.clear();
       stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
+      if (raw) stmt.raw(true);
+      this.statements.set(key, stmt);
     }
     return stmt;
   }

@@ -124,8 +124,27 @@ function describeCron(expression: string, locale: DescribeLocale | string): stri
   }
 }
 
+/**
+ * Descriptions already worded, by locale and trigger: every page of the schedule list describes a
+ * hundred triggers, and many schedules share theirs (a recipe's waterings, a week of lights).
+ * A key costs a fifth of the garbage of wording a calendar trigger again. Oldest out first.
+ */
+const described = new Map<string, string>();
+const MAX_DESCRIBED = 2000;
+
 /** A plain-language description of a trigger; `locale` 'en' (default) or 'de', others fall back to English. */
 export function describeTrigger(trigger: Trigger, locale: string = 'en'): string {
+  const key = `${stringsFor(locale) === DE ? 'de' : 'en'}${JSON.stringify(trigger)}`;
+  let text = described.get(key);
+  if (text === undefined) {
+    text = wordTrigger(trigger, locale);
+    if (described.size >= MAX_DESCRIBED) described.delete(described.keys().next().value!);
+    described.set(key, text);
+  }
+  return text;
+}
+
+function wordTrigger(trigger: Trigger, locale: string): string {
   const s = stringsFor(locale);
   switch (trigger.type) {
     case 'once': return describeOnce(trigger, s);

@@ -117,6 +117,8 @@ export async function startAlmanacProcess(sim: SimProcess, dataDir = mkdtempSync
       PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), HA_URL: sim.url, HA_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'error',
       // To compare Node flags without editing the start script: BENCH_NODE_OPTIONS="--max-semi-space-size=2".
       ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      // And other settings of the process's environment: BENCH_ENV="MALLOC_ARENA_MAX=2 OTHER=1".
+      ...Object.fromEntries((process.env.BENCH_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
