@@ -188,10 +188,12 @@ export class Outbox {
 
   /** Quiet hours are over: each channel gets what they held, one message or one summary. */
   private releaseHeld(now: number): void {
+    const held = this.ctx.log.open('held');
+    if (held.length === 0) return;
     const settings = this.ctx.settings();
     const zone = this.ctx.zone();
     if (isQuiet(now, settings.quiet_hours, zone)) return;
-    for (const [channel, items] of byChannelOf(this.ctx.log.open('held'))) {
+    for (const [channel, items] of byChannelOf(held)) {
       if (items.length === 1) {
         this.ctx.log.update(items[0]!.id, { status: 'queued', due_at: now });
         continue;
