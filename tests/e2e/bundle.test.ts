@@ -190,4 +190,21 @@ test('every dynamic import() of the server is a chunk of its own, loaded only wh
   assert.equal(JSON.parse(readFileSync(join(bundle, 'externals.json'), 'utf8')).packages, ['better-sqlite3', 'bindings', 'file-uri-to-path']);
 });
 
+test('loading the bundled server builds no request schema: the add-on options are the only object zod builds', () => {
+  ensureBundle();
+  const bundle = join(ROOT, 'server/bundle');
+  const serve = readdirSync(bundle).find((f) => /^serve-[A-Z0-9]+\.js$/.test(f));
+  assert.ok(serve, 'the serve command is a chunk of its own');
+  // zod calls its global post-processor for every schema it builds (tests/api/schemas-lazy.test.ts).
+  const script = `const objects = [];
+    globalThis.__zod_globalConfig = { postProcessor: (s) => { if (s._zod.def.type === 'object') objects.push(Object.keys(s._zod.def.shape)); } };
+    await import(${JSON.stringify(pathToFileURL(join(bundle, serve)).href)});
+    console.log(JSON.stringify(objects));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  const objects = JSON.parse(run.stdout) as string[][];
+  assert.is(objects.length, 1, JSON.stringify(objects));
+  assert.ok(objects[0]!.includes('log_level'), 'the one object built is the add-on options');
+});
+
 test.run();
