@@ -252,4 +252,18 @@ test('a wss:// Home Assistant still gets TLS, loaded when first used', async () 
   }
 });
 
+test('loading the bundled server builds no request schema: the add-on options are the only object zod builds', () => {
+  ensureBundle();
+  // zod calls its global post-processor for every schema it builds (tests/api/schemas-lazy.test.ts).
+  const script = `const objects = [];
+    globalThis.__zod_globalConfig = { postProcessor: (s) => { if (s._zod.def.type === 'object') objects.push(Object.keys(s._zod.def.shape)); } };
+    await import(${JSON.stringify(pathToFileURL(serveChunk()).href)});
+    console.log(JSON.stringify(objects));`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  const objects = JSON.parse(run.stdout) as string[][];
+  assert.is(objects.length, 1, JSON.stringify(objects));
+  assert.ok(objects[0]!.includes('log_level'), 'the one object built is the add-on options');
+});
+
 test.run();

@@ -22,12 +22,14 @@ export const IMPORT_PATH = 'schedules';
  * The envelope only: the schedules are checked one by one while they are imported, so the file is
  * not copied into a second validated tree first.
  */
-const importFile = z.strictObject({
-  almanac_export: z.literal(EXPORT_FORMAT, { error: `must be ${EXPORT_FORMAT} (an Almanac export file)` }),
-  exported_at: z.string().optional(),
-  schedules: z.array(z.unknown()).max(MAX_IMPORT),
-});
-const itemId = z.string().optional();
+const importFile = z.lazy(() =>
+  z.strictObject({
+    almanac_export: z.literal(EXPORT_FORMAT, { error: `must be ${EXPORT_FORMAT} (an Almanac export file)` }),
+    exported_at: z.string().optional(),
+    schedules: z.array(z.unknown()).max(MAX_IMPORT),
+  }),
+);
+const itemId = z.lazy(() => z.string().optional());
 
 type Yaml = typeof import('yaml');
 

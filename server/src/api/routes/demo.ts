@@ -12,7 +12,7 @@ import { engineOf } from './schedules.js';
 import { farmOf } from './zones.js';
 
 /** The reset takes no options: a field sent is a mistake (a script meant another route), refused before anything is cleared. */
-const resetBody = z.strictObject({});
+const resetBody = z.lazy(() => z.strictObject({}));
 
 /** `POST /api/demo/reset`: restores demo mode's seeded setup. Outside demo mode it does not exist. */
 export function demoRoutes(router: Router<RequestState>, api: ApiContext): void {

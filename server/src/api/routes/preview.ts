@@ -14,14 +14,16 @@ import { engineOf } from './schedules.js';
 const DEFAULT_COUNT = 10;
 const MAX_COUNT = 366;
 
-const count = z.coerce.number().int().min(1).max(MAX_COUNT).default(DEFAULT_COUNT);
-const savedQuery = z.strictObject({ count, from: instantInput.optional() });
-const unsavedBody = z.strictObject({
-  trigger: triggerSchema,
-  timezone: z.string().nullable().optional(),
-  from: instantInput.optional(),
-  count,
-});
+const count = z.lazy(() => z.coerce.number().int().min(1).max(MAX_COUNT).default(DEFAULT_COUNT));
+const savedQuery = z.lazy(() => z.strictObject({ count, from: instantInput.optional() }));
+const unsavedBody = z.lazy(() =>
+  z.strictObject({
+    trigger: triggerSchema,
+    timezone: z.string().nullable().optional(),
+    from: instantInput.optional(),
+    count,
+  }),
+);
 
 /** time/ names trigger fields relative to the trigger, and the zone as the schedule's `timezone`. */
 export function triggerPath(path: string): string {

@@ -16,23 +16,25 @@ const DEFAULT_PAGE = 50;
 const MAX_PAGE = 500;
 const RUN_STATUSES = ['queued', 'running', 'success', 'failed', 'skipped', 'missed', 'overridden', 'interrupted'] as const;
 
-const runsQuery = z.strictObject({
-  schedule_id: z.string().optional(),
-  status: z.string().optional().transform((s, ctx) => {
-    if (!s) return undefined;
-    const list = s.split(',').map((x) => x.trim());
-    const bad = list.find((x) => !(RUN_STATUSES as readonly string[]).includes(x));
-    if (bad) ctx.addIssue({ code: 'custom', message: `"${bad}" is not a run status (${RUN_STATUSES.join(', ')})`, params: { code: 'one_of', values: RUN_STATUSES.join(', ') } });
-    return list as (typeof RUN_STATUSES)[number][];
+const runsQuery = z.lazy(() =>
+  z.strictObject({
+    schedule_id: z.string().optional(),
+    status: z.string().optional().transform((s, ctx) => {
+      if (!s) return undefined;
+      const list = s.split(',').map((x) => x.trim());
+      const bad = list.find((x) => !(RUN_STATUSES as readonly string[]).includes(x));
+      if (bad) ctx.addIssue({ code: 'custom', message: `"${bad}" is not a run status (${RUN_STATUSES.join(', ')})`, params: { code: 'one_of', values: RUN_STATUSES.join(', ') } });
+      return list as (typeof RUN_STATUSES)[number][];
+    }),
+    trigger: z.enum(['schedule', 'manual', 'catch_up', 'restore']).optional(),
+    entity_id: z.string().optional(),
+    lock: z.string().optional(),
+    since: instantInput.optional(),
+    until: instantInput.optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+    cursor: z.string().optional(),
   }),
-  trigger: z.enum(['schedule', 'manual', 'catch_up', 'restore']).optional(),
-  entity_id: z.string().optional(),
-  lock: z.string().optional(),
-  since: instantInput.optional(),
-  until: instantInput.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
-  cursor: z.string().optional(),
-});
+);
 
 export function runRoutes(router: Router<RequestState>, api: ApiContext): void {
   router.get('/api/runs', (ctx) => {

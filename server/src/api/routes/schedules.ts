@@ -24,22 +24,27 @@ export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 /** Longer searches are typing accidents; every word costs a scan of the list. */
 const MAX_SEARCH_LENGTH = 200;
-const filterQuery = {
-  tag: z.string().optional(),
-  entity_id: z.string().optional(),
-  type: z.enum(['once', 'interval', 'cron', 'calendar', 'sun']).optional(),
-  state: z.enum(SCHEDULE_STATES).optional(),
-  q: z.string().max(MAX_SEARCH_LENGTH).optional(),
-  grow_id: z.string().optional(),
-  lang: z.string().optional(),
-};
-const listQuery = z.strictObject({
-  ...filterQuery,
-  sort: z.enum(['name', 'next_run_at']).default('name'),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
-  cursor: z.string().min(1).optional(),
-});
-const countsQuery = z.strictObject(filterQuery);
+/** The filters both the list and the counts take, built afresh for each (schemas are built on first use). */
+function filterQuery() {
+  return {
+    tag: z.string().optional(),
+    entity_id: z.string().optional(),
+    type: z.enum(['once', 'interval', 'cron', 'calendar', 'sun']).optional(),
+    state: z.enum(SCHEDULE_STATES).optional(),
+    q: z.string().max(MAX_SEARCH_LENGTH).optional(),
+    grow_id: z.string().optional(),
+    lang: z.string().optional(),
+  };
+}
+const listQuery = z.lazy(() =>
+  z.strictObject({
+    ...filterQuery(),
+    sort: z.enum(['name', 'next_run_at']).default('name'),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+    cursor: z.string().min(1).optional(),
+  }),
+);
+const countsQuery = z.lazy(() => z.strictObject(filterQuery()));
 
 /** The engine's filter from the validated query. */
 function filterOf(q: z.infer<typeof countsQuery>): ScheduleFilter {

@@ -24,7 +24,7 @@ const MAX_RANGE_DAYS = 31;
 const DEFAULT_RANGE_DAYS = 7;
 const KINDS: TimelineKinds = ['point', 'window', 'ramp'];
 
-const query = z.strictObject({ from: instantInput.optional(), to: instantInput.optional(), format: z.enum(['compact', 'items']).default('compact') });
+const query = z.lazy(() => z.strictObject({ from: instantInput.optional(), to: instantInput.optional(), format: z.enum(['compact', 'items']).default('compact') }));
 
 type ScheduleEntry = TimelineDto['schedules'][number];
 

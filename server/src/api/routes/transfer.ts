@@ -12,7 +12,7 @@ import { engineOf } from './schedules.js';
 /** Schedules read per page while an export is written: the file streams instead of being built whole. */
 const EXPORT_PAGE = 250;
 
-const importQuery = z.strictObject({ mode: z.enum(['merge', 'replace']).default('merge') });
+const importQuery = z.lazy(() => z.strictObject({ mode: z.enum(['merge', 'replace']).default('merge') }));
 
 /**
  * The export file, written a page of schedules at a time. A grow's schedules are left out: they
