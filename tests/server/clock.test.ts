@@ -38,13 +38,22 @@ for (const precise of [false, true]) {
 }
 
 test('a precise timer cancelled in its last milliseconds, while it checks the time turn by turn, never calls back', async () => {
-  let fired = 0;
-  const at = Date.now() + PRECISE_MARGIN_MS + 6;
-  const cancel = systemClock.setTimer(at, () => fired++, true);
-  while (Date.now() < at - 1) await new Promise((resolve) => setImmediate(resolve));
-  cancel();
-  await sleep(20);
-  assert.is(fired, 0);
+  // On a loaded machine a turn of the event loop can take longer than the last millisecond, and a
+  // cancel that comes after the instant proves nothing: such attempts are not counted.
+  let counted = 0;
+  for (let attempt = 0; attempt < 20 && counted < 3; attempt++) {
+    let fired = 0;
+    const at = Date.now() + PRECISE_MARGIN_MS + 6;
+    const cancel = systemClock.setTimer(at, () => fired++, true);
+    while (Date.now() < at - 1) await new Promise((resolve) => setImmediate(resolve));
+    const beforeInstant = Date.now() < at;
+    cancel();
+    await sleep(20);
+    if (!beforeInstant) continue;
+    counted++;
+    assert.is(fired, 0);
+  }
+  assert.ok(counted > 0, 'no attempt cancelled before its instant');
 });
 
 test.run();
