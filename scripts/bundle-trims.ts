@@ -104,8 +104,9 @@ export function mimeDbLookupsOnly(): Plugin {
  * Modules that dependencies require at load but use only on paths Almanac rarely or never takes:
  * ws needs TLS and HTTPS only for a wss:// Home Assistant and zlib only for compressed frames,
  * destroy (Koa's) needs zlib only to close a compressed stream, pino loads thread-stream only for
- * transports (Almanac writes its log itself). Each `require` becomes a stand-in that loads the module on first
- * use (a property read, a call or `new`), so a start does not load what it does not use.
+ * transports (Almanac writes its log itself). Each `require` becomes a stand-in that loads the
+ * module on first use (a property read, a call or `new`), so a start does not load what it does
+ * not use.
  */
 const LAZY_REQUIRES: readonly { file: RegExp; modules: readonly string[] }[] = [
   { file: /node_modules[\\/]ws[\\/]lib[\\/]websocket\.js$/, modules: ['https', 'tls'] },

@@ -275,15 +275,14 @@ export class ScheduleRepository {
     let count = 0;
     for (;;) {
       const rows = this.pageStmt.all(after, REINDEX_SLICE);
-      let record: ScheduleRecord | undefined;
       for (const row of rows) {
-        record = fromValues(row);
+        const record = fromValues(row);
         this.reindexStmt.run({ id: record.id, ...indexColumns(record) });
         this.targets.write(record);
       }
       count += rows.length;
-      if (rows.length < REINDEX_SLICE || !record) return count;
-      after = record.id;
+      if (rows.length < REINDEX_SLICE) return count;
+      after = idOf(rows.at(-1)!);
     }
   }
 

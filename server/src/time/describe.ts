@@ -10,6 +10,7 @@ import type { CalendarTrigger, IntervalTrigger, OnceTrigger, SunTrigger, Trigger
 import { formatDate } from './civil.js';
 import { DE, EN, type DescribeStrings } from './describe-strings.js';
 import { parseDateTime, parseTimeOfDay } from './parse.js';
+import { LruCache } from './lru.js';
 import { formatOffset } from './zone.js';
 
 export type DescribeLocale = 'en' | 'de';
@@ -127,10 +128,9 @@ function describeCron(expression: string, locale: DescribeLocale | string): stri
 /**
  * Descriptions already worded, by locale and trigger: every page of the schedule list describes a
  * hundred triggers, and many schedules share theirs (a recipe's waterings, a week of lights).
- * A key costs a fifth of the garbage of wording a calendar trigger again. Oldest out first.
+ * A key costs a fifth of the garbage of wording a calendar trigger again.
  */
-const described = new Map<string, string>();
-const MAX_DESCRIBED = 2000;
+const described = new LruCache<string, string>(2000);
 
 /** A plain-language description of a trigger; `locale` 'en' (default) or 'de', others fall back to English. */
 export function describeTrigger(trigger: Trigger, locale: string = 'en'): string {
@@ -138,7 +138,6 @@ export function describeTrigger(trigger: Trigger, locale: string = 'en'): string
   let text = described.get(key);
   if (text === undefined) {
     text = wordTrigger(trigger, locale);
-    if (described.size >= MAX_DESCRIBED) described.delete(described.keys().next().value!);
     described.set(key, text);
   }
   return text;
