@@ -1,10 +1,16 @@
 /**
- * Bundles the server for production with esbuild: one entry file (`server/bundle/almanac.js`, the
- * `almanac` command whose `serve` is the server), tree-shaken, with code splitting so that every
- * dynamic `import()` (each CLI command; the HA simulator and the MQTT bridge where almanac.ts loads
- * them lazily) becomes a chunk loaded only when used. Chunks sit next to the entry, flat, so code
- * that finds files relative to `import.meta.url` (server/src/paths.ts) resolves them from any chunk
- * as it does from server/dist.
+ * Bundles the server for production with esbuild into server/bundle:
+ *
+ * - main.js: all of the server and the CLI in one CommonJS file, tree-shaken. Every dynamic
+ *   `import()` (each CLI command; the HA simulator and the MQTT bridge, which almanac.ts loads
+ *   only when used) stays lazy: its modules are evaluated on first use, never at start.
+ * - almanac.js: the `almanac` command (server/src/launch.ts), which runs main.js through V8's code
+ *   cache, so a start neither parses nor compiles what the previous start already did.
+ *
+ * One file rather than chunks because Node 20 can give a code cache only to a script, not to ES
+ * modules. A package.json marks the folder CommonJS; code that finds files relative to
+ * `import.meta.url` (server/src/paths.ts) gets main.js's URL, which sits where server/dist's
+ * files do, one folder below server/.
  *
  * better-sqlite3 stays external: a native module is loaded from node_modules by path. It and the
  * packages it loads are copied (runtime files only) into server/bundle/node_modules and listed in
@@ -13,7 +19,8 @@
  *
  *   node --import tsx scripts/bundle.ts
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,23 +29,33 @@ import { koaLazyWebGlobals, lazyRequires, mimeDbLookupsOnly, oneMimeDb, zodEngli
 import { copyRuntimeModules } from './runtime-modules.js';
 
 export const BUNDLE_DIR = join(ROOT, 'server', 'bundle');
+/** The `almanac` command: the launcher. */
 export const BUNDLE_ENTRY = join(BUNDLE_DIR, 'almanac.js');
+/** The server and CLI themselves, which the launcher runs. */
+export const BUNDLE_MAIN = join(BUNDLE_DIR, 'main.js');
 export const EXTERNALS_FILE = join(BUNDLE_DIR, 'externals.json');
 /** esbuild's account of the build (which input went into which chunk), for the tests; not shipped. */
 export const METAFILE = join(ROOT, 'node_modules', '.cache', 'almanac-bundle-meta.json');
 
 /** Native addons: loaded by path at run time, so shipped as packages, not bundled. */
 const NATIVE = ['better-sqlite3'];
+/**
+ * Big packages that only some uses of Almanac load: the body parser's character sets (a request
+ * with a body), YAML (export and import) and MQTT (a configured broker). Each is bundled into a
+ * file of its own under server/bundle/node_modules, where main.js's `require` finds it, so that
+ * the ~900 KB they weigh are not read, and kept in memory, at every start.
+ */
+const ON_DEMAND = ['iconv-lite', 'yaml', 'mqtt'];
 /** ws's optional speed-ups: ws requires them inside try/catch and works without them. */
 const OPTIONAL = ['bufferutil', 'utf-8-validate'];
 /** The oldest Node Almanac supports (package.json engines); the image runs Alpine's Node 24. */
 const TARGET = 'node20';
 
 /**
- * CommonJS dependencies (koa, pino, …) call `require` for Node's own modules; an ES module has no
- * `require`, so each output file gets one made for it.
+ * `import.meta.url` in a CommonJS file: the file's own URL. Made once per file from `__filename`,
+ * which Node's wrapper (or the launcher's) provides.
  */
-const REQUIRE_SHIM = "import { createRequire as __almanacCreateRequire } from 'node:module';\nconst require = __almanacCreateRequire(import.meta.url);";
+const IMPORT_META_URL = "const __almanacImportMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 
 interface PackageJson {
   name: string;
@@ -89,20 +106,46 @@ function licences(packages: readonly string[]): string {
     .join(`\n${'-'.repeat(72)}\n\n`);
 }
 
+/**
+ * One package, with what it requires, as a single minified file in server/bundle/node_modules/<name>
+ * (index.js and a package.json naming it), for main.js to `require` when it first needs it.
+ */
+async function bundlePackage(name: string, common: BuildOptions): Promise<Metafile> {
+  const pkg = readPackage(name);
+  const dir = join(BUNDLE_DIR, 'node_modules', name);
+  const result = await build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ROOT, sourcefile: `${name}.cjs` },
+    outfile: join(dir, 'index.js'),
+    external: OPTIONAL,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    minifyIdentifiers: true,
+    keepNames: true,
+    metafile: true,
+  });
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, version: pkg.version, license: pkg.license, main: 'index.js' }, null, 2)}\n`);
+  return result.metafile;
+}
+
+/** The launcher is built for one main.js: its hash names the code caches that fit it. */
+function buildId(): string {
+  return createHash('sha256').update(readFileSync(BUNDLE_MAIN)).digest('hex').slice(0, 16);
+}
+
 export async function bundle(): Promise<Metafile> {
   if (existsSync(BUNDLE_DIR)) rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  const common: BuildOptions = { absWorkingDir: ROOT, bundle: true, format: 'cjs', platform: 'node', target: TARGET, legalComments: 'none', sourcemap: false, logLevel: 'warning' };
   const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: { almanac: 'server/src/cli.ts' },
-    outdir: BUNDLE_DIR,
-    chunkNames: '[name]-[hash]',
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: TARGET,
-    external: [...NATIVE, ...OPTIONAL],
-    banner: { js: REQUIRE_SHIM },
+    ...common,
+    entryPoints: [join(ROOT, 'server/src/bundle-main.ts')],
+    outfile: BUNDLE_MAIN,
+    external: [...NATIVE, ...ON_DEMAND, ...OPTIONAL],
+    define: { 'import.meta.url': '__almanacImportMetaUrl' },
+    // import() of a package left outside (yaml) becomes a require: code run from a vm.Script, as
+    // the launcher runs main.js, has no ES module loader to resolve an import() with.
+    supported: { 'dynamic-import': false },
+    banner: { js: IMPORT_META_URL },
     // Fully minified, but with keepNames: functions and classes keep their names (`.name`, and
     // so the frames of stack traces in the add-on's log) without source maps, which Node would
     // need --enable-source-maps for and which would double the size. Local names shrink: 650 KB
@@ -111,17 +154,23 @@ export async function bundle(): Promise<Metafile> {
     minifySyntax: true,
     minifyIdentifiers: true,
     keepNames: true,
-    sourcemap: false,
-    legalComments: 'none',
     metafile: true,
     plugins: [zodEnglishOnly(), oneMimeDb(ROOT), mimeDbLookupsOnly(), koaLazyWebGlobals(), lazyRequires()],
-    logLevel: 'warning',
   });
+  await build({
+    ...common,
+    entryPoints: [join(ROOT, 'server/src/launch.ts')],
+    outfile: BUNDLE_ENTRY,
+    define: { ALMANAC_BUILD: JSON.stringify(buildId()) },
+    minifySyntax: true,
+  });
+  const onDemand = await Promise.all(ON_DEMAND.map((name) => bundlePackage(name, common)));
+  writeFileSync(join(BUNDLE_DIR, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
   chmodSync(BUNDLE_ENTRY, 0o755);
   const packages = runtimeClosure(NATIVE);
   writeFileSync(EXTERNALS_FILE, `${JSON.stringify({ packages }, null, 2)}\n`);
   copyRuntimeModules(packages, join(ROOT, 'node_modules'), join(BUNDLE_DIR, 'node_modules'));
-  writeFileSync(join(BUNDLE_DIR, 'THIRD_PARTY_LICENSES.txt'), licences(bundledPackages(result.metafile)));
+  writeFileSync(join(BUNDLE_DIR, 'THIRD_PARTY_LICENSES.txt'), licences([...new Set([result.metafile, ...onDemand].flatMap(bundledPackages))].sort()));
   mkdirSync(dirname(METAFILE), { recursive: true });
   writeFileSync(METAFILE, JSON.stringify(result.metafile));
   return result.metafile;

@@ -6,8 +6,7 @@
  * simulator, and the panel's assets.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
@@ -17,6 +16,7 @@ import * as assert from 'uvu/assert';
 import { ROOT } from '../../scripts/build-state.js';
 import type { EntityDto, HealthDto, ListResponse, RunDto, ScheduleDto } from '../../server/src/api/types.js';
 import { waitFor } from '../helpers/almanac.js';
+import { startBroker } from '../helpers/broker.js';
 import { ensureBundle } from '../helpers/cli.js';
 import { api } from '../helpers/http.js';
 import { freePort } from '../packaging/run-script.js';
@@ -38,11 +38,11 @@ function imageFolder(): string {
   return dir;
 }
 
-async function startBundle(home: string, dataDir: string): Promise<Started> {
+async function startBundle(home: string, dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(home, 'server/bundle/almanac.js'), 'serve'], {
     cwd: home,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -117,7 +117,14 @@ test('the bundle alone starts in demo mode, fires a schedule against the simulat
       const answer = await fetch(`${server.url}/${asset}`);
       assert.is(answer.status, 200, asset);
     }
+    // The packages main.js loads on demand from the bundle's node_modules: YAML for the export.
+    const exported = await fetch(`${server.url}/api/export`);
+    assert.is(exported.status, 200);
+    assert.match(await exported.text(), /name: Bundle cron/);
+
     assert.is(await server.stop(), 0, server.output());
+    // The launcher kept the code it compiled for the next start (src/launch.ts).
+    assert.match(readdirSync(join(data, '.cache', 'code')).join(' '), /^serve-[0-9a-f]{16}-v[\d.]+-\w+\.bin$/);
   } finally {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
     rmSync(home, { recursive: true, force: true });
@@ -125,22 +132,24 @@ test('the bundle alone starts in demo mode, fires a schedule against the simulat
   }
 });
 
-test('on a Node with a compile cache, the bundle keeps it under DATA_DIR', () => {
+test('the bundled server publishes to an MQTT broker through its on-demand copy of mqtt.js', async () => {
   ensureBundle();
-  // Node 20 has no module.enableCompileCache: a preload stands in for Node 22's and reports the call.
-  const dir = mkdtempSync(join(tmpdir(), 'almanac-compile-cache-'));
+  const home = imageFolder();
+  const data = mkdtempSync(join(tmpdir(), 'almanac-bundle-data-'));
+  const broker = await startBroker();
+  const server = await startBundle(home, data, { MQTT_URL: broker.url });
   try {
-    const preload = join(dir, 'preload.mjs');
-    writeFileSync(preload, "import module from 'node:module';\nmodule.enableCompileCache = (dir) => process.stderr.write(`compile cache in ${dir}\\n`);\n");
-    const data = join(dir, 'data');
-    const run = spawnSync(process.execPath, ['--import', pathToFileURL(preload).href, join(ROOT, 'server/bundle/almanac.js'), '--version'], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: data },
-      encoding: 'utf8',
-    });
-    assert.is(run.status, 0, run.stderr);
-    assert.is(run.stderr.trim(), `compile cache in ${join(data, '.cache', 'node-compile')}`);
+    const mqtt = await waitFor(async () => {
+      const health = (await api(server.url).get('/api/health')).json as HealthDto;
+      return health.mqtt?.state === 'connected' ? health.mqtt : null;
+    }, 'MQTT connected', START_DEADLINE_MS);
+    assert.is(mqtt.broker, broker.url);
+    assert.is(await server.stop(), 0, server.output());
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    await broker.close();
+    rmSync(home, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
   }
 });
 
@@ -155,59 +164,71 @@ function dynamicImports(dir = join(ROOT, 'server/src')): { importer: string; tar
   });
 }
 
-test('every dynamic import() of the server is a chunk of its own, loaded only when used', () => {
+/**
+ * Runs `script` (CommonJS) in a fresh Node with `main` (main.js's exports) and `loaded()` (the
+ * Node modules loaded so far) in scope; returns what it prints, parsed.
+ */
+function probe(script: string): any {
+  const run = spawnSync(process.execPath, ['-e', `const main = require(${JSON.stringify(join(ROOT, 'server/bundle/main.js'))});
+const loaded = () => process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13));
+const command = (name) => main.COMMANDS.find((c) => c.name === name).load();
+(async () => { ${script} })().catch((e) => { console.error(e); process.exit(1); });`], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout);
+}
+
+test('every dynamic import() of the server stays lazy: a command or an optional part is evaluated only when used', () => {
   ensureBundle();
   const meta = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
-  const outputs = Object.entries(meta.outputs).filter(([file]) => file.endsWith('.js'));
-  const entry = meta.outputs['server/bundle/almanac.js']!;
   // Those in code the bundle contains (main.ts, the old entry, is not bundled).
-  const targets = dynamicImports().filter((d) => meta.inputs[d.importer]).map((d) => d.target);
-  assert.ok(targets.length >= 11, `the commands at least: ${targets.join(', ')}`);
-  /** What a file loads before it runs: its static imports, transitively. */
-  const upFront = (file: string, seen = new Set<string>()): Set<string> => {
-    if (seen.has(file)) return seen;
-    seen.add(file);
-    for (const i of meta.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) upFront(i.path, seen);
-    return seen;
-  };
-  const loadedFirst = upFront('server/bundle/almanac.js');
-  for (const target of targets) {
-    const chunk = outputs.find(([, o]) => o.entryPoint === target);
-    assert.ok(chunk, `${target} is not a chunk of its own`);
-    assert.not.ok(loadedFirst.has(chunk[0]), `${target} is loaded up front`);
-    assert.ok(entry.imports.some((i) => i.kind === 'dynamic-import') || [...loadedFirst].some((f) => meta.outputs[f]!.imports.some((i) => i.path === chunk[0] && i.kind === 'dynamic-import')));
-  }
-  // Starting `almanac preview` loads neither the web server nor the scheduler.
-  const inputsFirst = [...loadedFirst].flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
-  assert.not.ok(inputsFirst.some((i) => i.includes('node_modules/koa/') || i === 'server/src/almanac.ts'), inputsFirst.join('\n'));
+  const imports = dynamicImports().filter((d) => meta.inputs[d.importer]);
+  assert.ok(imports.length >= 11, `the commands at least: ${imports.map((d) => d.target).join(', ')}`);
+  // esbuild wraps what is only reached through import() in a function that runs on first use.
+  const code = readFileSync(join(ROOT, 'server/bundle/main.js'), 'utf8');
+  assert.not.match(code, /\bimport\(/, 'no import() left for Node to resolve at run time');
+  // Loading the bundle and `almanac preview` evaluates neither the web server nor the HA client
+  // (koa and ws would load Node's http); `almanac serve` does.
+  assert.equal(probe(`await command('preview'); console.log(JSON.stringify(loaded().includes('http')));`), false);
+  assert.equal(probe(`await command('serve'); console.log(JSON.stringify(loaded().includes('http')));`), true);
   // Trimmed: one copy of mime-db, zod's English only, cronstrue without its 40 languages.
   const inputs = Object.keys(meta.inputs);
   assert.is(inputs.filter((i) => i.endsWith('mime-db/db.json')).length, 1, 'one mime-db');
   assert.equal(inputs.filter((i) => /^node_modules\/zod\/v4\/locales\/[a-z-]+\.js$/.test(i)).map((i) => i.split('/').pop()), ['en.js']);
   assert.not.ok(inputs.some((i) => i.includes('cronstrue-i18n')), 'cronstrue with every language');
   // zod is imported as a namespace, so what Almanac does not call is left out (JSON Schema, compile).
-  const shipped = new Set(Object.values(meta.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path)));
+  // (A module may leave a few bytes of glue: its exports' names.)
+  const shipped = new Set(Object.values(meta.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 100).map(([path]) => path)));
   assert.equal(['node_modules/zod/v4/core/compile.js', 'node_modules/zod/v4/classic/from-json-schema.js'].filter((i) => shipped.has(i)), [], 'all of zod');
   const bundle = join(ROOT, 'server/bundle');
   assert.ok(readdirSync(bundle).includes('THIRD_PARTY_LICENSES.txt'));
   assert.equal(JSON.parse(readFileSync(join(bundle, 'externals.json'), 'utf8')).packages, ['better-sqlite3', 'bindings', 'file-uri-to-path']);
 });
 
-/** The chunk that holds `almanac serve` (the server and everything it loads up front). */
-function serveChunk(): string {
+test('the character sets, YAML and MQTT are files of their own, which main.js requires only when used', () => {
+  ensureBundle();
   const meta = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
-  const [file] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === 'server/src/cli/commands/serve.ts')!;
-  return join(ROOT, file);
-}
+  const onDemand = ['iconv-lite', 'yaml', 'mqtt'];
+  assert.equal(onDemand.filter((name) => Object.keys(meta.inputs).some((i) => i.startsWith(`node_modules/${name}/`))), [], 'none of them in main.js');
+  for (const name of onDemand) {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'server/bundle/node_modules', name, 'package.json'), 'utf8')) as { name: string; version: string };
+    assert.equal([pkg.name, pkg.version], [name, JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version]);
+  }
+  const licences = readFileSync(join(ROOT, 'server/bundle/THIRD_PARTY_LICENSES.txt'), 'utf8');
+  for (const name of [...onDemand, 'mqtt-packet', 'koa', 'zod']) assert.match(licences, new RegExp(`^${name} \\d`, 'm'));
+  // The server does not load them to start; each works from the bundle's copy when asked for.
+  const loaded = probe(`await command('serve');
+const files = () => Object.keys(require.cache).filter((f) => /node_modules\\/(iconv-lite|yaml|mqtt)\\//.test(f)).length;
+const before = files();
+const { createRequire } = require('node:module');
+const bundled = createRequire(${JSON.stringify(join(ROOT, 'server/bundle/main.js'))});
+const yaml = bundled('yaml'), iconv = bundled('iconv-lite'), mqtt = bundled('mqtt');
+console.log(JSON.stringify({ before, yaml: yaml.stringify({ a: 1 }), utf8: iconv.decode(Buffer.from('é'), 'utf-8'), mqtt: typeof mqtt.connect, from: bundled.resolve('mqtt') }));`);
+  assert.equal({ ...loaded, from: relative(ROOT, loaded.from) }, { before: 0, yaml: 'a: 1\n', utf8: 'é', mqtt: 'function', from: 'server/bundle/node_modules/mqtt/index.js' });
+});
 
 test('loading the server leaves out the Node modules it only needs for wss://, compression or log transports', () => {
   ensureBundle();
-  const probe = `await import(${JSON.stringify(pathToFileURL(serveChunk()).href)});
-const loaded = process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13));
-console.log(JSON.stringify(['tls', 'https', 'zlib'].filter((m) => loaded.includes(m))));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
-  assert.is(run.status, 0, run.stderr);
-  assert.equal(JSON.parse(run.stdout), []);
+  assert.equal(probe(`await command('serve'); console.log(JSON.stringify(['tls', 'https', 'zlib'].filter((m) => loaded().includes(m))));`), []);
 });
 
 test('the mime table keeps every type with a file extension or a charset, and nothing else', () => {
@@ -255,13 +276,10 @@ test('a wss:// Home Assistant still gets TLS, loaded when first used', async () 
 test('loading the bundled server builds no request schema: the add-on options are the only object zod builds', () => {
   ensureBundle();
   // zod calls its global post-processor for every schema it builds (tests/api/schemas-lazy.test.ts).
-  const script = `const objects = [];
+  const objects = probe(`const objects = [];
     globalThis.__zod_globalConfig = { postProcessor: (s) => { if (s._zod.def.type === 'object') objects.push(Object.keys(s._zod.def.shape)); } };
-    await import(${JSON.stringify(pathToFileURL(serveChunk()).href)});
-    console.log(JSON.stringify(objects));`;
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
-  assert.is(run.status, 0, run.stderr);
-  const objects = JSON.parse(run.stdout) as string[][];
+    await command('serve');
+    console.log(JSON.stringify(objects));`) as string[][];
   assert.is(objects.length, 1, JSON.stringify(objects));
   assert.ok(objects[0]!.includes('log_level'), 'the one object built is the add-on options');
 });

@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { normalizeHassUrl, supervisorHassUrl } from '../ha/hass-url.js';
 import { LOG_LEVELS, type LogLevel } from '../log.js';
 import type { ConfigIssue } from './config-error.js';
+import { dataDirOf } from './data-dir.js';
 
 export type Env = Record<string, string | undefined>;
 export type Mode = 'supervisor' | 'standalone' | 'demo';
@@ -16,9 +17,6 @@ export const DEFAULT_PORT = 8099;
 export const DEFAULT_SUPERVISOR_URL = 'http://supervisor';
 /** The Supervisor's address on the hassio network: every Ingress request comes from it (§3.6). */
 export const DEFAULT_TRUSTED_PROXIES: readonly string[] = ['172.30.32.2'];
-/** The add-on's private, backed-up folder; `./data` outside the container. */
-export const SUPERVISOR_DATA_DIR = '/data';
-export const LOCAL_DATA_DIR = './data';
 /** TCP ports are 16-bit; 0 would make the OS pick one, which Ingress could not find. */
 const MAX_PORT = 65535;
 
@@ -54,7 +52,7 @@ export function readEnv(env: Env): { settings: EnvSettings; issues: ConfigIssue[
   const settings: EnvSettings = {
     mode,
     port: readPort(env, issues),
-    dataDir: value(env, 'DATA_DIR') ?? (mode === 'supervisor' ? SUPERVISOR_DATA_DIR : LOCAL_DATA_DIR),
+    dataDir: dataDirOf(env),
     logLevel: readLogLevel(env, issues),
     ha,
     supervisor,
