@@ -72,7 +72,7 @@ test('the add-on asks for what it uses: HA API, MQTT service, s6 as PID 1', () =
   for (const risky of ['host_network', 'privileged', 'full_access', 'docker_api', 'ports']) assert.not.ok(risky in config, risky);
 });
 
-test('backups keep the SQLite database consistent', () => {
+test('backups keep the SQLite database consistent and leave out the code cache', () => {
   assert.is(config.backup, 'cold');
   const excluded = (config.backup_exclude as string[] | undefined) ?? [];
   // Patterns match the whole path, `*` across folders (fnmatch, as the Supervisor uses).
@@ -82,6 +82,8 @@ test('backups keep the SQLite database consistent', () => {
     assert.equal(excluded.filter((glob) => matches(glob, file)), [], `${file} must be in the backup`);
   }
   assert.ok(excluded.some((glob) => matches(glob, '/data/almanac.db-shm')));
+  // The code cache (server/src/launch.ts) is rebuilt by the next start.
+  assert.ok(excluded.some((glob) => matches(glob, '/data/.cache/code/serve-0123456789abcdef-v24.1.0-arm64.bin')));
 });
 
 test('every schema element follows the Supervisor type grammar', () => {
