@@ -209,12 +209,14 @@ export class Outbox {
     const { active, log } = this.ctx;
     const settings = this.ctx.settings();
     const windowMs = settings.repeat_minutes * MINUTE_MS;
-    const quiet = isQuiet(now, settings.quiet_hours, this.ctx.zone());
+    // Asked only when something is to be repeated: it needs the time zone (ICU's first use, 20 ms).
+    let quiet: boolean | undefined;
+    const isQuietNow = (): boolean => (quiet ??= isQuiet(now, settings.quiet_hours, this.ctx.zone()));
     for (const row of active.withSuppressed()) {
       if (row.pushed_at! + windowMs > now || row.persistent === 'dismiss') continue;
       const entry = log.latestFor(row.id);
       const held = entry ? log.deliveries(entry.id).filter((d) => d.status === 'suppressed') : [];
-      for (const d of held) log.update(d.id, { status: quiet && row.severity !== 'critical' ? 'held' : 'queued', fresh: 1, due_at: now });
+      for (const d of held) log.update(d.id, { status: row.severity !== 'critical' && isQuietNow() ? 'held' : 'queued', fresh: 1, due_at: now });
       // Nothing left to send (the channels changed): start the window afresh without a follow-up.
       if (held.length === 0) active.pushed(row.id, row.pushed_at!);
     }
