@@ -53,6 +53,28 @@ test('steps get increasing sequence numbers per run and go with their run', asyn
   await store.close();
 });
 
+test("a start reads every run's open steps, and the runs it needs, at once, as one read per run would", async () => {
+  const store = memoryDb();
+  insertSchedule(store.db, 's1');
+  insertSchedule(store.db, 's2');
+  const runs = new RunRepository(store.db);
+  const steps = new StepRepository(store.db);
+  const a = runs.insert(newRun('s1', 1000))!;
+  const b = runs.insert({ ...newRun('s2', 1000), status: 'success' })!;
+  const c = runs.insert(newRun('s1', 2000))!;
+  for (const [run, status] of [[b, 'pending'], [a, 'running'], [b, 'done'], [a, 'pending'], [b, 'pending']] as const) {
+    steps.insert({ run_id: run, schedule_id: 's1', kind: 'main.act', seq: steps.nextSeq(run), due_at: 5000, status, payload: { run } });
+  }
+  const byRun = steps.openByRun();
+  assert.equal([...byRun.keys()].sort(), [a, b].sort());
+  for (const run of [a, b]) assert.equal(byRun.get(run)!.map((s) => s.id), steps.openForRun(run).map((s) => s.id));
+  assert.not.ok(byRun.has(c));
+  assert.equal(runs.getMany([b, c, 999_999]).map((r) => Number(r.id)).sort(), [b, c].sort());
+  assert.equal(runs.getMany([b])[0], runs.get(b));
+  assert.equal(runs.getMany([]), []);
+  await store.close();
+});
+
 test('migration 003 upgrades a version-2 database and keeps its schedules', async () => {
   const db = openDatabase(':memory:');
   migrate(db, migrations.slice(0, 2));

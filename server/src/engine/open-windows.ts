@@ -84,12 +84,19 @@ export { winner };
 /** After a start: the windows whose runs are still open (their end step is pending), with the entities their start acted on. */
 export function rebuildWindows(core: EngineCore): void {
   const now = core.clock.now();
-  for (const active of core.active.all()) {
+  const open = core.active.all().filter((active) => {
     const end = active.run.result?.window_end_at;
-    if (active.scheduleId === null || end === undefined || end <= now || waitingFor(active.run) !== null) continue;
-    const s = core.cache.get(active.scheduleId);
+    return active.scheduleId !== null && end !== undefined && end > now && waitingFor(active.run) === null;
+  });
+  if (open.length === 0) return;
+  // Read at once: with hundreds of windows open, a read or two per window was most of the start.
+  const schedules = core.cache.getMany(open.map((active) => active.scheduleId!));
+  const steps = core.steps.openByRun<StepPayload>();
+  for (const active of open) {
+    const end = active.run.result!.window_end_at!;
+    const s = schedules.get(active.scheduleId!);
     if (!s || s.action.type === 'sequence') continue;
-    const endStep = core.steps.openForRun<StepPayload>(active.id).find((step) => step.payload.role === 'end');
+    const endStep = steps.get(active.id)?.find((step) => step.payload.role === 'end');
     const work = endStep?.payload.work;
     const entities = work && 'target' in work ? targetEntities(work.target, core.ha) : [];
     core.windows.add({ runId: active.id, scheduleId: s.id, name: s.name, priority: s.priority, action: s.action, start: active.run.started_at ?? now, end, entities });

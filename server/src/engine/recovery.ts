@@ -72,8 +72,9 @@ export function recover(core: EngineCore, active: ActiveRuns): Run[] {
       else interruptStep(core, step, now, runs);
     }
     // A running run without an open main step had its action in flight (its first step is not written).
+    const openSteps = core.steps.openByRun<StepPayload>();
     for (const run of core.runs.withStatus('running')) {
-      if (!core.steps.openForRun<StepPayload>(Number(run.id)).some((step) => step.payload.role === 'main')) runs.set(Number(run.id), run);
+      if (!(openSteps.get(Number(run.id)) ?? []).some((step) => step.payload.role === 'main')) runs.set(Number(run.id), run);
     }
     const open = core.steps.openCounts();
     const out: Run[] = [];
@@ -88,9 +89,12 @@ export function recover(core: EngineCore, active: ActiveRuns): Run[] {
     return out;
   });
   const open = core.steps.openCounts();
-  const ids = new Set<number>([...open.keys(), ...core.runs.withStatus('running').map((r) => Number(r.id)), ...core.runs.withStatus('queued').map((r) => Number(r.id))]);
+  // Read at once: with hundreds of windows open, one read per run was most of a start's recovery.
+  const going = new Map([...core.runs.withStatus('running'), ...core.runs.withStatus('queued')].map((r) => [Number(r.id), r]));
+  for (const run of core.runs.getMany([...open.keys()].filter((id) => !going.has(id)))) going.set(Number(run.id), run);
+  const ids = new Set<number>([...open.keys(), ...going.keys()]);
   for (const id of ids) {
-    const run = core.runs.get(id);
+    const run = going.get(id);
     if (run) active.add(run, open.get(id) ?? 0);
   }
   for (const run of interrupted) {

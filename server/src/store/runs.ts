@@ -91,6 +91,7 @@ export class RunRepository {
   private readonly insertStmt;
   private readonly updateStmt;
   private readonly getStmt;
+  private readonly manyStmt;
   private readonly byKeyStmt;
   private readonly byStatusStmt;
   private readonly openForScheduleStmt;
@@ -112,6 +113,7 @@ export class RunRepository {
        error = @error, result = @result, lock = @lock, queued_at = @queued_at, waited_ms = @waited_ms WHERE id = @id`,
     );
     this.getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
+    this.manyStmt = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id IN (SELECT value FROM json_each(?))');
     this.byKeyStmt = db.prepare<[string, number], RunRow>('SELECT * FROM runs WHERE schedule_id = ? AND planned_at = ?');
     // Literal statuses, so SQLite can use the partial index `runs_open`.
     this.byStatusStmt = {
@@ -146,6 +148,11 @@ export class RunRepository {
   get(id: number): Run | undefined {
     const row = this.getStmt.get(id);
     return row ? fromRow(row) : undefined;
+  }
+
+  /** The runs of these ids that exist, in one statement (in no particular order). */
+  getMany(ids: readonly number[]): Run[] {
+    return ids.length === 0 ? [] : this.manyStmt.all(JSON.stringify(ids)).map(fromRow);
   }
 
   byKey(scheduleId: string, plannedAt: number): Run | undefined {

@@ -50,6 +50,7 @@ export class StepRepository {
   private readonly nextSeqStmt;
   private readonly cancelStmt;
   private readonly openRunsStmt;
+  private readonly allOpenStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -66,6 +67,7 @@ export class StepRepository {
     );
     this.nextSeqStmt = db.prepare<[number], { seq: number }>('SELECT COALESCE(MAX(seq), -1) + 1 AS seq FROM steps WHERE run_id = ?');
     this.cancelStmt = db.prepare<[number]>("UPDATE steps SET status = 'cancelled' WHERE run_id = ? AND status = 'pending'");
+    this.allOpenStmt = db.prepare<[], StepRow>("SELECT * FROM steps WHERE status IN ('pending', 'running') ORDER BY run_id, seq");
     this.openRunsStmt = db.prepare<[], { run_id: number; n: number }>(
       "SELECT run_id, COUNT(*) AS n FROM steps WHERE status IN ('pending', 'running') GROUP BY run_id",
     );
@@ -100,6 +102,18 @@ export class StepRepository {
   /** Pending and running steps of a run. */
   openForRun<P>(runId: number): StepRecord<P>[] {
     return this.openForRunStmt.all(runId).map((r) => fromRow<P>(r));
+  }
+
+  /** Every run's open steps (as `openForRun` gives them), in one read: for a start with hundreds of open windows. */
+  openByRun<P>(): Map<number, StepRecord<P>[]> {
+    const byRun = new Map<number, StepRecord<P>[]>();
+    for (const row of this.allOpenStmt.all()) {
+      const step = fromRow<P>(row);
+      const steps = byRun.get(step.run_id);
+      if (steps) steps.push(step);
+      else byRun.set(step.run_id, [step]);
+    }
+    return byRun;
   }
 
   /** The next free sequence number of a run (each step of a run has its own). */

@@ -8,6 +8,7 @@ import { farm } from './006-farm.js';
 import { overrides } from './007-overrides.js';
 import { conflicts } from './008-conflicts.js';
 import { scheduleLists } from './009-schedule-lists.js';
+import { wakeIndex } from './010-wake-index.js';
 
 /** Every migration in order. Forward only: a released migration is never edited, only followed. */
-export const migrations: readonly Migration[] = [foundation, schedules, engine, runsLocks, notifications, farm, overrides, conflicts, scheduleLists];
+export const migrations: readonly Migration[] = [foundation, schedules, engine, runsLocks, notifications, farm, overrides, conflicts, scheduleLists, wakeIndex];
