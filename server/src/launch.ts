@@ -88,7 +88,11 @@ if (cacheFile && (!cachedData || script.cachedDataRejected) && main.COMMANDS.som
     writeCache(script, cacheFile);
   };
   setTimeout(write, WRITE_AFTER_MS).unref();
-  process.once('exit', write);
+  // Only from a run that went well: a start that stopped on bad options would keep a cache of its
+  // error path, which V8 accepts, and every later start would compile the rest.
+  process.once('exit', (code) => {
+    if (code === 0) write();
+  });
 }
 
 void main.runProcess();

@@ -103,6 +103,16 @@ test('without a data folder a command runs without a cache and creates no folder
   assert.equal(readdirSync(data), []);
 });
 
+test('a command that fails keeps no cache of its error path', async () => {
+  const data = tempDir();
+  // preview with a spec it cannot read: exit code 2, nothing written; the next good run writes it.
+  const bad = await almanac(['preview', 'every blue moon'], { DATA_DIR: data });
+  assert.is(bad.code, 2, bad.stderr);
+  assert.equal(cacheFiles(data), []);
+  await preview(data);
+  assert.is(cacheFiles(data).length, 1);
+});
+
 test('a cache that cannot be written does not stop the command', async () => {
   const data = tempDir();
   // .cache is a file, so the folder for the cache cannot be made.
