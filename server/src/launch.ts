@@ -40,7 +40,8 @@ const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { 
 const MAIN = join(__dirname, 'main.js');
 /** The command's first word; a cache is kept for commands only, not for --help or a typo. */
 const command = /^[a-z]+$/.test(process.argv[2] ?? '') ? process.argv[2]! : undefined;
-const cacheDir = join(dataDirOf(process.env), '.cache', 'code');
+const dataDir = dataDirOf(process.env);
+const cacheDir = join(dataDir, '.cache', 'code');
 const cacheFile = command && join(cacheDir, `${command}-${ALMANAC_BUILD}-${process.version}-${process.arch}.bin`);
 
 function readCache(): Buffer | undefined {
@@ -56,7 +57,7 @@ function readCache(): Buffer | undefined {
 function writeCache(script: Script, file: string): void {
   try {
     // Never create the data folder itself: a command run from anywhere must not leave ./data behind.
-    if (!statSync(join(cacheDir, '..', '..'), { throwIfNoEntry: false })?.isDirectory()) return;
+    if (!statSync(dataDir, { throwIfNoEntry: false })?.isDirectory()) return;
     mkdirSync(cacheDir, { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, script.createCachedData());

@@ -30,6 +30,14 @@ async function preview(data: string, env: Record<string, string> = {}): Promise<
   assert.match(run.stdout, /09:00/);
 }
 
+/** A data folder in which `preview` has run once, and the cache file that run wrote. */
+async function previewedOnce(): Promise<{ data: string; path: string; file: string }> {
+  const data = tempDir();
+  await preview(data);
+  const [file] = cacheFiles(data);
+  return { data, path: join(data, '.cache', 'code', file!), file: file! };
+}
+
 test.before(() => ensureBundle());
 test.after.each(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -50,10 +58,7 @@ test('the first run of a command keeps its compiled code, and the next run start
 });
 
 test('a cache V8 refuses (made under other V8 flags) is replaced, and the command runs as usual', async () => {
-  const data = tempDir();
-  await preview(data);
-  const [file] = cacheFiles(data);
-  const path = join(data, '.cache', 'code', file!);
+  const { data, path, file } = await previewedOnce();
   const before = statSync(path).mtimeMs;
   await preview(data, { NODE_OPTIONS: '--max-semi-space-size=4' });
   assert.ok(statSync(path).mtimeMs > before, 'rewritten for the new flags');
@@ -61,10 +66,7 @@ test('a cache V8 refuses (made under other V8 flags) is replaced, and the comman
 });
 
 test('a damaged or cut-short cache is refused and replaced', async () => {
-  const data = tempDir();
-  await preview(data);
-  const [file] = cacheFiles(data);
-  const path = join(data, '.cache', 'code', file!);
+  const { data, path } = await previewedOnce();
   const size = statSync(path).size;
   const rewritten = (): boolean => statSync(path).size > size * 0.9 && readFileSync(path).readUInt32LE(0) !== 0;
   writeFileSync(path, 'not a code cache');

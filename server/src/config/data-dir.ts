@@ -3,8 +3,8 @@
  * Supervisor, else `./data`. Its own module, free of imports, because the bundle's launcher needs
  * it before any of Almanac's code is loaded (the code cache lives there).
  */
-export const SUPERVISOR_DATA_DIR = '/data';
-export const LOCAL_DATA_DIR = './data';
+const SUPERVISOR_DATA_DIR = '/data';
+const LOCAL_DATA_DIR = './data';
 
 /** The data folder for an environment; DATA_DIR wins, an empty value counts as unset. */
 export function dataDirOf(env: Record<string, string | undefined>): string {

@@ -76,13 +76,12 @@ export function recover(core: EngineCore, active: ActiveRuns): Run[] {
     for (const run of core.runs.withStatus('running')) {
       if (!(openSteps.get(Number(run.id)) ?? []).some((step) => step.payload.role === 'main')) runs.set(Number(run.id), run);
     }
-    const open = core.steps.openCounts();
     const out: Run[] = [];
     for (const [id, run] of runs) {
       const before = run.status;
       run.status = 'interrupted';
       run.error = INTERRUPTED;
-      if (!open.has(id)) run.finished_at ??= now;
+      if (!openSteps.has(id)) run.finished_at ??= now;
       saveRun(core, batch, run, before);
       out.push(run);
     }
