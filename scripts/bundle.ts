@@ -12,9 +12,9 @@
  * `import.meta.url` (server/src/paths.ts) gets main.js's URL, which sits where server/dist's
  * files do, one folder below server/.
  *
- * better-sqlite3 stays external: a native module is loaded from node_modules by path. It and the
- * packages it loads are copied (runtime files only) into server/bundle/node_modules and listed in
- * externals.json, so server/bundle runs on its own: the add-on image copies just that folder, the
+ * better-sqlite3's addon stays external: a native module is loaded by path. Its JavaScript is in
+ * main.js; the package and those it would load to find the addon are copied (runtime files only)
+ * into server/bundle/node_modules and listed in externals.json, so server/bundle runs on its own: the add-on image copies just that folder, the
  * panel and package.json. The licences of everything bundled go to THIRD_PARTY_LICENSES.txt.
  *
  *   node --import tsx scripts/bundle.ts
@@ -37,8 +37,15 @@ export const EXTERNALS_FILE = join(BUNDLE_DIR, 'externals.json');
 /** esbuild's account of the build (which input went into which chunk), for the tests; not shipped. */
 export const METAFILE = join(ROOT, 'node_modules', '.cache', 'almanac-bundle-meta.json');
 
-/** Native addons: loaded by path at run time, so shipped as packages, not bundled. */
+/** Packages with a native addon: shipped as packages (the addon is loaded by path at run time). */
 const NATIVE = ['better-sqlite3'];
+/**
+ * What of them stays outside main.js: the addon itself, and `bindings`, which looks for it when
+ * Almanac does not say where it is (server/src/store/db.ts does). better-sqlite3's own JavaScript
+ * is bundled: required from node_modules, its dozen files cost a start ~100 path resolutions, enough
+ * for V8 to optimize path.resolve's inner loop and so touch ~3 MB of its optimizing compiler.
+ */
+const NATIVE_ADDONS = ['*.node', 'bindings'];
 /**
  * Big packages that only some uses of Almanac load: the body parser's character sets (a request
  * with a body), YAML (export and import) and MQTT (a configured broker). Each is bundled into a
@@ -145,7 +152,7 @@ export async function bundle(): Promise<Metafile> {
     ...common,
     entryPoints: [join(ROOT, 'server/src/bundle-main.ts')],
     outfile: BUNDLE_MAIN,
-    external: [...NATIVE, ...ON_DEMAND, ...OPTIONAL],
+    external: [...NATIVE_ADDONS, ...ON_DEMAND, ...OPTIONAL],
     define: { 'import.meta.url': '__almanacImportMetaUrl' },
     // import() of a package left outside (yaml) becomes a require: code run from a vm.Script, as
     // the launcher runs main.js, has no ES module loader to resolve an import() with.

@@ -6,7 +6,7 @@
  * simulator, and the panel's assets.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
@@ -69,11 +69,19 @@ async function startBundle(home: string, dataDir: string, env: Record<string, st
   };
 }
 
+/** A file for `--require` that writes, as the process exits, every module it loaded from under `home` to `out`. */
+function loadedModulesProbe(home: string, out: string): string {
+  const file = join(home, 'loaded-modules.cjs');
+  writeFileSync(file, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(`${home}/`)})).map((f) => f.slice(${home.length + 1})).sort())));\n`);
+  return file;
+}
+
 test('the bundle alone starts in demo mode, fires a schedule against the simulator, serves the panel and stops cleanly', async () => {
   ensureBundle();
   const home = imageFolder();
   const data = mkdtempSync(join(tmpdir(), 'almanac-bundle-data-'));
-  const server = await startBundle(home, data);
+  const loaded = join(data, 'loaded-modules.json');
+  const server = await startBundle(home, data, { NODE_OPTIONS: `--require=${loadedModulesProbe(home, loaded)}` });
   try {
     const http = api(server.url);
     const health = (await http.get('/api/health')).json as HealthDto;
@@ -125,6 +133,16 @@ test('the bundle alone starts in demo mode, fires a schedule against the simulat
     assert.is(await server.stop(), 0, server.output());
     // The launcher kept the code it compiled for the next start (src/launch.ts).
     assert.match(readdirSync(join(data, '.cache', 'code')).join(' '), /^serve-[0-9a-f]{16}-v[\d.]+-\w+\.bin$/);
+    // Of the packages beside main.js, the server loaded better-sqlite3's addon, told where it is
+    // (no `bindings` search, none of the package's JavaScript: it is in main.js), and what the
+    // requests asked for: the body parser's character sets, the export's YAML.
+    assert.equal(JSON.parse(readFileSync(loaded, 'utf8')), [
+      'loaded-modules.cjs',
+      'server/bundle/almanac.js',
+      'server/bundle/node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'server/bundle/node_modules/iconv-lite/index.js',
+      'server/bundle/node_modules/yaml/index.js',
+    ]);
   } finally {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
     rmSync(home, { recursive: true, force: true });

@@ -130,6 +130,11 @@ test('the s6 run script checks, then starts the bundled server where the image p
   assert.match(run, /^if ! node "\$\{almanac\}" check; then$/m);
   assert.match(run, /^exec node "\$\{almanac\}" serve$/m);
   assert.ok(run.indexOf(' check;') < run.indexOf('exec node'), 'check runs before the server');
+  // With the Node flags of `npm start`, the start the benchmarks measure.
+  const start = (JSON.parse(readText('package.json')) as { scripts: { start: string } }).scripts.start;
+  const flags = start.split(' ').filter((word) => word.startsWith('--'));
+  assert.ok(flags.includes('--v8-pool-size=1'), start);
+  assert.ok(run.includes(`\nexport NODE_OPTIONS="${flags.join(' ')}"\n`), 'the s6 script starts the server with npm start\'s flags');
   assert.ok(copies(runtimeStage).some((c) => c.destination === './server/bundle' && c.workdir === '/opt/almanac'));
 });
 

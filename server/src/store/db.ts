@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 export type Db = Database.Database;
 
@@ -27,7 +28,7 @@ const PAGE_CACHE_KIB = 256;
  */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new Database(path, nativeBinding());
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -35,6 +36,24 @@ export function openDatabase(path: string): Db {
   db.pragma('wal_autocheckpoint = 0');
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   return db;
+}
+
+let addon: { nativeBinding?: string } | undefined;
+
+/**
+ * Where better-sqlite3's compiled addon is, told to it instead of letting its `bindings` helper
+ * look: that search tries a dozen paths, requiring each (a thrown error per miss), and with the
+ * package's own files it was enough path work at every start for V8 to optimize Node's path
+ * normalizing, which touches ~3 MB of its optimizing compiler that an idle server never needs
+ * (the bundle also has better-sqlite3's JavaScript inside, scripts/bundle.ts). An addon elsewhere
+ * (a debug build) is still found the old way.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  if (addon) return addon;
+  const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+  const file = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+  addon = existsSync(file) ? { nativeBinding: file } : {};
+  return addon;
 }
 
 /** Moves WAL pages into the main file without blocking writers (PASSIVE). */
@@ -64,7 +83,7 @@ export function databaseOk(db: Db): { ok: boolean; error?: string } {
  * created, migrated or written, and a running server's writes are not blocked (WAL).
  */
 export function openDatabaseReadOnly(path: string): Db {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new Database(path, { readonly: true, fileMustExist: true, ...nativeBinding() });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return db;
 }
