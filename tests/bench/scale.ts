@@ -3,6 +3,7 @@
  * on the built server as `npm start` runs it (standalone mode), with the HA simulator in a process
  * of its own, lateness read on HA's side of the socket, memory from /proc (VmRSS, VmHWM).
  *
+ * A fire's lateness is also split where the frame leaves Almanac (support/socket-writes.cjs).
  * Returns the figures and a `table` (figure, goal, result) that `npm run bench` prints at the end.
  * Medians and percentiles of several runs; the machine's load is printed with them by the runner.
  */
@@ -163,8 +164,17 @@ export async function manyAtOnce(almanac: AlmanacProcess, sim: SimProcess): Prom
   return { first_ms: first, last_ms: last, received };
 }
 
+/** One fire's lateness on HA's side, and its two parts: until Almanac handed the frame to the socket, and after. */
+interface SingleFire {
+  late: number;
+  /** Due instant → the frame handed to the socket: the timer, the preparation, JSON, framing. */
+  almanac: number;
+  /** Handed to the socket → received by HA: the kernel's loopback, HA's process waking and reading. */
+  socket: number;
+}
+
 /** `SINGLES` interval schedules every second, anchored 1000/SINGLES ms apart: each fires alone. */
-export async function singleFires(almanac: AlmanacProcess, sim: SimProcess): Promise<number[]> {
+export async function singleFires(almanac: AlmanacProcess, sim: SimProcess): Promise<SingleFire[]> {
   const base = Math.ceil((Date.now() + ONE_OFF_LEAD_MS) / 1000) * 1000;
   const offsets = Array.from({ length: SINGLES }, (_, i) => Math.round((i * 1000) / SINGLES));
   await importMany(
@@ -181,10 +191,17 @@ export async function singleFires(almanac: AlmanacProcess, sim: SimProcess): Pro
   const ids = (await almanac.http.get('/api/schedules?q=every%20second')).json.items as { id: string }[];
   for (const { id } of ids) await almanac.http.post(`/api/schedules/${id}/disable`);
   const calls = (await sim.calls(next)).calls;
+  const writes = await almanac.socketWrites();
   return calls
     .map((c) => ({ c, i: Number(c.entity.slice('switch.bench_'.length)) - ONE_OFFS }))
     .filter(({ i }) => i >= 0 && i < SINGLES)
-    .map(({ c, i }) => (((c.at - base - offsets[i]!) % 1000) + 1000) % 1000);
+    .map(({ c, i }) => {
+      const late = (((c.at - base - offsets[i]!) % 1000) + 1000) % 1000;
+      const due = c.at - late;
+      // The frame's last piece handed over before HA received it (one fire, one frame).
+      const handed = writes.filter((w) => w >= due && w <= c.at).at(-1) ?? due;
+      return { late, almanac: handed - due, socket: c.at - handed };
+    });
 }
 
 async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_ms: number; first_after_import_ms: number; response_bytes: number }> {
@@ -305,7 +322,7 @@ export async function bench(): Promise<Record<string, unknown>> {
     // Lateness, on HA's side, on a server of its own: nothing else is due at those instants (the
     // 10,000 fire on whole minutes, and would collide with the measured fires).
     if (parts.has('many') || parts.has('single')) {
-      const firing = await startAlmanacProcess(sim);
+      const firing = await startAlmanacProcess(sim, undefined, { socketWrites: true });
       try {
         if (parts.has('many')) {
           loads.many = load();
@@ -315,9 +332,18 @@ export async function bench(): Promise<Record<string, unknown>> {
         }
         if (parts.has('single')) {
           loads.single = load();
-          const singles = await singleFires(firing, sim);
-          figures.single_fire_ms = { p50: round(median(singles)), p99: round(percentile(singles, 0.99)), max: round(Math.max(...singles)), samples: singles.length };
-          table.push({ figure: 'one schedule due, call received by HA, p99', goal: '≤ 2 ms', result: `${round(percentile(singles, 0.99))} ms (p50 ${round(median(singles))} ms, ${singles.length} fires); load ${loads.single}` });
+          const fires = await singleFires(firing, sim);
+          const part = (key: keyof SingleFire) => {
+            const values = fires.map((f) => f[key]);
+            return { p50: round(median(values)), p99: round(percentile(values, 0.99)), max: round(Math.max(...values)) };
+          };
+          const [late, own, socket] = [part('late'), part('almanac'), part('socket')];
+          figures.single_fire_ms = { ...late, samples: fires.length, almanac_due_to_socket: own, socket_to_ha: socket };
+          table.push({
+            figure: 'one schedule due, call received by HA, p99',
+            goal: '≤ 2 ms',
+            result: `${late.p99} ms (p50 ${late.p50} ms, ${fires.length} fires): due → handed to the socket p99 ${own.p99} ms (p50 ${own.p50}), socket → HA p99 ${socket.p99} ms (p50 ${socket.p50}); load ${loads.single}`,
+          });
         }
       } finally {
         await firing.close();

@@ -4,7 +4,7 @@
  * simulator in a process of its own (sim-process.ts). Memory is read from /proc, as `top` shows it.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,19 +104,34 @@ export interface AlmanacProcess {
   /** Spawn to engine running with HA connected, in ms. */
   startMs: number;
   memory(): { rss_mb: number; peak_mb: number };
+  /** When frames for HA were handed to the socket (wall ms), if started with `socketWrites`. */
+  socketWrites(): Promise<number[]>;
   /** Stops the process (SIGTERM) and, unless kept, removes its data. */
   close(keepData?: boolean): Promise<void>;
 }
 
-/** Starts the built server in standalone mode against `sim`; resolves once its engine runs and HA is connected. */
-export async function startAlmanacProcess(sim: SimProcess, dataDir = mkdtempSync(join(tmpdir(), 'almanac-bench-'))): Promise<AlmanacProcess> {
+/** Preloaded with `socketWrites`: records when frames for HA are handed to the socket. */
+const SOCKET_WRITES = fileURLToPath(new URL('./socket-writes.cjs', import.meta.url));
+
+/**
+ * Starts the built server in standalone mode against `sim`; resolves once its engine runs and HA
+ * is connected. `socketWrites`: with support/socket-writes.cjs preloaded (see there).
+ */
+export async function startAlmanacProcess(
+  sim: SimProcess,
+  dataDir = mkdtempSync(join(tmpdir(), 'almanac-bench-')),
+  options: { socketWrites?: boolean } = {},
+): Promise<AlmanacProcess> {
   const port = await freePort();
+  const writesFile = join(dataDir, 'bench-socket-writes.json');
+  const nodeOptions = [process.env.BENCH_NODE_OPTIONS ?? '', options.socketWrites ? `--require=${SOCKET_WRITES}` : ''].filter(Boolean).join(' ');
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, startCommand(), {
     env: {
       PATH: process.env.PATH ?? '', DATA_DIR: dataDir, PORT: String(port), HA_URL: sim.url, HA_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'error',
       // To compare Node flags without editing the start script: BENCH_NODE_OPTIONS="--max-semi-space-size=2".
-      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+      ...(options.socketWrites ? { BENCH_HA_PORT: new URL(sim.url).port, BENCH_SOCKET_WRITES_FILE: writesFile } : {}),
       // And other settings of the process's environment: BENCH_ENV="MALLOC_ARENA_MAX=2 OTHER=1".
       ...Object.fromEntries((process.env.BENCH_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])),
     },
@@ -144,6 +159,16 @@ export async function startAlmanacProcess(sim: SimProcess, dataDir = mkdtempSync
     dataDir,
     startMs: round(startMs),
     memory: () => memoryOf(child.pid!),
+    async socketWrites() {
+      if (!options.socketWrites) throw new Error('started without socketWrites');
+      rmSync(writesFile, { force: true });
+      child.kill('SIGUSR2');
+      for (let waited = 0; !existsSync(writesFile); waited += POLL_MS) {
+        if (waited > START_TIMEOUT_MS) throw new Error('the socket writes were not written');
+        await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+      return JSON.parse(readFileSync(writesFile, 'utf8')) as number[];
+    },
     async close(keepData = false) {
       child.kill('SIGTERM');
       await exited;
