@@ -140,10 +140,11 @@ async function listFigures(almanac: AlmanacProcess): Promise<Record<string, unkn
   };
 }
 
-/** `ONE_OFFS` one-off schedules due at one instant, `ONE_OFF_ROUNDS` times: first and last call received by HA. */
-export async function manyAtOnce(almanac: AlmanacProcess, sim: SimProcess): Promise<{ first_ms: number[]; last_ms: number[]; received: number[] }> {
+/** `ONE_OFFS` one-off schedules due at one instant, `ONE_OFF_ROUNDS` times: first and last call received by HA, and when Almanac had sent the last. */
+export async function manyAtOnce(almanac: AlmanacProcess, sim: SimProcess): Promise<{ first_ms: number[]; last_ms: number[]; handed_ms: number[]; received: number[] }> {
   const first: number[] = [];
   const last: number[] = [];
+  const handed: number[] = [];
   const received: number[] = [];
   for (let round = 0; round < ONE_OFF_ROUNDS; round++) {
     const at = Math.ceil((Date.now() + ONE_OFF_LEAD_MS) / 1000) * 1000;
@@ -160,8 +161,10 @@ export async function manyAtOnce(almanac: AlmanacProcess, sim: SimProcess): Prom
     received.push(arrivals.length);
     first.push(Math.min(...arrivals));
     last.push(Math.max(...arrivals));
+    // When the last frame of the instant's calls was handed to the socket (HA then reads them all).
+    handed.push(Math.max(...(await almanac.socketWrites()).filter((w) => w >= at && w <= at + SETTLE_MS)) - at);
   }
-  return { first_ms: first, last_ms: last, received };
+  return { first_ms: first, last_ms: last, handed_ms: handed, received };
 }
 
 /** One fire's lateness on HA's side, and its two parts: until Almanac handed the frame to the socket, and after. */
@@ -328,7 +331,7 @@ export async function bench(): Promise<Record<string, unknown>> {
           loads.many = load();
           const many = await manyAtOnce(firing, sim);
           figures.many_at_once = { schedules: ONE_OFFS, ...many };
-          table.push({ figure: `${ONE_OFFS} one-off schedules due at one instant, last call received by HA`, goal: '≤ 25 ms', result: `${range(many.last_ms)}, first ${round(median(many.first_ms))} ms; load ${loads.many}` });
+          table.push({ figure: `${ONE_OFFS} one-off schedules due at one instant, last call received by HA`, goal: '≤ 25 ms', result: `${range(many.last_ms)}, first ${round(median(many.first_ms))} ms; the last frame handed to the socket at ${range(many.handed_ms)}; load ${loads.many}` });
         }
         if (parts.has('single')) {
           loads.single = load();
