@@ -14,8 +14,9 @@
  *
  * better-sqlite3's addon stays external: a native module is loaded by path. Its JavaScript is in
  * main.js; the package and those it would load to find the addon are copied (runtime files only)
- * into server/bundle/node_modules and listed in externals.json, so server/bundle runs on its own: the add-on image copies just that folder, the
- * panel and package.json. The licences of everything bundled go to THIRD_PARTY_LICENSES.txt.
+ * into server/bundle/node_modules and listed in externals.json, so server/bundle runs on its own:
+ * the add-on image copies just that folder, the panel and package.json. The licences of
+ * everything bundled go to THIRD_PARTY_LICENSES.txt.
  *
  *   node --import tsx scripts/bundle.ts
  */
