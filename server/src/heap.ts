@@ -25,8 +25,8 @@ export const HEAP_GROWING_PERCENT = 30;
  * (RSS at rest with an empty database 59.7 → 56.3 MB, `npm run bench -- scale`; the first
  * optimization later on pages it in, as with 10,000 schedules, whose start optimizes anyway).
  * Small functions are still optimized, two ticks later, and inlined into optimized callers as
- * before. Later V8s (Node 22 and the image's Node 24) tier up by invocation counts and have no
- * such flag; it is set on V8 11 only, where it exists.
+ * before. The image's Node 24 (V8 13) tiers up by invocation counts and has no such flag; it is
+ * set on V8 11 only, where it was measured (an unknown flag would print an error).
  */
 const EARLY_OPT_MAX_BYTECODE = 0;
 
