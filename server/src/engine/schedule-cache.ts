@@ -10,8 +10,12 @@
 import type { ScheduleRecord, ScheduleRepository } from '../store/schedules.js';
 import { UnknownScheduleError } from './errors.js';
 
-/** Schedules read per statement by `getMany`: a slice's rows die young (see restore.ts's READ_SLICE). */
-const MANY_SLICE = 50;
+/**
+ * Schedules read and parsed per statement when many are wanted at once: bounds what is parsed at
+ * once. Small enough that a slice dies young (500 parsed records, ~2 MB, outlived the 2 MB young
+ * generation and were copied to the old one, where they stayed as garbage until V8 shrank it).
+ */
+export const READ_SLICE = 50;
 
 export class ScheduleCache {
   private readonly records = new Map<string, ScheduleRecord>();
@@ -31,7 +35,7 @@ export class ScheduleCache {
    * The schedules of these ids that exist, by id, kept like `get` does; those not cached yet are
    * read `slice` per statement rather than one statement each (hundreds at a start).
    */
-  getMany(ids: readonly string[], slice = MANY_SLICE): Map<string, ScheduleRecord> {
+  getMany(ids: readonly string[], slice = READ_SLICE): Map<string, ScheduleRecord> {
     const out = new Map<string, ScheduleRecord>();
     const missing: string[] = [];
     for (const id of ids) {
