@@ -62,7 +62,7 @@ test('shelves 2 and 3 wait before their windows, named and timed; shelf 4 is ski
   const three = await mark(page, 3).getAttribute('aria-label');
   const four = await mark(page, 4).getAttribute('aria-label');
   assert.match(two!, /^Shelf 2 watering waits 15 min for water-main \(Shelf 1 watering run first\): due 6:00\sAM, starts 6:15\sAM$/);
-  assert.match(three!, /^Shelf 3 watering waits 30 min for water-main \(Shelf 1 watering and Shelf 2 watering run first\)/);
+  assert.match(three!, /^Shelf 3 watering waits 30 min for water-main \(Shelf 1 watering and Shelf 2 watering run first\)/, three!);
   assert.match(four!, /^Shelf 4 watering gives up waiting for water-main after 20 min \(Shelf 1 watering and Shelf 2 watering run first\): skipped/, four!);
   assert.is(await mark(page, 3).getAttribute('title'), three, 'the title says the same to the mouse');
   assert.equal(await mark(page, 4).evaluate((a) => a.className), 'wait skipped');

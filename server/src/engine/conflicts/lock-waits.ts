@@ -39,13 +39,18 @@ function firstStartAt(holds: readonly LockHold[], at: number): number {
   return lo;
 }
 
-/** Schedules (other than `self`) holding the lock at some time in [from, to), in the order they took it. */
-export function scheduleIdsBehind(holds: readonly LockHold[], from: number, to: number, self: number, longestMs: number): string[] {
+/**
+ * Schedules holding the lock at some time in [from, to), other than the run `self` itself, in the
+ * order they took it. `self` is named by schedule and planned time, not by its simulated id: a
+ * member whose runs a re-check did not move keeps the runs of an earlier simulation, whose ids
+ * may be another run's in the new holds.
+ */
+export function scheduleIdsBehind(holds: readonly LockHold[], from: number, to: number, self: Pick<SimRun, 'scheduleId' | 'planned'>, longestMs: number): string[] {
   const out = new Set<string>();
   for (let i = firstStartAt(holds, from - longestMs); i < holds.length; i++) {
     const h = holds[i]!;
     if (h.start >= to) break;
-    if (h.runId !== self && h.end > from) out.add(h.scheduleId);
+    if (h.end > from && (h.scheduleId !== self.scheduleId || h.planned !== self.planned)) out.add(h.scheduleId);
   }
   return [...out];
 }
@@ -71,7 +76,7 @@ export function simulatedWaits(detector: ConflictDetector, from: number, to: num
         const end = run.gaveUpAt ?? run.start;
         out.push({
           schedule_id: id, lock, planned: run.planned, start: run.gaveUpAt === undefined ? run.start : null, skipped: run.gaveUpAt !== undefined,
-          gives_up_at: run.gaveUpAt ?? null, behind: scheduleIdsBehind(holds, run.queuedAt!, end, run.id, longest), source: 'forecast',
+          gives_up_at: run.gaveUpAt ?? null, behind: scheduleIdsBehind(holds, run.queuedAt!, end, run, longest), source: 'forecast',
         });
       }
     }
