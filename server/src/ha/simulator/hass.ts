@@ -66,7 +66,7 @@ export class SimHass {
 
   /** HA's resolution of a service call's target over the current states and registries (targets.ts). */
   resolveTarget(target: Record<string, unknown>): ResolvedTarget {
-    return resolveTarget(target, this.states.all().map((s) => s.entity_id), (id) => this.registry.targetPlace(id), (t) => this.registry.reached(t));
+    return resolveTarget(target, () => this.states.ids(), (id) => this.registry.targetPlace(id), (t) => this.registry.reached(t));
   }
 
   /** A new context for something that happens now (a call, a device update). */

@@ -29,6 +29,10 @@ export class StateMachine {
     return [...this.states.values()];
   }
 
+  ids(): Iterable<string> {
+    return this.states.keys();
+  }
+
   /** Writes a state; returns whether anything changed (and an event was fired). */
   set(entityId: string, state: string, attributes: Record<string, unknown>, context: SimContext, force = false): boolean {
     const old = this.states.get(entityId) ?? null;

@@ -46,26 +46,35 @@ export function list(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
+/** The target keys that reach entities through the registries rather than by name. */
+const INDIRECT_KEYS = ['device_id', 'area_id', 'floor_id', 'label_id'] as const;
+
+/**
+ * `existing` is asked for only when the target needs every entity: `entity_id: all`, or devices,
+ * areas, floors or labels to look up. A target of entity ids alone is what it names, at no cost
+ * per entity HA has (HA returns early there too), which keeps a burst of calls cheap.
+ */
 export function resolveTarget(
   target: Record<string, unknown>,
-  existing: Iterable<string>,
+  existing: () => Iterable<string>,
   placeOf: (id: string) => TargetPlace | undefined,
   reach: (target: Record<string, unknown>) => Reached,
 ): ResolvedTarget {
-  const all = [...existing];
   const explicit = new Set<string>();
   const ids = new Set<string>();
+  let all: string[] | undefined;
   for (const id of list(target.entity_id)) {
     if (id === 'none') continue;
-    if (id === 'all') all.forEach((e) => ids.add(e));
+    if (id === 'all') (all ??= [...existing()]).forEach((e) => ids.add(e));
     else {
       explicit.add(id);
       ids.add(id);
     }
   }
+  if (INDIRECT_KEYS.every((key) => list(target[key]).length === 0)) return { explicit, ids: [...ids] };
   const labels = list(target.label_id);
   const { devices, areas } = reach(target);
-  for (const id of all) {
+  for (const id of all ?? existing()) {
     const m = placeOf(id);
     if (!m || m.hidden) continue;
     const labelled = m.labels.some((l) => labels.includes(l));
