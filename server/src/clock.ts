@@ -8,36 +8,61 @@ import type { Clock } from './engine/ports.js';
 export const MAX_WAIT_MS = 30_000;
 
 /**
- * A precise timer sleeps until this long before its instant and checks the time on every turn of
- * the event loop from there: Node's timers count whole milliseconds of a loop time read at the start
- * of the turn, so a plain timer fires up to 1–2 ms late. The price is a turn-by-turn wait of at most
- * this long per precise timer (fires only), during which I/O is still served.
+ * A precise timer sleeps until this long before its instant, then waits out the rest on the spot
+ * (`waitOut`): Node's timers count whole milliseconds of a loop time read at the start of the turn,
+ * so a plain timer fires up to 1–2 ms late. The price: the event loop serves no I/O for at most
+ * this long before an instant (fires only); what arrives meanwhile is served right after the fire.
  */
 export const PRECISE_MARGIN_MS = 2;
+
+/** How long the thread sleeps between looks at the clock in the last milliseconds before an instant. */
+const FINAL_SLICE_MS = 0.02;
+/** Nobody ever changes it: `Atomics.wait` on it is a sleep of the thread with a sub-millisecond timeout. */
+const slice = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+
+/**
+ * Blocks until the wall clock reaches `at`, in sleeps of FINAL_SLICE_MS. Measured against turning
+ * the event loop until then (setImmediate), 150 waits each, twice (2 cores, Node 20): late at the
+ * instant p99 0.24–0.34 ms instead of 1.7–1.9 (p50 0.08 instead of 0.03), half the CPU, and ~3 KB
+ * allocated per wait instead of ~130 KB, which had a young-generation collection land in 1 wait
+ * of 7, right before the fire. Gives up after the margin (and a millisecond) if the wall clock
+ * stepped back meanwhile: the caller then sleeps again.
+ */
+function waitOut(at: number): void {
+  const giveUp = performance.now() + PRECISE_MARGIN_MS + 1;
+  while (Date.now() < at && performance.now() < giveUp) Atomics.wait(slice, 0, 0, FINAL_SLICE_MS);
+}
 
 /** The real clock: wall time from Date.now(), timers capped and re-checked (STYLE §4). */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(at, fn, precise = false) {
     let handle: NodeJS.Timeout | undefined;
-    let spin: NodeJS.Immediate | undefined;
+    let soon: NodeJS.Immediate | undefined;
     let cancelled = false;
+    const near = (wait: number): boolean => precise && wait > 0 && wait <= PRECISE_MARGIN_MS;
     const arm = (): void => {
       handle = undefined;
-      spin = undefined;
-      const wait = at - Date.now();
+      soon = undefined;
+      let wait = at - Date.now();
+      if (near(wait)) {
+        waitOut(at);
+        wait = at - Date.now();
+      }
       if (wait <= 0) {
         if (!cancelled) fn();
         return;
       }
-      if (precise && wait <= PRECISE_MARGIN_MS) spin = setImmediate(arm);
-      else handle = setTimeout(arm, Math.min(precise ? wait - PRECISE_MARGIN_MS : wait, MAX_WAIT_MS));
+      handle = setTimeout(arm, Math.min(precise ? Math.max(wait - PRECISE_MARGIN_MS, 0) : wait, MAX_WAIT_MS));
     };
-    arm();
+    // An instant already near when the timer is set is waited out once the caller's turn is over:
+    // never inside setTimer, whose caller may still be getting ready for the call back.
+    if (near(at - Date.now())) soon = setImmediate(arm);
+    else arm();
     return () => {
       cancelled = true;
       if (handle) clearTimeout(handle);
-      if (spin) clearImmediate(spin);
+      if (soon) clearImmediate(soon);
     };
   },
 };
