@@ -10,6 +10,7 @@
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { manySchedules } from '../panel/timeline-fixtures.js';
+import { loopbackFloor } from './support/loopback-floor.js';
 import { measureModules } from './support/module-costs.js';
 import { buildServer, round, startAlmanacProcess, startSimProcess, type AlmanacProcess, type SimProcess } from './support/processes.js';
 import { benchSwitch } from './support/sim-protocol.js';
@@ -346,6 +347,15 @@ export async function bench(): Promise<Record<string, unknown>> {
             figure: 'one schedule due, call received by HA, p99',
             goal: '≤ 2 ms',
             result: `${late.p99} ms (p50 ${late.p50} ms, ${fires.length} fires): due → handed to the socket p99 ${own.p99} ms (p50 ${own.p50}), socket → HA p99 ${socket.p99} ms (p50 ${socket.p50}); load ${loads.single}`,
+          });
+          // The same path without Almanac or HA, right after: the machine's share of the figure.
+          const floor = await loopbackFloor();
+          const floorFigures = { p50: round(median(floor)), p99: round(percentile(floor, 0.99)), max: round(Math.max(...floor)), samples: floor.length };
+          figures.loopback_floor_ms = floorFigures;
+          table.push({
+            figure: 'baseline: a few bytes from a process woken by a timer to an idle one, loopback TCP, p99',
+            goal: '(the machine)',
+            result: `${floorFigures.p99} ms (p50 ${floorFigures.p50} ms, max ${floorFigures.max}, ${floor.length} writes)`,
           });
         }
       } finally {

@@ -1,0 +1,38 @@
+/**
+ * The machine's floor under the single-fire figure, measured in the same run: a process woken by
+ * a timer writes a few bytes to another, idle process over loopback TCP, which notes when it read
+ * them. No WebSocket, no JSON, no Almanac: what any fire pays between two processes on this
+ * machine (timer wake-up, the kernel's loopback, the reader's wake-up). On a VM the tail of this
+ * alone can take most of a 2 ms budget.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { connect } from 'node:net';
+
+const READER = fileURLToPath(new URL('./loopback-reader.cjs', import.meta.url));
+const now = (): number => performance.timeOrigin + performance.now();
+
+/** `samples` writes, `gapMs` apart (each after a sleep, as a fire is): write → read, in ms. */
+export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[]> {
+  const reader = fork(READER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const port = await new Promise<number>((resolve) => reader.once('message', (m: { port: number }) => resolve(m.port)));
+    const latencies: number[] = [];
+    reader.on('message', (m: { late?: number }) => {
+      if (m.late !== undefined) latencies.push(m.late);
+    });
+    const socket = connect(port, '127.0.0.1');
+    socket.setNoDelay(true);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    for (let i = 0; i < samples; i++) {
+      await new Promise((resolve) => setTimeout(resolve, gapMs));
+      socket.write(`${now()}\n`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+    socket.destroy();
+    return latencies;
+  } finally {
+    reader.kill();
+  }
+}
