@@ -229,6 +229,8 @@ async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_m
   }
 }
 
+/** p50, p99 and the largest of some samples, in ms. */
+const spread = (values: number[]): { p50: number; p99: number; max: number } => ({ p50: round(median(values)), p99: round(percentile(values, 0.99)), max: round(Math.max(...values)) });
 const range = (values: number[]): string => `${round(median(values))} ms (${round(Math.min(...values))}–${round(Math.max(...values))})`;
 
 /**
@@ -339,10 +341,7 @@ export async function bench(): Promise<Record<string, unknown>> {
         if (parts.has('single')) {
           loads.single = load();
           const fires = await singleFires(firing, sim);
-          const part = (key: keyof SingleFire) => {
-            const values = fires.map((f) => f[key]);
-            return { p50: round(median(values)), p99: round(percentile(values, 0.99)), max: round(Math.max(...values)) };
-          };
+          const part = (key: keyof SingleFire) => spread(fires.map((f) => f[key]));
           const [late, own, socket] = [part('late'), part('almanac'), part('socket')];
           figures.single_fire_ms = { ...late, samples: fires.length, almanac_due_to_socket: own, socket_to_ha: socket };
           table.push({
@@ -352,7 +351,7 @@ export async function bench(): Promise<Record<string, unknown>> {
           });
           // The same path without Almanac or HA, right after: the machine's share of the figure.
           const floor = await loopbackFloor();
-          const floorFigures = { p50: round(median(floor)), p99: round(percentile(floor, 0.99)), max: round(Math.max(...floor)), samples: floor.length };
+          const floorFigures = { ...spread(floor), samples: floor.length };
           figures.loopback_floor_ms = floorFigures;
           table.push({
             figure: 'baseline: a few bytes from a process woken by a timer to an idle one, loopback TCP, p99',

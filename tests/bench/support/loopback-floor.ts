@@ -7,11 +7,10 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { connect } from 'node:net';
+import { nowExact } from './recording-gateway.js';
 
 const READER = fileURLToPath(new URL('./loopback-reader.cjs', import.meta.url));
-const now = (): number => performance.timeOrigin + performance.now();
 
 /** `samples` writes, `gapMs` apart (each after a sleep, as a fire is): write → read, in ms. */
 export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[]> {
@@ -27,7 +26,7 @@ export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[
     await new Promise((resolve) => socket.once('connect', resolve));
     for (let i = 0; i < samples; i++) {
       await new Promise((resolve) => setTimeout(resolve, gapMs));
-      socket.write(`${now()}\n`);
+      socket.write(`${nowExact()}\n`);
     }
     await new Promise((resolve) => setTimeout(resolve, gapMs));
     socket.destroy();

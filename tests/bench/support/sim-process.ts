@@ -10,8 +10,8 @@
  * unoptimized for the first few hundred calls, which would count against Almanac.
  */
 import { performance } from 'node:perf_hooks';
-import WebSocket from 'ws';
 import { BENCH_TOKEN, benchSwitch, type SimReply, type SimRequest } from './sim-protocol.js';
+import { openRawSocket } from '../../helpers/ha-sim.js';
 import { demoAreas, demoDevices, demoEntities, demoLabels, startSimulator, type SimEntitySeed } from '../../../server/src/ha/simulator/index.js';
 
 
@@ -60,45 +60,27 @@ const WARM_UP_CALLS = 200;
  * with an entity subscription (the path Almanac's calls take: parse, call, state change, event,
  * result), leaves every switch as it was seeded (off) and forgets the calls.
  */
-async function warmUp(url: string): Promise<void> {
+async function warmUp(): Promise<void> {
   if (count === 0) return;
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/websocket`);
-  let authed = false;
-  const answered = new Set<number>();
-  ws.on('message', (data) => {
-    const parsed = JSON.parse(data.toString()) as { id?: number; type: string } | { id?: number; type: string }[];
-    for (const m of Array.isArray(parsed) ? parsed : [parsed]) {
-      if (m.type === 'auth_required') ws.send(JSON.stringify({ type: 'auth', access_token: BENCH_TOKEN }));
-      if (m.type === 'auth_ok') authed = true;
-      if (m.type === 'result' && m.id !== undefined) answered.add(m.id);
-    }
-  });
-  const until = async (done: () => boolean): Promise<void> => {
-    while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
-  };
+  const raw = await openRawSocket(sim, { token: BENCH_TOKEN });
   let id = 0;
-  await until(() => authed);
   // As Almanac does: answers coalesced into JSON-array frames, and the entities subscribed to.
-  ws.send(JSON.stringify({ type: 'supported_features', features: { coalesce_messages: 1 }, id: ++id }));
-  ws.send(JSON.stringify({ type: 'subscribe_entities', id: ++id }));
+  raw.send({ type: 'supported_features', features: { coalesce_messages: 1 }, id: ++id });
+  raw.send({ type: 'subscribe_entities', id: ++id });
   for (let frame = 0; frame < WARM_UP_FRAMES; frame++) {
     // Even frames turn on, odd ones off: the last (odd) leaves every switch off, as seeded.
     const service = frame % 2 === 0 ? 'turn_on' : 'turn_off';
     // Keys in the order home-assistant-js-websocket writes them (`id` last): JSON.parse gives
     // objects of one shape per key order, and V8 optimizes the handlers for the shapes it sees.
-    const calls = Array.from({ length: Math.min(count, WARM_UP_CALLS) }, (_, i) => ({ type: 'call_service', domain: 'switch', service, target: { entity_id: [benchSwitch(i)] }, id: ++id }));
-    ws.send(JSON.stringify(calls));
+    raw.send(Array.from({ length: Math.min(count, WARM_UP_CALLS) }, (_, i) => ({ type: 'call_service', domain: 'switch', service, target: { entity_id: [benchSwitch(i)] }, id: ++id })));
     const last = id;
-    await until(() => answered.has(last));
+    await raw.next((m) => m.type === 'result' && m.id === last);
   }
-  await new Promise((resolve) => {
-    ws.once('close', resolve);
-    ws.close();
-  });
+  await raw.close();
   sim.calls.splice(0);
 }
 
-await warmUp(sim.url);
+await warmUp();
 
 const send = (reply: SimReply): void => void process.send!(reply);
 
