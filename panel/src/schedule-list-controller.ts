@@ -31,6 +31,7 @@ function nextRunKey(s: ScheduleDto): number {
 export class ScheduleListController implements ReactiveController {
   /** The loaded schedules, by id, in the server's order. */
   items: ReadonlyMap<string, ScheduleDto> = new Map();
+  /** The counts last answered: `total` holds for every query, the rest for `countsKey`'s. */
   counts: ScheduleCountsDto | null = null;
   /** The first page of the current query is on its way (nothing of it shown yet). */
   loading = true;
@@ -40,6 +41,7 @@ export class ScheduleListController implements ReactiveController {
   shownKey: string | null = null;
   private query: ScheduleFilterQuery = {};
   private key: string | null = null;
+  private countsKey: string | null = null;
   private cursor: string | null = null;
   private seq = 0;
   private countsTimer?: ReturnType<typeof setTimeout>;
@@ -59,6 +61,17 @@ export class ScheduleListController implements ReactiveController {
   /** Every schedule of the query is loaded. */
   get complete(): boolean {
     return this.cursor === null && !this.loading;
+  }
+
+  /** How many schedules match the shown query; null while unknown (counted after its first page). */
+  get matching(): number | null {
+    if (this.counts && this.countsKey === this.shownKey) return this.counts.matching;
+    return this.complete ? this.items.size : null;
+  }
+
+  /** How many schedules there are in all; null while unknown. */
+  get total(): number | null {
+    return this.counts?.total ?? null;
   }
 
   /** Shows `query` (its first page and counts) unless it is the one shown; `force` reloads it. */
@@ -153,10 +166,12 @@ export class ScheduleListController implements ReactiveController {
   }
 
   private async loadCounts(http: Http, seq: number): Promise<void> {
+    const key = this.key;
     try {
       const counts = await fetchScheduleCounts(http, this.query);
       if (seq !== this.seq) return;
       this.counts = counts;
+      this.countsKey = key;
       this.host.requestUpdate();
     } catch {
       // The list shows the error; counts stay as they were.

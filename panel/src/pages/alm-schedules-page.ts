@@ -182,10 +182,8 @@ export class AlmSchedulesPage extends StreamPage {
 
   private renderList() {
     const filters = this.filters;
-    const counts = this.list.counts;
     const shown = [...this.list.items.values()];
-    const total = counts?.total ?? shown.length;
-    const count = counts && narrowed(filters) ? t('schedules.count_matching', { matching: formatNumber(counts.matching), total: formatNumber(total) }) : tn('schedules.count', total);
+    const count = this.countText(filters);
     const head = html`<span class="count" slot="header-actions">${count}</span>
       <alm-button slot="header-actions" class="new" variant="filled" @click=${() => navigate(window, routeHref('schedules', 'new'))}>
         <alm-icon .path=${mdiPlus}></alm-icon>${t('schedules.new')}
@@ -193,10 +191,19 @@ export class AlmSchedulesPage extends StreamPage {
     // On phones the toolbar already says "Schedules": the card starts with the count and the button.
     return html`<alm-card .header=${this.narrow ? undefined : t('schedules.title')}>
       ${this.narrow ? html`<div class="narrow-head">${head}</div>` : head}
-      ${total > 0 || narrowed(filters) ? this.renderFilters(filters) : nothing}
+      ${shown.length > 0 || (this.list.total ?? 0) > 0 || narrowed(filters) ? this.renderFilters(filters) : nothing}
       <alm-load-error .error=${this.list.error} @retry=${() => this.retry()}></alm-load-error>
-      ${this.renderBody(total, shown, filters)}
+      ${this.renderBody(shown, filters)}
     </alm-card>`;
+  }
+
+  /** "260 schedules", or "26 of 260" with filters; nothing until counted (never a figure of another query). */
+  private countText(filters: ScheduleFilters): string {
+    const total = this.list.total ?? (this.list.complete && !narrowed(filters) ? this.list.items.size : null);
+    if (total === null) return '';
+    if (!narrowed(filters)) return tn('schedules.count', total);
+    const matching = this.list.matching;
+    return matching === null ? '' : t('schedules.count_matching', { matching: formatNumber(matching), total: formatNumber(total) });
   }
 
   private renderFilters(filters: ScheduleFilters) {
@@ -210,15 +217,15 @@ export class AlmSchedulesPage extends StreamPage {
     </div>`;
   }
 
-  private renderBody(total: number, shown: ScheduleDto[], filters: ScheduleFilters) {
+  private renderBody(shown: ScheduleDto[], filters: ScheduleFilters) {
     if (this.list.loading) return html`<div class="state"><alm-spinner .label=${t('common.loading')}></alm-spinner></div>`;
-    if (total === 0 && !narrowed(filters) && !this.list.error) {
+    if (shown.length === 0 && this.list.complete && !narrowed(filters) && !this.list.error) {
       return html`<alm-placeholder .icon=${mdiCalendarClock} .heading=${t('schedules.empty_title')}>
         <p>${t('schedules.empty_text')}</p>
         <alm-button variant="filled" @click=${() => navigate(window, routeHref('schedules', 'new'))}>${t('schedules.new')}</alm-button>
       </alm-placeholder>`;
     }
-    if (shown.length === 0) return this.list.error ? nothing : html`<div class="state">${t('schedules.no_match')}</div>`;
+    if (shown.length === 0 && this.list.complete) return this.list.error ? nothing : html`<div class="state">${t('schedules.no_match')}</div>`;
     return html`<alm-schedule-list
         .schedules=${shown}
         .entities=${this.entities}
@@ -233,7 +240,7 @@ export class AlmSchedulesPage extends StreamPage {
         ? nothing
         : html`<alm-list-more
             .shown=${shown.length}
-            .count=${this.list.counts?.matching ?? null}
+            .count=${this.list.matching}
             ?loading=${this.list.loadingMore}
             @show-more=${() => void this.list.loadMore()}
           ></alm-list-more>`}`;
