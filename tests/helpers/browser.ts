@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PANEL = join(ROOT, 'panel');
@@ -173,6 +174,23 @@ function record(page: Page): PageActivity {
 export async function shownText(locator: Locator): Promise<string> {
   const text = await locator.evaluate((root, source) => (0, eval)(source)(root) as string, SHOWN_TEXT);
   return String(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Waits until the element's shown text matches `pattern` (for text that depends on data the panel
+ * loads on its own: names of zones, areas or entities, counts), and returns it. On timeout the
+ * assertion fails with the text last shown.
+ */
+export async function shownTextMatching(locator: Locator, pattern: RegExp, message?: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await shownText(locator);
+    if (pattern.test(text) || Date.now() > deadline) {
+      assert.match(text, pattern, message);
+      return text;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**

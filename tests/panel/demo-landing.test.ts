@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { demoSchedules } from '../../server/src/demo/schedules.js';
-import { shownText } from '../helpers/browser.js';
+import { shownText, shownTextMatching } from '../helpers/browser.js';
 import { openDemoLanding } from '../helpers/demo-landing.js';
 import { assertClean, scheduleRow, startSchedulesUi } from '../helpers/schedules-ui.js';
 
@@ -21,8 +21,8 @@ test('the landing page of a fresh demo lists the seeded schedules on the demo de
       assert.match(text, /Next /, name);
     }
     assert.match(await shownText(scheduleRow(page, 'Reef daylight')), /every day at 10:00/);
-    assert.match(await shownText(scheduleRow(page, 'Shelf 1 watering')), /Shelf 1 · Pump/, 'a zone target names its zone and role');
-    assert.match(await shownText(scheduleRow(page, 'Weekday morning routine')), /Morning routine/);
+    await shownTextMatching(scheduleRow(page, 'Shelf 1 watering'), /Shelf 1 · Pump/, 'a zone target names its zone and role');
+    await shownTextMatching(scheduleRow(page, 'Weekday morning routine'), /Morning routine/);
     assertClean(ui.browser.activity(page));
   } finally {
     await ui.close();

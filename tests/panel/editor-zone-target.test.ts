@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ZoneDto } from '../../server/src/api/types.js';
-import { shownText } from '../helpers/browser.js';
+import { shownText, shownTextMatching } from '../helpers/browser.js';
 import { scheduleRow, startSchedulesUi } from '../helpers/schedules-ui.js';
 
 test('the picker offers a shelf’s pump from the room above, and the schedule saves a zone target', async () => {
@@ -30,7 +30,7 @@ test('the picker offers a shelf’s pump from the room above, and the schedule s
     const id = (await page.evaluate(() => location.hash)).split('/').pop()!;
     assert.equal((await ui.get(id)).target, { zone_id: shelf.id, role: 'pump' });
     await page.evaluate(() => (location.hash = '#/schedules'));
-    assert.match(await shownText(scheduleRow(page, 'Shelf 3 watering')), /Shelf 3 · Pump/);
+    await shownTextMatching(scheduleRow(page, 'Shelf 3 watering'), /Shelf 3 · Pump/);
   } finally {
     await ui.close();
   }

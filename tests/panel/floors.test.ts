@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { shownText } from '../helpers/browser.js';
+import { shownText, shownTextMatching } from '../helpers/browser.js';
 import { assertClean, scheduleRow, startSchedulesUi } from '../helpers/schedules-ui.js';
 
 test('a floor is found by name, shown as a floor pill, saved by id and named in the list', async () => {
@@ -34,7 +34,7 @@ test('a floor is found by name, shown as a floor pill, saved by id and named in 
     const list = await ui.open('#/schedules');
     const row = scheduleRow(list, 'Basement night');
     await row.waitFor();
-    assert.match(await shownText(row), /Basement/);
+    await shownTextMatching(row, /Basement/, 'the floor by its name');
     assertClean(ui.browser.activity(page));
   } finally {
     await ui.close();

@@ -6,7 +6,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { waitFor } from '../helpers/almanac.js';
-import { shownText } from '../helpers/browser.js';
+import { shownText, shownTextMatching } from '../helpers/browser.js';
 import { assertClean, PHONE, scheduleRow, startSchedulesUi, waitForSchedule, type SchedulesUi } from '../helpers/schedules-ui.js';
 
 const test = suite<{ ui: SchedulesUi }>('schedules page');
@@ -146,7 +146,7 @@ test('group by area puts schedules under the areas of their entities and named a
   const grow = page.locator('alm-schedule-list section[data-group=grow_room]');
   for (const name of ['Shelf 1 lights', 'Reef dusk', 'Pump pulse']) await scheduleRow(grow, name).waitFor();
   const tank = page.locator('alm-schedule-list section[data-group=reef_tank]');
-  assert.match(await shownText(scheduleRow(tank, 'Reef moonlight')), /Reef tank, Lights/);
+  await shownTextMatching(scheduleRow(tank, 'Reef moonlight'), /Reef tank, Lights/);
   await scheduleRow(page.locator('alm-schedule-list section[data-group=""]'), 'Vacation check').waitFor();
   await ui.browser.screenshot(page, 'schedules-by-area', { fullPage: true });
   assertClean(ui.browser.activity(page));

@@ -10,8 +10,8 @@ export interface Clock {
   now(): number;
   /**
    * Calls `fn` once at (or just after) `at`. Returns a function that cancels the timer. `precise`:
-   * as close to `at` as the process can (a fire's calls); the real clock then spends the last
-   * moments before `at` checking the time on every turn of the event loop instead of sleeping.
+   * as close to `at` as the process can (a fire's calls); the real clock then waits out the last
+   * 2 ms before `at` on the spot, in sleeps of the thread of a few microseconds (clock.ts).
    */
   setTimer(at: number, fn: () => void, precise?: boolean): () => void;
 }
