@@ -60,12 +60,18 @@ export class AlmEntityList extends LitElement {
       margin: 0;
       padding: 0 0 var(--alm-space-2);
     }
+    /* On a phone the entity keeps its line; its controls wrap below it, to the right (as on the Farm page). */
     li.controlled {
-      display: grid;
-      grid-template-columns: minmax(0, 1fr) auto;
+      display: flex;
+      flex-wrap: wrap;
       align-items: center;
     }
+    li.controlled alm-entity-row {
+      flex: 1 1 240px;
+      min-width: min(320px, 100%);
+    }
     li.controlled alm-device-control {
+      margin-left: auto;
       padding-right: var(--alm-space-2);
     }
   `;

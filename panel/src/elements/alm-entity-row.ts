@@ -67,9 +67,17 @@ export class AlmEntityRow extends LitElement {
     }
     .info {
       flex: 1 1 auto;
+      /* On a phone, a long name in two or three lines. */
+      min-width: 35%;
     }
+    /*
+     * Short of room the name's column and the state's narrow together, the state's down to its
+     * longest word: the state and its time wrap ("10 seconds / ago") rather than being cut to
+     * "10 second…".
+     */
     .state {
       flex: 0 1 auto;
+      min-width: auto;
       align-items: flex-end;
       text-align: right;
       max-width: 45%;
@@ -93,6 +101,10 @@ export class AlmEntityRow extends LitElement {
       white-space: nowrap;
       max-width: 100%;
     }
+    .state .value,
+    .state .secondary {
+      white-space: normal;
+    }
     .row {
       position: relative;
     }
@@ -105,8 +117,14 @@ export class AlmEntityRow extends LitElement {
       gap: var(--alm-space-2);
       min-width: 0;
     }
+    /* A long name takes more lines (three at most) rather than be cut: a phone, beside the state and the hand. */
     .name-line .name {
       min-width: 0;
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 3;
+      white-space: normal;
+      overflow-wrap: anywhere;
     }
     alm-hold-badge {
       flex: none;

@@ -74,28 +74,41 @@ export class AlmZoneTree extends LitElement {
     alm-icon {
       color: var(--alm-secondary-text-color);
     }
-    /* The name always shows (a few letters at least); the grow's badge gives way first. */
+    /* The name and its device count; under them the grow's badge ("Day 12 · Seedling") has the row's width. */
+    button.has-badge {
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr) auto;
+      row-gap: 2px;
+      padding-top: var(--alm-space-2);
+      padding-bottom: var(--alm-space-2);
+    }
+    button.has-badge .badge {
+      grid-column: 2 / 4;
+      justify-self: start;
+    }
     .name {
-      flex: 1 0 auto;
-      min-width: 6ch;
-      max-width: 100%;
+      flex: 1 1 auto;
+      min-width: 0;
     }
     .name,
     .badge {
+      max-width: 100%;
+      box-sizing: border-box;
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
     }
     .count,
     .badge {
-      flex: none;
       font-size: var(--alm-font-size-s);
       color: var(--alm-secondary-text-color);
     }
+    .count {
+      flex: none;
+    }
     .badge {
-      flex: 0 1 auto;
-      min-width: 0;
-      padding: 2px var(--alm-space-2);
+      padding: 0 var(--alm-space-2);
+      line-height: 18px;
       border-radius: var(--alm-border-radius-pill);
       background-color: rgba(var(--alm-rgb-primary-color), 0.14);
       color: var(--alm-primary-text-color);
@@ -111,7 +124,7 @@ export class AlmZoneTree extends LitElement {
         ({ zone, depth }) => html`<li role="treeitem" aria-level=${depth + 1} aria-selected=${zone.id === this.selected ? 'true' : 'false'} data-zone-id=${zone.id}>
           <button
             style="padding-left:${depth * INDENT_PX + 12}px"
-            class=${this.over === zone.id ? 'over' : ''}
+            class=${[this.over === zone.id ? 'over' : '', this.badges.get(zone.id) ? 'has-badge' : ''].join(' ').trim()}
             aria-current=${zone.id === this.selected ? 'true' : 'false'}
             @click=${() => this.fire('zone-select', { id: zone.id })}
             @dragover=${(e: DragEvent) => this.onDragOver(e, zone.id)}
@@ -120,8 +133,8 @@ export class AlmZoneTree extends LitElement {
           >
             <alm-icon .path=${KIND_ICONS[zone.kind]}></alm-icon>
             <span class="name">${zone.name}</span>
-            ${this.badges.get(zone.id) ? html`<span class="badge" title=${this.badges.get(zone.id)!}>${this.badges.get(zone.id)}</span>` : nothing}
             <span class="count">${tn('farm.devices', zone.members.length)}</span>
+            ${this.badges.get(zone.id) ? html`<span class="badge" title=${this.badges.get(zone.id)!}>${this.badges.get(zone.id)}</span>` : nothing}
           </button>
         </li>`,
       )}
