@@ -24,20 +24,23 @@ export interface NextFire {
 /** The outcome of planning: a next fire, none ever again (completed), or a trigger that cannot be evaluated now. */
 export type Plan = { kind: 'next'; next: NextFire } | { kind: 'none' } | { kind: 'error'; message: string };
 
+/** What a schedule's occurrences depend on: its trigger and its bounds. */
+export type ScheduleTiming = Pick<ScheduleRecord, 'trigger' | 'timezone' | 'created_at' | 'start_at' | 'end_at'>;
+
 /** The time context of a schedule's trigger. */
-export function timeContext(s: ScheduleRecord, location: Location | null): TimeContext {
+export function timeContext(s: ScheduleTiming, location: Location | null): TimeContext {
   return { zone: s.timezone, location, createdAt: s.created_at, startAt: s.start_at, endAt: s.end_at };
 }
 
 /** Compiled triggers by record (a changed schedule is a new record object, so entries go stale by themselves). */
-const compiled = new WeakMap<ScheduleRecord, { location: Location | null; step: Stepper }>();
+const compiled = new WeakMap<ScheduleTiming, { location: Location | null; step: Stepper }>();
 
 /**
  * The compiled trigger. Cron triggers are not kept per schedule: a compiled cron holds croner's
  * ~81 KB parse, which the time module shares through its own bounded cache. The others are small
  * closures and kept, so the fire path does not re-parse an interval's anchor every second.
  */
-export function stepperFor(s: ScheduleRecord, location: Location | null): Stepper {
+export function stepperFor(s: ScheduleTiming, location: Location | null): Stepper {
   const hit = compiled.get(s);
   if (hit && hit.location === location) return hit.step;
   const step = compileTrigger(s.trigger, timeContext(s, location));

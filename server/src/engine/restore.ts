@@ -104,24 +104,41 @@ function restoreOne(core: EngineCore, starter: RunPipeline, batch: Batch, s: Sch
   if (run) saveDerived(core, batch, s);
 }
 
-/** Re-applies the open windows of these schedules (all window schedules when omitted). */
-export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: string[], options: RestoreOptions = {}): void {
-  const now = core.clock.now();
-  // Most windows are closed at any moment: they are looked at without being kept in the cache
-  // (10,000 schedules would otherwise all stay parsed after every start).
-  const wanted = ids ?? core.schedules.idsWithWindows(now);
+/**
+ * Of all window schedules, those whose window is open now. Most are closed at any moment: they are
+ * looked at through their timing alone, neither parsed whole nor kept in the cache (10,000
+ * schedules would otherwise all stay parsed after every start).
+ */
+function openWindows(core: EngineCore, now: number): string[] {
+  const location = core.location();
   const open: string[] = [];
-  for (let i = 0; i < wanted.length; i += READ_SLICE) {
-    const slice = wanted.slice(i, i + READ_SLICE);
+  for (const timing of core.schedules.windowTimings(now)) {
+    if (openWindow(core.cache.peek(timing.id) ?? timing, now, location) !== null) open.push(timing.id);
+  }
+  return open;
+}
+
+/** Of these schedules (a few: resumed, or whose hold ended), those eligible with a window open now. */
+function openOf(core: EngineCore, ids: string[], now: number): string[] {
+  const open: string[] = [];
+  for (let i = 0; i < ids.length; i += READ_SLICE) {
+    const slice = ids.slice(i, i + READ_SLICE);
     const stored = new Map(core.schedules.getMany(slice).map((s) => [s.id, s]));
     for (const id of slice) {
       const s = core.cache.peek(id) ?? stored.get(id);
       if (s && !ineligible(core, s) && openWindow(s, now, core.location()) !== null) open.push(id);
     }
   }
+  return open;
+}
+
+/** Re-applies the open windows of these schedules (all window schedules when omitted). */
+export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: string[], options: RestoreOptions = {}): void {
+  const now = core.clock.now();
+  const open = ids ? openOf(core, ids, now) : openWindows(core, now);
   // Kept in the cache from here on, read a slice per statement rather than one each (hundreds at a start).
   const kept = core.cache.getMany(open);
-  const candidates = open.map((id) => kept.get(id)).filter((s) => s !== undefined);
+  const candidates = open.map((id) => kept.get(id)).filter((s): s is ScheduleRecord => s !== undefined && !ineligible(core, s));
   transact(core, (batch) => {
     for (const s of candidates) {
       try {

@@ -11,7 +11,7 @@ import type { Action } from '../domain/action.js';
 import type { Location } from '../domain/trigger.js';
 import type { ScheduleRecord } from '../store/schedules.js';
 import { newest } from './occurrences.js';
-import { stepperFor } from './planner.js';
+import { stepperFor, type ScheduleTiming } from './planner.js';
 
 /** The default end of a window opened by `action`, or null when it has none. */
 export function defaultEndAction(action: Action): Action | null {
@@ -43,7 +43,7 @@ export interface OpenWindow {
 const FORWARD_STEPS = 4;
 
 /** The window of `s` that is open at `now`, if any (the newest occurrence less than a duration ago). */
-export function openWindow(s: ScheduleRecord, now: number, location: Location | null): OpenWindow | null {
+export function openWindow(s: ScheduleTiming & Pick<ScheduleRecord, 'duration_seconds'>, now: number, location: Location | null): OpenWindow | null {
   if (s.duration_seconds === null) return null;
   const span = s.duration_seconds * 1000;
   let found;

@@ -24,6 +24,10 @@ export type DerivedFields = Pick<
   | 'completed_at' | 'paused' | 'paused_until' | 'pause_note'
 >;
 
+/** What says when a schedule's windows open (store `windowTimings`). */
+export type WindowTiming = Pick<ScheduleRecord, 'id' | 'trigger' | 'timezone' | 'created_at' | 'start_at' | 'end_at' | 'duration_seconds'>;
+type WindowTimingRow = Omit<WindowTiming, 'trigger'> & { trigger: string };
+
 /** What the dispatcher needs at cold start: no JSON is parsed for it. */
 export interface WakeRow {
   id: string;
@@ -237,8 +241,9 @@ export class ScheduleRepository {
     this.ownedStmt = db.prepare<[], string>('SELECT id FROM schedules WHERE grow_id IS NOT NULL').pluck();
     // A completed schedule's last window may still be open (a one-off watering, the last of
     // max_runs): it counts until completion plus its duration has passed.
-    this.windowIdsStmt = db.prepare<[number], { id: string }>(
-      `SELECT id FROM schedules WHERE duration_seconds IS NOT NULL AND enabled = 1 AND paused = 0
+    this.windowIdsStmt = db.prepare<[number], WindowTimingRow>(
+      `SELECT id, trigger, timezone, created_at, start_at, end_at, duration_seconds FROM schedules
+         WHERE duration_seconds IS NOT NULL AND enabled = 1 AND paused = 0
          AND (completed_at IS NULL OR completed_at + duration_seconds * 1000 > ?)`,
     );
   }
@@ -335,9 +340,14 @@ export class ScheduleRepository {
     return this.wakeStmt.all();
   }
 
-  /** Active schedules that describe windows (the candidates for re-applying an open window). */
-  idsWithWindows(now: number): string[] {
-    return this.windowIdsStmt.all(now).map((r) => r.id);
+  /**
+   * Active schedules that describe windows (the candidates for re-applying an open window), with
+   * only what says when their windows open (trigger, zone, bounds, duration): at a start with
+   * 10,000 schedules, reading and parsing 5,000 whole records to find the few hundred open
+   * windows took 60–95 ms of each re-apply.
+   */
+  windowTimings(now: number): WindowTiming[] {
+    return this.windowIdsStmt.all(now).map((r) => ({ ...r, trigger: JSON.parse(r.trigger) as Trigger }));
   }
 
   /** Schedules whose policy takes this lock. */
