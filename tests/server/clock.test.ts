@@ -26,10 +26,12 @@ for (const precise of [false, true]) {
 
   test(`${kind} cancelled never calls back`, async () => {
     let fired = 0;
-    const cancel = systemClock.setTimer(Date.now() + 10, () => fired++, precise);
+    // Far enough ahead that a busy machine stalling this process for a few milliseconds (CI runs
+    // test files side by side) cannot bring the instant within reach before the cancel.
+    const cancel = systemClock.setTimer(Date.now() + 100, () => fired++, precise);
     await sleep(1);
     cancel();
-    await sleep(30);
+    await sleep(130);
     assert.is(fired, 0);
   });
 
