@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import type { GrowDto, ZoneDto } from '../../server/src/api/types.js';
 import { waitFor } from '../helpers/almanac.js';
-import { shownText } from '../helpers/browser.js';
+import { shownText, shownTextMatching } from '../helpers/browser.js';
 import { assertClean, PHONE, startSchedulesUi, type SchedulesUi } from '../helpers/schedules-ui.js';
 
 const test = suite<{ ui: SchedulesUi; page: Page }>('farm');
@@ -133,6 +133,9 @@ test('on a phone the farm and the grows fit 360 px', async ({ ui }) => {
   const shelf = await zoneNamed(ui, 'Shelf 1');
   const phone = await ui.open(`#/farm/${shelf.id}`, PHONE);
   await phone.locator('alm-zone-detail h3', { hasText: 'Shelf 1' }).waitFor();
+  // The grow's next phase is scheduled already: its schedules say from when.
+  await shownTextMatching(phone.locator('alm-zone-detail li.schedule', { hasText: 'Growth' }).first(), /· from (Mon|Tue|Wed|Thu|Fri|Sat|Sun), /);
+  assert.not.match(await shownText(phone.locator('alm-zone-detail li.schedule', { hasText: 'Seedling' }).first()), /from/, 'the phase of today');
   assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling on the Farm page');
   await ui.browser.screenshot(phone, 'farm-phone');
   await phone.evaluate(() => (location.hash = '#/grows'));

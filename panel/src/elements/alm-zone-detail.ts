@@ -6,7 +6,7 @@ import type { EntityDto, GrowDto, ScheduleDto, ZoneDto } from '../../../server/s
 import { controlsFor } from '../farm/control.js';
 import { ZONE_ROLE_IDS } from '../farm/roles.js';
 import { DEVICE_DRAG_TYPE, type DeviceDrag } from '../farm/tree.js';
-import { formatLocalDate } from '../i18n/format.js';
+import { formatDate, formatLocalDate } from '../i18n/format.js';
 import { t } from '../i18n/localize.js';
 import { routeHref } from '../router.js';
 import { KIND_ICONS } from './alm-zone-tree.js';
@@ -14,6 +14,12 @@ import './alm-icon.js';
 import './alm-icon-button.js';
 import './alm-device-control.js';
 import './alm-zone-member.js';
+
+/** "every day at 06:00", and "from Sun, Dec 27, 2026" for one that starts later (a grow's next phase). */
+function scheduleLine(s: ScheduleDto, now: number): string {
+  if (!s.start_at || Date.parse(s.start_at) <= now) return s.description;
+  return `${s.description} · ${t('farm.schedule_from', { date: formatDate(s.start_at, s.timezone) })}`;
+}
 
 /**
  * One zone: where it sits, its devices by role with their live state (drop devices here to add
@@ -216,7 +222,7 @@ export class AlmZoneDetail extends LitElement {
     if (schedules === null) return html`<p class="line muted">${t('common.loading')}</p>`;
     if (schedules.length === 0) return html`<p class="line muted">${t('farm.no_schedules')}</p>`;
     return html`<ul>
-      ${schedules.map((s) => html`<li class="schedule"><a href=${routeHref('schedules', s.id)}>${s.name}</a><small>${s.description}</small></li>`)}
+      ${schedules.map((s) => html`<li class="schedule"><a href=${routeHref('schedules', s.id)}>${s.name}</a><small>${scheduleLine(s, Date.now())}</small></li>`)}
     </ul>
     ${this.grow ? nothing : html`<p class="line"><alm-icon .path=${mdiChartTimeline}></alm-icon><a href=${`#/timeline?zone=${encodeURIComponent(zone.id)}`}>${t('farm.timeline_link')}</a></p>`}`;
   }

@@ -14,6 +14,13 @@ export function formatDateTime(value: string | number | Date, timeZone?: string)
   return dateTimeFormat(currentLocale(), options).format(new Date(value));
 }
 
+/** The calendar date of an instant in `timeZone` (a schedule's): "Sun, Dec 27, 2026". */
+export function formatDate(value: string | number | Date, timeZone?: string): string {
+  const options: Intl.DateTimeFormatOptions = { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' };
+  if (timeZone) options.timeZone = timeZone;
+  return dateTimeFormat(currentLocale(), options).format(new Date(value));
+}
+
 /** A local calendar date "YYYY-MM-DD" (a grow's day) as the user reads dates: "Sun, Dec 6, 2026". */
 export function formatLocalDate(date: string): string {
   const at = Date.parse(`${date}T12:00:00Z`);
