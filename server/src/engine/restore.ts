@@ -138,7 +138,7 @@ export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: str
   const open = ids ? openOf(core, ids, now) : openWindows(core, now);
   // Kept in the cache from here on, read a slice per statement rather than one each (hundreds at a start).
   const kept = core.cache.getMany(open);
-  const candidates = open.map((id) => kept.get(id)).filter((s): s is ScheduleRecord => s !== undefined && !ineligible(core, s));
+  const candidates = open.map((id) => kept.get(id)).filter((s) => s !== undefined);
   transact(core, (batch) => {
     for (const s of candidates) {
       try {
