@@ -233,7 +233,7 @@ async function timelineFigures(sim: SimProcess): Promise<{ p50_ms: number; p99_m
   }
 }
 
-/** p50, p99 and the largest of some samples, in ms. */
+/** p50, p90, p99 and the largest of some samples, in ms. */
 const spread = (values: number[]): { p50: number; p90: number; p99: number; max: number } => ({ p50: round(median(values)), p90: round(percentile(values, 0.9)), p99: round(percentile(values, 0.99)), max: round(Math.max(...values)) });
 /** How many samples took over 3 ms: a stall of a process (on this VM mostly ~4 ms, a scheduler tick), not work. */
 const over3 = (values: number[]): number => values.filter((v) => v > 3).length;
