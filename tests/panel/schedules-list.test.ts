@@ -125,6 +125,8 @@ test('search and tag filter narrow the list and live in the URL', async ({ ui })
   assert.is(await scheduleRow(page, 'Reef dusk').count(), 0);
   await page.locator('alm-schedule-filters alm-search-input input').fill('pump');
   await page.waitForFunction(() => location.hash.includes('q=pump'));
+  // The URL changes as you type; the list follows with the answer, and its count after it.
+  await shownTextMatching(page.locator('alm-schedules-page .count'), /^1 of \d+/);
   assert.is(await page.locator('alm-schedule-row').count(), 1);
   await page.locator('alm-schedule-filters select#group').selectOption('tag');
   await page.locator('alm-schedule-list h3', { hasText: 'watering' }).waitFor();
