@@ -64,10 +64,12 @@ export interface HarnessOptions {
   zones?: ZoneDirectory;
   /** An already opened (and migrated) database instead of a fresh one. */
   db?: Db;
+  /** A clock of the test's own (a FakeClock subclass); `start` is then ignored. */
+  clock?: FakeClock;
 }
 
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
-  const clock = new FakeClock(opts.start ?? '2026-06-01T00:00:00Z');
+  const clock = opts.clock ?? new FakeClock(opts.start ?? '2026-06-01T00:00:00Z');
   const ha = new FakeHa(clock);
   const file: FileDb | null = opts.file ? fileDb() : null;
   const memory = file || opts.db ? null : memoryDb();

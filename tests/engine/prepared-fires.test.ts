@@ -8,6 +8,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ScheduleRepository } from '../../server/src/store/schedules.js';
+import { FakeClock } from '../helpers/clock.js';
 import { draft, harness, USER, type Harness } from './harness.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -41,6 +42,77 @@ test('runs due at one instant are claimed ahead, their calls leave at the instan
   assert.ok(runEvents(h) >= eventsBefore + 20);
   await h.clock.advanceTo(T + 1000);
   assert.ok(ids.every((id) => h.runs(id)[0]!.status === 'success'));
+  await h.close();
+});
+
+/** A fake clock whose `afterPause` waits until the test ends the pause (the real one sleeps 2 ms). */
+class PausingClock extends FakeClock {
+  readonly paused: (() => void)[] = [];
+
+  afterPause(fn: () => void): () => void {
+    let done = false;
+    const run = (): void => {
+      if (done) return;
+      done = true;
+      fn();
+    };
+    this.paused.push(run);
+    return run;
+  }
+
+  endPauses(): void {
+    this.paused.splice(0).forEach((run) => run());
+  }
+}
+
+test('after the calls the runs are announced at once, and the next fires are written once the process has paused', async () => {
+  const clock = new PausingClock('2026-06-01T03:59:00Z');
+  const h = await harness({ clock });
+  const ids = Array.from({ length: 3 }, (_, i) => h.engine.create(draft({ name: `pump ${i}` }), USER).schedule.id);
+  const eventsBefore = runEvents(h);
+  h.ha.hold();
+  await h.clock.advanceTo(T);
+  assert.is(h.ha.calls.length, 3, 'the calls left at the instant');
+  assert.ok(runEvents(h) >= eventsBefore + 3, 'the runs are announced with them');
+  assert.is(clock.paused.length, 1, 'one pause for the instant');
+  for (const id of ids) {
+    assert.is(stored(h, id).next_run_at, T, 'not written during the pause');
+    assert.is(h.engine.get(id).schedule.next_run_at, NEXT_DAY, 'but planned');
+  }
+  clock.endPauses();
+  for (const id of ids) assert.is(stored(h, id).next_run_at, NEXT_DAY, 'written after it');
+  h.ha.release();
+  await h.clock.advanceTo(T + 1000);
+  assert.ok(ids.every((id) => h.runs(id)[0]!.status === 'success'));
+  await h.close();
+});
+
+test('a run that finishes during the pause after its call is announced after its start, and the next fire is still written', async () => {
+  const clock = new PausingClock('2026-06-01T03:59:00Z');
+  const h = await harness({ clock });
+  const { schedule } = h.engine.create(draft({ name: 'dosing pump' }), USER);
+  await h.clock.advanceTo(T + 1000);
+  assert.is(h.runs(schedule.id)[0]!.status, 'success', 'HA answered during the pause');
+  const statuses = h.events.filter((e) => e.event === 'run.updated').map((e) => (e.payload as { run: { status: string } }).run.status);
+  assert.equal(statuses, ['running', 'success'], 'in the order they happened');
+  clock.endPauses();
+  assert.is(stored(h, schedule.id).next_run_at, NEXT_DAY);
+  assert.is(stored(h, schedule.id).run_count, 1);
+  await h.close();
+});
+
+test('stopping during the pause after a fire writes its next fire before the engine stops', async () => {
+  const clock = new PausingClock('2026-06-01T03:59:00Z');
+  const h = await harness({ clock, file: true });
+  const { schedule } = h.engine.create(draft({ name: 'dosing pump' }), USER);
+  h.ha.hold();
+  await h.clock.advanceTo(T);
+  assert.is(clock.paused.length, 1);
+  assert.is(stored(h, schedule.id).next_run_at, T);
+  const stopping = h.engine.stop();
+  assert.is(stored(h, schedule.id).next_run_at, NEXT_DAY, 'written as the engine stops');
+  h.ha.release();
+  await stopping;
   await h.close();
 });
 

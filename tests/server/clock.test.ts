@@ -3,12 +3,12 @@
  * never calls back before its instant, exactly once, and never once cancelled; a precise timer
  * (a fire's instant) keeps that promise while it waits out its last milliseconds on the spot,
  * never inside setTimer itself, allocating next to nothing, and sleeps again if the wall clock
- * steps back meanwhile.
+ * steps back meanwhile. `afterPause` lets the event loop sleep before it calls back, once.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { PRECISE_MARGIN_MS, systemClock } from '../../server/src/clock.js';
+import { PAUSE_MS, PRECISE_MARGIN_MS, systemClock } from '../../server/src/clock.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -98,3 +98,26 @@ test('a precise timer whose wall clock steps back in its last milliseconds does 
 });
 
 test.run();
+
+test('afterPause calls back once the event loop has slept, once; asked to, at once instead', async () => {
+  let fired = 0;
+  const started = performance.now();
+  let after = 0;
+  systemClock.afterPause!(() => {
+    fired++;
+    after = performance.now() - started;
+  });
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  assert.is(fired, 0, 'not in this turn of the loop');
+  await sleep(PAUSE_MS + 20);
+  assert.is(fired, 1);
+  assert.ok(after >= PAUSE_MS - 1, `after ${after} ms`);
+
+  let early = 0;
+  const now = systemClock.afterPause!(() => early++);
+  now();
+  now();
+  assert.is(early, 1, 'at once, once');
+  await sleep(PAUSE_MS + 20);
+  assert.is(early, 1, 'and not again when the pause ends');
+});

@@ -218,6 +218,7 @@ export class Engine implements EngineApi {
     this.started = false;
     this.core.dispatcher.stop();
     this.executor.flushDeferred();
+    this.firing.flushPending();
     this.retention.stop();
     this.conflicts.stop();
     this.core.notifier.stop();

@@ -3,7 +3,7 @@
  * next is planned; when more came due than one (an outage, a suspend) or the fire is later than
  * `misfire_grace_seconds`, the catch-up policy decides. All due schedules of one wake-up are
  * claimed in one transaction, ahead of their instant; their service calls leave at the instant, and
- * the bookkeeping (next fires written, events) follows the calls.
+ * the bookkeeping (events, then after a pause the next fires written) follows the calls.
  */
 import { missedAlert } from '../notify/messages.js';
 import type { ScheduleRecord } from '../store/schedules.js';
@@ -42,6 +42,8 @@ interface Wake {
 
 export class Firing {
   private costMs = 0;
+  /** Saves of fired schedules waiting for the pause after their calls; each runs its save at once. */
+  private readonly pending = new Set<() => void>();
   /** Called after the commit with schedules whose timed pause just ended (their windows are re-applied). */
   onResumed: ((ids: string[]) => void) | null = null;
 
@@ -61,8 +63,9 @@ export class Firing {
    * writes the runs (what exactly-once needs before a call may leave), and after its commit each
    * run's calls are prepared (executor.ts) and wait for the instant. Then each schedule's next fire
    * is planned in memory, so that anything re-arming it meanwhile sees the next occurrence, not this
-   * one. The bookkeeping waits until the calls left: a second transaction writes the schedules'
-   * derived fields, and the events of both go out. A crash before it leaves `next_run_at` on an
+   * one. The bookkeeping waits until the calls left: the claim's events go out, and a moment later
+   * (the process pauses so that HA reads the calls first) a second transaction writes the schedules'
+   * derived fields. A crash before it leaves `next_run_at` on an
    * occurrence that already has its run, which the unique run key turns into a no-op at the next
    * start (recovery also repairs `run_count`).
    */
@@ -94,13 +97,33 @@ export class Firing {
     const now = core.clock.now();
     for (const f of wake.fired.values()) this.planNext(f, now);
     this.measure(performance.now() - started);
-    const after = (): void => this.bookkeeping(wake, claims);
-    if (wake.instant !== null) this.afterInstant(wake.instant, after);
-    else after();
+    if (wake.instant !== null) this.afterInstant(wake.instant, () => this.bookkeeping(wake, claims, true));
+    else this.bookkeeping(wake, claims, false);
   }
 
-  /** After the calls: the schedules' derived fields written, completions audited, the held events announced. */
-  private bookkeeping(wake: Wake, claims: Batch | null): void {
+  /** Writes what waits for a pause now (on stop). */
+  flushPending(): void {
+    for (const now of [...this.pending]) now();
+  }
+
+  /**
+   * After the calls: the held events announced at once (the runs started), then, once the process
+   * has paused when calls just left (HA reads them first: `Clock.afterPause`), the schedules' derived
+   * fields written and completions audited. Anything else that writes a schedule meanwhile (its
+   * run's result, an edit) works on the same cached record, whose next fire is already planned.
+   */
+  private bookkeeping(wake: Wake, claims: Batch | null, callsLeft: boolean): void {
+    const clock = this.core.clock;
+    claims?.releaseAnnouncements(this.core.logger);
+    if (!callsLeft || !clock.afterPause) return this.saveFired(wake);
+    const now = clock.afterPause(() => {
+      this.pending.delete(now);
+      this.saveFired(wake);
+    });
+    this.pending.add(now);
+  }
+
+  private saveFired(wake: Wake): void {
     const core = this.core;
     try {
       if (wake.fired.size > 0) {
@@ -111,7 +134,6 @@ export class Firing {
     } catch (error) {
       core.logger.error({ err: error }, 'could not write the schedules after their fire');
     }
-    claims?.releaseAnnouncements(core.logger);
     if (wake.resumed.length > 0) this.onResumed?.(wake.resumed);
   }
 

@@ -14,6 +14,14 @@ export interface Clock {
    * 2 ms before `at` on the spot, in sleeps of the thread of a few microseconds (clock.ts).
    */
   setTimer(at: number, fn: () => void, precise?: boolean): () => void;
+  /**
+   * Runs `fn` once the process has slept a moment, so that another process woken by what it just
+   * sent runs first; at once on a clock without it (the test clocks). The real one sleeps
+   * `PAUSE_MS` (clock.ts): Linux tends to wake the reader of a loopback socket on the writer's core
+   * and leave it waiting while the writer runs on. Returns a function that runs `fn` at once
+   * instead, if it has not run yet (on stop).
+   */
+  afterPause?(fn: () => void): () => void;
 }
 
 /**
