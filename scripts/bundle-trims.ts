@@ -49,6 +49,45 @@ export function oneMimeDb(root: string): Plugin {
 }
 
 /**
+ * A change to one dependency's source, made as esbuild loads it. Each must find the code it
+ * expects, exactly as often as it expects it, or the build fails.
+ */
+export interface SourceEdit {
+  file: RegExp;
+  edit(source: string, path: string): string;
+}
+
+/** `source` with `from` replaced by `to`, which must match `times` times (once by default). */
+function replaceCounted(source: string, path: string, from: RegExp, to: (...groups: string[]) => string, times = 1): string {
+  let count = 0;
+  const result = source.replace(from, (...match: string[]) => {
+    count++;
+    return to(...match);
+  });
+  if (count !== times) throw new Error(`expected ${times} of ${from} in ${path}, found ${count}`);
+  return result;
+}
+
+/**
+ * All the source edits, as one plugin: esbuild loads a file with the first plugin that answers, so
+ * two edits of one file (koa's response.js has two) must be made by the same one.
+ */
+export function sourceEdits(edits: readonly SourceEdit[]): Plugin {
+  return {
+    name: 'source-edits',
+    setup(build) {
+      const files = new RegExp(edits.map((e) => e.file.source).join('|'));
+      build.onLoad({ filter: files }, (args) => {
+        const mine = edits.filter((e) => e.file.test(args.path));
+        if (mine.length === 0) return undefined;
+        const contents = mine.reduce((source, e) => e.edit(source, args.path), readFileSync(args.path, 'utf8'));
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
  * Koa checks every body it sends with `instanceof Response` and `instanceof ReadableStream`. In
  * Node the first touch of the global `Response` loads undici (~30 ms and several MB), and a JSON
  * body would pay it on the first request. These stand-ins answer the same `instanceof` without
@@ -59,23 +98,13 @@ class __AlmanacLazyResponse { static [Symbol.hasInstance](v) { return v !== null
 class __AlmanacLazyReadableStream { static [Symbol.hasInstance](v) { return v !== null && typeof v === 'object' && typeof v.getReader === 'function' && v instanceof globalThis.ReadableStream; } }
 `;
 
-export function koaLazyWebGlobals(): Plugin {
-  return {
-    name: 'koa-lazy-web-globals',
-    setup(build) {
-      build.onLoad({ filter: /node_modules[\\/]koa[\\/]lib[\\/](response|application)\.js$/ }, (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        let replaced = 0;
-        const contents = source.replace(/ instanceof (Response|ReadableStream)\b/g, (_, name: string) => {
-          replaced++;
-          return ` instanceof __AlmanacLazy${name}`;
-        });
-        if (replaced === 0) throw new Error(`koa no longer checks bodies with instanceof Response: ${args.path}`);
-        return { contents: `${contents}\n${LAZY_WEB_CLASSES}`, loader: 'js' };
-      });
-    },
-  };
-}
+export const KOA_LAZY_WEB_GLOBALS: SourceEdit = {
+  file: /node_modules[\\/]koa[\\/]lib[\\/](response|application)\.js$/,
+  edit(source, path) {
+    if (!/ instanceof (Response|ReadableStream)\b/.test(source)) throw new Error(`koa no longer checks bodies with instanceof Response: ${path}`);
+    return `${source.replace(/ instanceof (Response|ReadableStream)\b/g, (_, name: string) => ` instanceof __AlmanacLazy${name}`)}\n${LAZY_WEB_CLASSES}`;
+  },
+};
 
 /**
  * mime-db describes 2,500 media types; mime-types (koa's `ctx.type`, accepts) only reads the ones
@@ -128,25 +157,71 @@ function __almanacLazyModule(load) {
 }
 `;
 
-export function lazyRequires(): Plugin {
+export const LAZY_REQUIRE_EDITS: readonly SourceEdit[] = LAZY_REQUIRES.map(({ file, modules }) => ({
+  file,
+  edit(source, path) {
+    const lazy = modules.reduce(
+      (text, name) => replaceCounted(text, path, new RegExp(`(=\\s*)require\\((['"])${name}\\2\\)`, 'g'), (_, assign, quote) => `${assign}__almanacLazyModule(() => require(${quote}${name}${quote}))`),
+      source,
+    );
+    return `${lazy}\n${LAZY_MODULE}`;
+  },
+}));
+
+/**
+ * Reading `fs.ReadStream` makes Node load its file streams and fs/promises (~4 ms at every start);
+ * destroy reads it at load, to tell a file stream from others when one is destroyed.
+ */
+export const DESTROY_LAZY_READ_STREAM: SourceEdit = {
+  file: /node_modules[\\/]destroy[\\/]index\.js$/,
+  edit(source, path) {
+    const without = replaceCounted(source, path, /^var ReadStream = require\('fs'\)\.ReadStream\n/gm, () => '');
+    return replaceCounted(without, path, /instanceof ReadStream\b/g, () => "instanceof require('fs').ReadStream");
+  },
+};
+
+/**
+ * mime-types builds its extension → type table at load, settling each extension two types claim
+ * by a score: ~7 ms of a start on this machine. The table depends on mime-db alone, so it is
+ * computed here, with the mime-types the bundle gets, and main.js parses it. (Filled in key by key,
+ * a prototype-less object costs ~4 ms more: each new key takes V8's slow path while cold.)
+ */
+export function mimeTypesPrecomputed(root: string): SourceEdit {
+  const target = createRequire(join(root, 'package.json')).resolve('mime-types');
+  const real = createRequire(target)(target) as { types: object; _extensionConflicts: unknown[] };
+  const table = (value: object): string => `Object.setPrototypeOf(JSON.parse(${JSON.stringify(JSON.stringify(value))}), null)`;
   return {
-    name: 'lazy-requires',
+    file: /node_modules[\\/]mime-types[\\/]index\.js$/,
+    edit(source, path) {
+      if (path !== target) throw new Error(`another mime-types than ${target}: ${path}`);
+      return replaceCounted(source, path, /^populateMaps\(exports\.extensions, exports\.types\)$/gm, () =>
+        [
+          '// The table populateMaps makes, computed when the bundle was built (scripts/bundle-trims.ts).',
+          // type → extensions, which only `extension()` reads: made from mime-db when first read.
+          "let extensions; Object.defineProperty(exports, 'extensions', { enumerable: true, get: () => (extensions ??= Object.setPrototypeOf(Object.fromEntries(Object.entries(db).filter(([, m]) => m.extensions?.length).map(([t, m]) => [t, m.extensions])), null)) })",
+          `exports.types = ${table(real.types)}`,
+          `exports._extensionConflicts = JSON.parse(${JSON.stringify(JSON.stringify(real._extensionConflicts))})`,
+        ].join('\n'),
+      );
+    },
+  };
+}
+
+/**
+ * debug looks for supports-color, and ws for bufferutil and utf-8-validate, inside a try; none is
+ * installed, and each look walks the folders up from main.js at every start. They resolve to a
+ * module that throws, as a missing one would.
+ */
+export function absentOptionals(names: readonly string[]): Plugin {
+  const filter = new RegExp(`^(${names.join('|')})$`);
+  return {
+    name: 'absent-optionals',
     setup(build) {
-      const files = new RegExp(LAZY_REQUIRES.map((l) => l.file.source).join('|'));
-      build.onLoad({ filter: files }, (args) => {
-        const { modules } = LAZY_REQUIRES.find((l) => l.file.test(args.path))!;
-        let contents = readFileSync(args.path, 'utf8');
-        for (const name of modules) {
-          const pattern = new RegExp(`(=\\s*)require\\((['"])${name}\\2\\)`, 'g');
-          let replaced = 0;
-          contents = contents.replace(pattern, (_, assign: string, quote: string) => {
-            replaced++;
-            return `${assign}__almanacLazyModule(() => require(${quote}${name}${quote}))`;
-          });
-          if (replaced !== 1) throw new Error(`expected one \`= require('${name}')\` in ${args.path}, found ${replaced}`);
-        }
-        return { contents: `${contents}\n${LAZY_MODULE}`, loader: 'js' };
-      });
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'absent-optional' }));
+      build.onLoad({ filter: /.*/, namespace: 'absent-optional' }, (args) => ({
+        contents: `const error = new Error(${JSON.stringify(`Cannot find module '${args.path}' (not in Almanac's bundle)`)}); error.code = 'MODULE_NOT_FOUND'; throw error;`,
+        loader: 'js',
+      }));
     },
   };
 }

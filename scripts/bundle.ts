@@ -26,7 +26,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, wr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT } from './build-state.js';
-import { koaLazyWebGlobals, lazyRequires, mimeDbLookupsOnly, oneMimeDb, zodEnglishOnly } from './bundle-trims.js';
+import { absentOptionals, DESTROY_LAZY_READ_STREAM, KOA_LAZY_WEB_GLOBALS, LAZY_REQUIRE_EDITS, mimeDbLookupsOnly, mimeTypesPrecomputed, oneMimeDb, sourceEdits, zodEnglishOnly } from './bundle-trims.js';
 import { copyRuntimeModules } from './runtime-modules.js';
 
 export const BUNDLE_DIR = join(ROOT, 'server', 'bundle');
@@ -56,6 +56,8 @@ const NATIVE_ADDONS = ['*.node', 'bindings'];
 const ON_DEMAND = ['iconv-lite', 'yaml', 'mqtt'];
 /** ws's optional speed-ups: ws requires them inside try/catch and works without them. */
 const OPTIONAL = ['bufferutil', 'utf-8-validate'];
+/** And debug's colours, likewise; none of them is installed. */
+const ABSENT = [...OPTIONAL, 'supports-color'];
 /** The oldest Node Almanac supports (package.json engines); the image runs Alpine's Node 24. */
 const TARGET = 'node20';
 
@@ -153,7 +155,7 @@ export async function bundle(): Promise<Metafile> {
     ...common,
     entryPoints: [join(ROOT, 'server/src/bundle-main.ts')],
     outfile: BUNDLE_MAIN,
-    external: [...NATIVE_ADDONS, ...ON_DEMAND, ...OPTIONAL],
+    external: [...NATIVE_ADDONS, ...ON_DEMAND],
     define: { 'import.meta.url': '__almanacImportMetaUrl' },
     // import() of a package left outside (yaml) becomes a require: code run from a vm.Script, as
     // the launcher runs main.js, has no ES module loader to resolve an import() with.
@@ -161,7 +163,13 @@ export async function bundle(): Promise<Metafile> {
     banner: { js: IMPORT_META_URL },
     ...MINIFIED,
     metafile: true,
-    plugins: [zodEnglishOnly(), oneMimeDb(ROOT), mimeDbLookupsOnly(), koaLazyWebGlobals(), lazyRequires()],
+    plugins: [
+      zodEnglishOnly(),
+      oneMimeDb(ROOT),
+      mimeDbLookupsOnly(),
+      absentOptionals(ABSENT),
+      sourceEdits([KOA_LAZY_WEB_GLOBALS, ...LAZY_REQUIRE_EDITS, DESTROY_LAZY_READ_STREAM, mimeTypesPrecomputed(ROOT)]),
+    ],
   });
   await build({
     ...common,
