@@ -33,6 +33,22 @@ test('a failure creates one notification per schedule and kind, updated in place
   await h.close();
 });
 
+test('runs that succeed with no failure open leave the notifications alone: no change is announced to the panel', async () => {
+  const h = await harness({ start: '2026-05-31T23:59:00Z' });
+  const changes: unknown[] = [];
+  h.bus.on('notifications.changed', (e) => changes.push(e));
+  const { schedule } = h.engine.create(draft({ trigger: every10min, action: { type: 'toggle' } }), USER);
+  await h.clock.advanceTo('2026-06-01T00:30:05Z');
+  assert.is(h.runs(schedule.id).filter((r) => r.status === 'success').length, 4);
+  assert.equal(changes, []);
+  // A failure, then the success that ends it: both are announced.
+  h.ha.failNext('switch.toggle', 1, refused());
+  await h.clock.advanceTo('2026-06-01T00:50:05Z');
+  assert.ok(changes.length >= 2, `${changes.length} changes announced`);
+  assert.is(h.ha.notifications.size, 0);
+  await h.close();
+});
+
 test('the same problem is pushed at most once per repeat window; the follow-up counts what was held back', async () => {
   const h = await harness({ start: '2026-05-31T23:59:00Z', options: { notify_service: 'notify.mobile_app_phone', notify_rate_limit_minutes: 60 } });
   const { schedule } = h.engine.create(draft({ trigger: every10min, action: { type: 'toggle' }, policy: { pause_after_failures: 0 } }), USER);

@@ -128,11 +128,15 @@ export class Notifier {
     }
   }
 
-  /** The problem is over: dismisses the subject's notifications of these kinds. Never throws. */
+  /**
+   * The problem is over: dismisses the subject's notifications of these kinds. Never throws. Every
+   * successful run asks this of its schedule's failures; with none open, nothing else is done.
+   */
   resolve(kinds: NotifyKind | readonly NotifyKind[], subjectId: string): void {
     try {
       const list: readonly string[] = typeof kinds === 'string' ? [kinds] : kinds;
       const done = this.ctx.db.transaction(() => recordResolve(this.ctx, list, subjectId))();
+      if (done.ended === 0) return;
       const now = this.ctx.clock.now();
       for (const kind of done.foldedKinds) this.outbox.persistent.renderSummary(kind, now, false);
       for (const { id, kind } of done.cleared) this.track(this.outbox.clearFromPhones(this.ctx.settings().kinds[kind].notify, id));

@@ -5,6 +5,7 @@
  * channel's budget goes out message by message, a larger one as one summary; with the budget
  * spent, messages wait until it frees up (critical ones never wait).
  */
+import type { Statement } from 'better-sqlite3';
 import { clearPush, describeError, isCompanion, push } from './channels.js';
 import { HOUR_MS, MINUTE_MS, haConnected, type NotifyContext } from './context.js';
 import { PERSISTENT, type Pending } from './log.js';
@@ -37,6 +38,8 @@ export class Outbox {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** forgetReports's statement, prepared on first use: a round runs after every change of a notification. */
+  private forgetStatement: Statement | null = null;
   /** Set by the notifier: whether HA was unavailable shortly before (for the fold text). */
   haWasDown: () => boolean = () => false;
 
@@ -226,14 +229,13 @@ export class Outbox {
   private forgetReports(now: number): void {
     const windowMs = this.ctx.settings().repeat_minutes * MINUTE_MS;
     const kinds = REPORT_KINDS.map(() => '?').join(', ');
-    this.ctx.db
-      .prepare(
-        `DELETE FROM notifications WHERE kind IN (${kinds})
-         AND persistent IN ('none', 'off') AND suppressed = 0 AND COALESCE(pushed_at, updated_at) + ? <= ?
-         AND NOT EXISTS (SELECT 1 FROM notification_deliveries d JOIN notification_log e ON e.id = d.entry_id
-                         WHERE e.notification_id = notifications.id AND d.status IN ('queued', 'held'))`,
-      )
-      .run(...REPORT_KINDS, windowMs, now);
+    this.forgetStatement ??= this.ctx.db.prepare(
+      `DELETE FROM notifications WHERE kind IN (${kinds})
+       AND persistent IN ('none', 'off') AND suppressed = 0 AND COALESCE(pushed_at, updated_at) + ? <= ?
+       AND NOT EXISTS (SELECT 1 FROM notification_deliveries d JOIN notification_log e ON e.id = d.entry_id
+                       WHERE e.notification_id = notifications.id AND d.status IN ('queued', 'held'))`,
+    );
+    this.forgetStatement.run(...REPORT_KINDS, windowMs, now);
   }
 
   /** Removes a companion-app push about a resolved problem from the phones (best effort). */

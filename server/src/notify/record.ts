@@ -76,6 +76,8 @@ export function recordAlert(ctx: NotifyContext, alert: Alert, settings: Notifica
 
 /** What resolving changed: rows to dismiss in HA, kinds whose summary shrank, pushes to clear from phones. */
 export interface Resolved {
+  /** How many of the subject's notifications ended. */
+  ended: number;
   foldedKinds: Set<NotifyKind>;
   cleared: { id: string; kind: NotifyKind }[];
 }
@@ -84,9 +86,10 @@ export interface Resolved {
 export function recordResolve(ctx: NotifyContext, kinds: readonly string[], subjectId: string): Resolved {
   const { active, log, clock } = ctx;
   const now = clock.now();
-  const out: Resolved = { foldedKinds: new Set(), cleared: [] };
+  const out: Resolved = { ended: 0, foldedKinds: new Set(), cleared: [] };
   for (const row of active.forSubject(subjectId)) {
     if (!kinds.includes(row.kind) || row.persistent === 'dismiss') continue;
+    out.ended++;
     for (const d of log.openFor(row.id)) log.update(d.id, { status: 'resolved', at: now });
     if (row.pushed_at !== null) out.cleared.push({ id: row.id, kind: row.kind });
     if (row.persistent === 'folded') out.foldedKinds.add(row.kind);
