@@ -20,6 +20,20 @@ const START_TIMEOUT_MS = 60_000;
 
 export const round = (n: number): number => Math.round(n * 10) / 10;
 
+/**
+ * The Almanac processes this benchmark started and has not closed. A benchmark stopped by a signal
+ * (Ctrl-C, `timeout`) stops them too, rather than leave servers running with no one to close them.
+ * (The simulator ends itself when its IPC channel to this process closes, however this one ends.)
+ */
+const running = new Set<ChildProcess>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of running) child.kill('SIGTERM');
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
+process.once('exit', () => running.forEach((child) => child.kill('SIGTERM')));
+
 function scripts(): Record<string, string> {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 }
@@ -139,7 +153,11 @@ export async function startAlmanacProcess(
   });
   const url = `http://127.0.0.1:${port}`;
   const http = api(url);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => {
+    running.delete(child);
+    resolve();
+  }));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Almanac exited with ${child.exitCode} while starting`);
     if (performance.now() - started > START_TIMEOUT_MS) throw new Error('Almanac did not start');

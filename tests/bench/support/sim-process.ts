@@ -84,6 +84,9 @@ await warmUp();
 
 const send = (reply: SimReply): void => void process.send!(reply);
 
+// The benchmark that started it is gone (finished, killed, crashed): so is the simulator.
+process.on('disconnect', () => void sim.close().finally(() => process.exit(0)));
+
 process.on('message', (message: SimRequest) => {
   if (message.type === 'close') {
     void sim.close().then(() => process.exit(0));
