@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { AuditLog } from '../store/audit.js';
 import type { Db } from '../store/db.js';
+import { inTransaction } from '../store/transaction.js';
 import type { RunRepository } from '../store/runs.js';
 import type { ScheduleRepository } from '../store/schedules.js';
 import type { SettingsStore } from '../store/settings.js';
@@ -136,7 +137,7 @@ export function transact<T>(core: EngineCore, fn: (batch: Batch) => T): T {
   const batch = new Batch();
   let result: T;
   try {
-    result = core.db.transaction(() => fn(batch))();
+    result = inTransaction(core.db, () => fn(batch));
   } catch (error) {
     core.cache.invalidate(batch.touched);
     throw error;

@@ -9,6 +9,7 @@ import type { Clock, HaGateway } from '../engine/ports.js';
 import type { Logger } from '../log.js';
 import type { Actor, AuditLog } from '../store/audit.js';
 import type { Db } from '../store/db.js';
+import { inTransaction } from '../store/transaction.js';
 import { dismissPersistent, describeError, push, showPersistent } from './channels.js';
 import { MINUTE_MS, haConnected, type NotifyContext } from './context.js';
 import { HaWatch } from './ha-watch.js';
@@ -116,7 +117,7 @@ export class Notifier {
     try {
       if (!isNotifyKind(alert.kind)) throw new TypeError(`unknown notification kind ${String(alert.kind)}`);
       const dryRun = this.options.dryRun();
-      const recorded = this.ctx.db.transaction(() => recordAlert(this.ctx, alert, this.ctx.settings(), dryRun))();
+      const recorded = inTransaction(this.ctx.db, () => recordAlert(this.ctx, alert, this.ctx.settings(), dryRun));
       if (!recorded) return;
       if (dryRun) this.ctx.logger.info({ kind: alert.kind, subject: alert.subject.id }, 'dry run: notification not sent');
       if (recorded.foldedKind) this.outbox.persistent.renderSummary(recorded.foldedKind, this.ctx.clock.now(), false);
@@ -135,7 +136,7 @@ export class Notifier {
   resolve(kinds: NotifyKind | readonly NotifyKind[], subjectId: string): void {
     try {
       const list: readonly string[] = typeof kinds === 'string' ? [kinds] : kinds;
-      const done = this.ctx.db.transaction(() => recordResolve(this.ctx, list, subjectId))();
+      const done = inTransaction(this.ctx.db, () => recordResolve(this.ctx, list, subjectId));
       if (done.ended === 0) return;
       const now = this.ctx.clock.now();
       for (const kind of done.foldedKinds) this.outbox.persistent.renderSummary(kind, now, false);
