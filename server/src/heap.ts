@@ -7,10 +7,11 @@
  * import's peak near 45 MB of heap, at the price of a few more (incremental, ~10 ms) major
  * collections while it runs.
  *
- * Two settings can only be given on the command line (package.json `start`, the add-on's s6 run
- * script): the young generation's size (`--max-semi-space-size=2`) and the number of V8's helper
+ * Three settings can only be given on the command line (package.json `start`, the add-on's s6 run
+ * script): the young generation's size (`--max-semi-space-size=2`), the number of V8's helper
  * threads (`--v8-pool-size=1`: each of Node's default four kept ~2 MB of freed memory for good,
- * 85 → 78 MB at rest with 10,000 schedules).
+ * 85 → 78 MB at rest with 10,000 schedules), and `--expose-gc`, with which the clock moves a
+ * collection of the young generation away from a fire's instant (clock.ts `makeRoom`).
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -116,6 +116,26 @@ test('stopping during the pause after a fire writes its next fire before the eng
   await h.close();
 });
 
+test('each instant whose calls were prepared ahead asks the clock once to make room before it', async () => {
+  class CountingClock extends FakeClock {
+    readonly asked: number[] = [];
+    beforeInstant(): void {
+      this.asked.push(this.now());
+    }
+  }
+  const clock = new CountingClock('2026-06-01T03:59:00Z');
+  const h = await harness({ clock });
+  for (let i = 0; i < 3; i++) h.engine.create(draft({ name: `pump ${i}` }), USER);
+  await h.clock.advanceTo(T - 1);
+  assert.is(clock.asked.length, 1, 'one instant, one request');
+  assert.ok(clock.asked[0]! < T, 'ahead of the instant');
+  assert.is(h.ha.calls.length, 0);
+  await h.clock.advanceTo(T);
+  assert.is(h.ha.calls.length, 3);
+  assert.is(clock.asked.length, 1);
+  await h.close();
+});
+
 test('the process dies after the claim, before the instant: the run is kept as interrupted and reported, nothing is sent, the next day runs', async () => {
   const h = await harness({ start: '2026-06-01T03:59:00Z', file: true });
   const { schedule } = h.engine.create(draft({ name: 'dosing pump' }), USER);

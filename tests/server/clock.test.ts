@@ -4,11 +4,13 @@
  * (a fire's instant) keeps that promise while it waits out its last milliseconds on the spot,
  * never inside setTimer itself, allocating next to nothing, and sleeps again if the wall clock
  * steps back meanwhile. `afterPause` lets the event loop sleep before it calls back, once.
+ * `makeRoom` collects the young generation ahead of an instant when little room is left in it.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { PAUSE_MS, PRECISE_MARGIN_MS, systemClock } from '../../server/src/clock.js';
+import { makeRoom, PAUSE_MS, PRECISE_MARGIN_MS, systemClock, YOUNG_HEADROOM_BYTES } from '../../server/src/clock.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,6 +97,35 @@ test('a precise timer whose wall clock steps back in its last milliseconds does 
     cancel();
     Date.now = realNow;
   }
+});
+
+test('makeRoom collects the young generation when less than the headroom is left, and only then', () => {
+  const minor: unknown[] = [];
+  const gc = (options: { type: 'minor' }): void => void minor.push(options);
+  const young = (available: number) => () => [{ space_name: 'old_space', space_available_size: 0 }, { space_name: 'new_space', space_available_size: available }];
+  assert.is(makeRoom(gc, young(YOUNG_HEADROOM_BYTES)), false);
+  assert.is(makeRoom(gc, young(10 * YOUNG_HEADROOM_BYTES)), false);
+  assert.equal(minor, []);
+  assert.is(makeRoom(gc, young(YOUNG_HEADROOM_BYTES - 1)), true);
+  assert.equal(minor, [{ type: 'minor' }]);
+  // Without --expose-gc (the CLI's commands, the tests) it does nothing.
+  assert.is(makeRoom(undefined, young(0)), false);
+});
+
+test('with --expose-gc, makeRoom really collects: the young generation has room again', () => {
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '-e', `
+    const { makeRoom } = await import(${JSON.stringify(new URL('../../server/src/clock.ts', import.meta.url).href)});
+    const { getHeapSpaceStatistics } = await import('node:v8');
+    const young = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    let junk = [];
+    while (young().space_available_size > 64 * 1024) junk.push({ n: junk.length });
+    junk = null;
+    const made = makeRoom(globalThis.gc);
+    console.log(JSON.stringify({ made, left: young().space_available_size, used: young().space_used_size }));`], { encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout) as { made: boolean; left: number; used: number };
+  assert.ok(out.made);
+  assert.ok(out.left >= YOUNG_HEADROOM_BYTES, `room left after it: ${JSON.stringify(out)}`);
 });
 
 test.run();

@@ -97,8 +97,10 @@ export class Firing {
     const now = core.clock.now();
     for (const f of wake.fired.values()) this.planNext(f, now);
     this.measure(performance.now() - started);
-    if (wake.instant !== null) this.afterInstant(wake.instant, () => this.bookkeeping(wake, claims, true));
-    else this.bookkeeping(wake, claims, false);
+    if (wake.instant !== null) {
+      this.afterInstant(wake.instant, () => this.bookkeeping(wake, claims, true));
+      core.clock.beforeInstant?.();
+    } else this.bookkeeping(wake, claims, false);
   }
 
   /** Writes what waits for a pause now (on stop). */
