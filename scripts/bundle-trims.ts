@@ -57,14 +57,14 @@ export interface SourceEdit {
   edit(source: string, path: string): string;
 }
 
-/** `source` with `from` replaced by `to`, which must match `times` times (once by default). */
-function replaceCounted(source: string, path: string, from: RegExp, to: (...groups: string[]) => string, times = 1): string {
+/** `source` with `from` (a global pattern, which must match exactly once) replaced by `to`. */
+function replaceOnce(source: string, path: string, from: RegExp, to: (...groups: string[]) => string): string {
   let count = 0;
   const result = source.replace(from, (...match: string[]) => {
     count++;
     return to(...match);
   });
-  if (count !== times) throw new Error(`expected ${times} of ${from} in ${path}, found ${count}`);
+  if (count !== 1) throw new Error(`expected one ${from} in ${path}, found ${count}`);
   return result;
 }
 
@@ -161,7 +161,7 @@ export const LAZY_REQUIRE_EDITS: readonly SourceEdit[] = LAZY_REQUIRES.map(({ fi
   file,
   edit(source, path) {
     const lazy = modules.reduce(
-      (text, name) => replaceCounted(text, path, new RegExp(`(=\\s*)require\\((['"])${name}\\2\\)`, 'g'), (_, assign, quote) => `${assign}__almanacLazyModule(() => require(${quote}${name}${quote}))`),
+      (text, name) => replaceOnce(text, path, new RegExp(`(=\\s*)require\\((['"])${name}\\2\\)`, 'g'), (_, assign, quote) => `${assign}__almanacLazyModule(() => require(${quote}${name}${quote}))`),
       source,
     );
     return `${lazy}\n${LAZY_MODULE}`;
@@ -175,8 +175,8 @@ export const LAZY_REQUIRE_EDITS: readonly SourceEdit[] = LAZY_REQUIRES.map(({ fi
 export const DESTROY_LAZY_READ_STREAM: SourceEdit = {
   file: /node_modules[\\/]destroy[\\/]index\.js$/,
   edit(source, path) {
-    const without = replaceCounted(source, path, /^var ReadStream = require\('fs'\)\.ReadStream\n/gm, () => '');
-    return replaceCounted(without, path, /instanceof ReadStream\b/g, () => "instanceof require('fs').ReadStream");
+    const without = replaceOnce(source, path, /^var ReadStream = require\('fs'\)\.ReadStream\n/gm, () => '');
+    return replaceOnce(without, path, /instanceof ReadStream\b/g, () => "instanceof require('fs').ReadStream");
   },
 };
 
@@ -194,7 +194,7 @@ export function mimeTypesPrecomputed(root: string): SourceEdit {
     file: /node_modules[\\/]mime-types[\\/]index\.js$/,
     edit(source, path) {
       if (path !== target) throw new Error(`another mime-types than ${target}: ${path}`);
-      return replaceCounted(source, path, /^populateMaps\(exports\.extensions, exports\.types\)$/gm, () =>
+      return replaceOnce(source, path, /^populateMaps\(exports\.extensions, exports\.types\)$/gm, () =>
         [
           '// The table populateMaps makes, computed when the bundle was built (scripts/bundle-trims.ts).',
           // type → extensions, which only `extension()` reads: made from mime-db when first read.
