@@ -145,10 +145,17 @@ async function listFigures(almanac: AlmanacProcess): Promise<Record<string, unkn
   };
 }
 
-/** `ONE_OFFS` one-off schedules due at one instant, `ONE_OFF_ROUNDS` times: first and last call received by HA, and when Almanac had sent the last. */
-export async function manyAtOnce(almanac: AlmanacProcess, sim: SimProcess): Promise<{ first_ms: number[]; last_ms: number[]; handed_ms: number[]; received: number[] }> {
+/**
+ * `ONE_OFFS` one-off schedules due at one instant, `ONE_OFF_ROUNDS` times: first and last call
+ * received by HA, when Almanac had sent the last, and when HA had read the frame of the last. The
+ * simulator handles a frame's calls one after another, each changing a state and sending its
+ * event, so the last call's handler runs well after its frame was read (HA starts each call of a
+ * frame as a task of its own): `last_read_ms` is the wire's share, `last_ms` adds the simulator's.
+ */
+export async function manyAtOnce(almanac: AlmanacProcess, sim: SimProcess): Promise<{ first_ms: number[]; last_ms: number[]; last_read_ms: number[]; handed_ms: number[]; received: number[] }> {
   const first: number[] = [];
   const last: number[] = [];
+  const lastRead: number[] = [];
   const handed: number[] = [];
   const received: number[] = [];
   for (let round = 0; round < ONE_OFF_ROUNDS; round++) {
@@ -164,14 +171,16 @@ export async function manyAtOnce(almanac: AlmanacProcess, sim: SimProcess): Prom
     await importMany(almanac, schedules, 'replace');
     const { next } = await sim.calls();
     await sleep(at + SETTLE_MS - Date.now());
-    const arrivals = (await sim.calls(next)).calls.filter((c) => c.entity.startsWith('switch.bench_')).map((c) => c.at - at);
+    const calls = (await sim.calls(next)).calls.filter((c) => c.entity.startsWith('switch.bench_'));
+    const arrivals = calls.map((c) => c.at - at);
     received.push(arrivals.length);
     first.push(Math.min(...arrivals));
     last.push(Math.max(...arrivals));
+    lastRead.push(Math.max(...calls.map((c) => c.read_at - at)));
     // When the last frame of the instant's calls was handed to the socket (HA then reads them all).
     handed.push(Math.max(...(await almanac.socketWrites()).filter((w) => w >= at && w <= at + SETTLE_MS)) - at);
   }
-  return { first_ms: first, last_ms: last, handed_ms: handed, received };
+  return { first_ms: first, last_ms: last, last_read_ms: lastRead, handed_ms: handed, received };
 }
 
 /** One fire's lateness on HA's side, and its two parts: until Almanac handed the frame to the socket, and after. */
@@ -342,7 +351,7 @@ export async function bench(): Promise<Record<string, unknown>> {
           loads.many = load();
           const many = await manyAtOnce(firing, sim);
           figures.many_at_once = { schedules: ONE_OFFS, ...many };
-          table.push({ figure: `${ONE_OFFS} one-off schedules due at one instant, last call received by HA`, goal: '≤ 25 ms', result: `${range(many.last_ms)}, first ${round(median(many.first_ms))} ms; the last frame handed to the socket at ${range(many.handed_ms)}; load ${loads.many}` });
+          table.push({ figure: `${ONE_OFFS} one-off schedules due at one instant, last call received by HA`, goal: '≤ 25 ms', result: `${range(many.last_ms)}, first ${round(median(many.first_ms))} ms; the last frame handed to the socket at ${range(many.handed_ms)}, read by HA at ${range(many.last_read_ms)}; load ${loads.many}` });
         }
         if (parts.has('single')) {
           loads.single = load();

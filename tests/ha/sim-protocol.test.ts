@@ -100,6 +100,29 @@ test('with coalescing on, messages queued together arrive as one JSON array fram
     assert.ok(raw.frames.some((f) => Array.isArray(f) && f.length === 2));
   }));
 
+test('the calls of one frame share the instant their frame was read; each is stamped again when its handler runs', async () => {
+  // A clock that moves a millisecond each time it is read: handlers that run one after another get later stamps.
+  let tick = 1_000_000;
+  const entities = ['switch.a', 'switch.b', 'switch.c'].map((entity_id) => ({ entity_id, state: 'off', attributes: {} }));
+  const sim = await startSimulator({ token: TEST_TOKEN, style: 'core', entities, now: () => tick++ });
+  const raw = await openRawSocket(sim);
+  try {
+    const call = (id: number, entity: string) => ({ id, type: 'call_service', domain: 'switch', service: 'turn_on', target: { entity_id: [entity] } });
+    raw.send([call(1, 'switch.a'), call(2, 'switch.b'), call(3, 'switch.c')]);
+    await raw.next(byId(3));
+    raw.send(call(4, 'switch.a'));
+    await raw.next(byId(4));
+    const [a, b, c, again] = sim.calls;
+    assert.is(a!.read_at, b!.read_at);
+    assert.is(b!.read_at, c!.read_at);
+    assert.ok(a!.at > a!.read_at && b!.at > a!.at && c!.at > b!.at, 'each handler ran after the frame was read, in order');
+    assert.ok(again!.read_at > c!.at, 'the next frame was read later');
+  } finally {
+    await raw.close();
+    await sim.close();
+  }
+});
+
 test('get_services lists the simulated services with their fields', () =>
   withSocket(async (raw) => {
     raw.send({ id: 3, type: 'get_services' });

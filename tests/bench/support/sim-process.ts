@@ -94,6 +94,7 @@ process.on('message', (message: SimRequest) => {
   }
   const calls = sim.calls.slice(message.since).map((c) => ({
     at: c.at,
+    read_at: c.read_at,
     service: `${c.domain}.${c.service}`,
     entity: String((c.target?.entity_id as string[] | undefined)?.[0] ?? (c.service_data.entity_id as string | undefined) ?? ''),
   }));

@@ -5,9 +5,13 @@ export const BENCH_TOKEN = 'almanac-bench';
 /** Messages from the parent. */
 export type SimRequest = { type: 'calls'; since: number } | { type: 'close' };
 
-/** A service call as HA received it: when (epoch ms, sub-millisecond), which service, the first entity. */
+/**
+ * A service call as HA received it: when (epoch ms, sub-millisecond: its handler ran, and its frame
+ * was read), which service, the first entity.
+ */
 export interface ReceivedCall {
   at: number;
+  read_at: number;
   service: string;
   entity: string;
 }

@@ -93,6 +93,7 @@ async function callService(connection: SimConnection, message: Message): Promise
     service_data: structuredClone((message.service_data as Record<string, unknown> | undefined) ?? {}),
     return_response: message.return_response === true,
     at: hass.now(),
+    read_at: connection.frameReadAt,
     context_id: context.id,
     outcome: 'pending',
   };

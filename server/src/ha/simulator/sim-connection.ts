@@ -43,6 +43,8 @@ export class SimConnection {
   private readonly authTimer: NodeJS.Timeout;
   private heartbeat: NodeJS.Timeout | undefined;
   private awaitingPong = false;
+  /** When the frame whose commands are being handled was read (the simulator's `now()`). */
+  frameReadAt = 0;
 
   constructor(
     private readonly ws: WebSocket,
@@ -110,6 +112,7 @@ export class SimConnection {
 
   private onFrame(data: WebSocket.RawData, isBinary: boolean): void {
     if (this.hass.faults.frozen || this.phase === 'closed' || this.phase === 'rejected') return;
+    this.frameReadAt = this.hass.now();
     let message: unknown;
     try {
       if (isBinary) throw new Error('binary frame');

@@ -111,8 +111,13 @@ export interface RecordedCall {
   service_data: Record<string, unknown>;
   target?: Record<string, unknown>;
   return_response: boolean;
-  /** Epoch ms (the simulator's `now()`) when it arrived. */
+  /**
+   * Epoch ms (the simulator's `now()`) when its handler ran: after the handlers of the calls before
+   * it in the same frame, which change states and send events one after another.
+   */
   at: number;
+  /** Epoch ms when the frame that carried it was read: HA has every call of a frame at that moment. */
+  read_at: number;
   context_id: string;
   /** `success`, an HA error code, or `pending` while it runs. */
   outcome: string;
