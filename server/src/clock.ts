@@ -48,7 +48,7 @@ export const PAUSE_MS = 2;
  * What a fire may still allocate before its instant without V8 collecting its young generation:
  * its calls leave with well under 100 KB. With less room than this left when a fire is prepared,
  * the collection (~1 ms, and V8's helper thread with it: both cores of a Raspberry Pi 3's four,
- * both of the test machine's two) is made then, 20 ms or more ahead, instead of when the calls
+ * both of the test machine's two) is made then, 50 ms or more ahead, instead of when the calls
  * are being sent and HA reads them. Measured with `npm run bench -- scale` (single fires, a
  * PerformanceObserver of GCs): of the ten fires HA received latest, two had a collection start
  * 0.6–0.9 ms after their instant.
