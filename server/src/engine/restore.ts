@@ -20,6 +20,7 @@ import { alreadyWanted } from './wanted-state.js';
 import type { Work } from './work.js';
 import { resolveZoneTarget } from './zone-targets.js';
 import { targetEntities } from './entity-gates.js';
+import { inTransaction } from '../store/transaction.js';
 
 /** What a re-apply is limited to, and what it says. */
 export interface RestoreOptions {
@@ -142,7 +143,7 @@ export function restoreWindows(core: EngineCore, starter: RunPipeline, ids?: str
   transact(core, (batch) => {
     for (const s of candidates) {
       try {
-        core.db.transaction(() => restoreOne(core, starter, batch, s, now, options))();
+        inTransaction(core.db, () => restoreOne(core, starter, batch, s, now, options));
       } catch (error) {
         core.logger.error({ err: error, schedule: s.id }, 'could not re-apply the schedule\'s window');
       }

@@ -19,6 +19,7 @@ import { InvalidCursorError } from './errors.js';
 import type { HaGateway, ZoneDirectory } from './ports.js';
 import type { ZoneRole } from '../domain/zone.js';
 import type { ScheduleCounts, ScheduleFilter, SchedulePageQuery, ScheduleView } from './types.js';
+import { inTransaction } from '../store/transaction.js';
 
 const CURSOR_VERSION = 1;
 /** Bytes of the HMAC kept in a cursor: forging one is 2^-128 per try. */
@@ -70,10 +71,10 @@ export class ScheduleLists {
   prepare(): void {
     const { db, settings, schedules } = this.deps;
     if (settings.get<number>(SETTING_INDEX_VERSION) === SEARCH_INDEX_VERSION) return;
-    db.transaction(() => {
+    inTransaction(db, () => {
       schedules.reindex();
       settings.set(SETTING_INDEX_VERSION, SEARCH_INDEX_VERSION);
-    })();
+    });
   }
 
   /** One page of schedules and the cursor of the next (null on the last page). */

@@ -24,6 +24,7 @@ import { growView, spansOf, statusAt, type GrowView } from './grow-view.js';
 import { isPast, materialise, type GrowSchedule } from './materialise.js';
 import type { RecipeService, RecipeUser } from './recipes.js';
 import type { ZoneTree } from './zone-tree.js';
+import { inTransaction } from '../store/transaction.js';
 
 export interface GrowInput {
   zone_id: string;
@@ -213,10 +214,10 @@ export class GrowService {
 
   /** Saves a grow row the clock advanced (status, notified phase), audited as `actor`. */
   save(before: Grow, after: Grow, action: string, actor: Actor): void {
-    this.deps.db.transaction(() => {
+    inTransaction(this.deps.db, () => {
       this.deps.repo.update(after);
       this.deps.audit.record(after.updated_at, actor, action, 'grow', after.id, before, after);
-    })();
+    });
     this.deps.bus.emit('grow.changed', { id: after.id, zone_id: after.zone_id });
   }
 

@@ -15,6 +15,7 @@ import type { Db } from '../store/db.js';
 import type { RecipeRepository } from '../store/recipes.js';
 import { FarmConflictError, FarmNotFoundError, FarmStaleVersionError, FarmValidationError, quoted } from './errors.js';
 import { recipeProblems } from './recipe-rules.js';
+import { inTransaction } from '../store/transaction.js';
 
 export interface RecipeInput {
   name: string;
@@ -89,10 +90,10 @@ export class RecipeService {
     check(input.phases);
     const now = this.deps.clock.now();
     const recipe: Recipe = { id: randomUUID(), ...input, version: 1, created_at: now, updated_at: now };
-    this.deps.db.transaction(() => {
+    inTransaction(this.deps.db, () => {
       this.deps.repo.insert(recipe);
       this.deps.audit.record(now, actor, 'create', 'recipe', recipe.id, undefined, recipe);
-    })();
+    });
     this.deps.bus.emit('recipe.changed', { id: recipe.id });
     return recipe;
   }
@@ -104,10 +105,10 @@ export class RecipeService {
     const next: Recipe = { ...current, ...changes, version: current.version + 1, updated_at: this.deps.clock.now() };
     if (same(current, next)) return current;
     check(next.phases);
-    this.deps.db.transaction(() => {
+    inTransaction(this.deps.db, () => {
       this.deps.repo.addVersion(next);
       this.deps.audit.record(next.updated_at, actor, 'update', 'recipe', id, current, next);
-    })();
+    });
     this.deps.bus.emit('recipe.changed', { id });
     return next;
   }
@@ -119,10 +120,10 @@ export class RecipeService {
       throw new FarmConflictError(`Recipe "${recipe.name}" is used by the grow${users.length > 1 ? 's' : ''} ${quoted(users.map((u) => u.name))}; cancel or finish ${users.length > 1 ? 'them' : 'it'} first`);
     }
     const now = this.deps.clock.now();
-    this.deps.db.transaction(() => {
+    inTransaction(this.deps.db, () => {
       this.deps.repo.markDeleted(id, now);
       this.deps.audit.record(now, actor, 'delete', 'recipe', id, recipe);
-    })();
+    });
     this.deps.bus.emit('recipe.changed', { id, deleted: true });
   }
 }

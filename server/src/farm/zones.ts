@@ -15,6 +15,7 @@ import type { Db } from '../store/db.js';
 import type { ZoneRepository } from '../store/zones.js';
 import { FarmConflictError, FarmNotFoundError, FarmStaleVersionError, FarmValidationError, quoted } from './errors.js';
 import { ZoneTree } from './zone-tree.js';
+import { inTransaction } from '../store/transaction.js';
 
 /** What a new zone is made of (validated shape; defaults filled). */
 export interface ZoneInput {
@@ -175,16 +176,16 @@ export class ZoneService {
     }
     cleanup();
     const now = this.deps.clock.now();
-    this.deps.db.transaction(() => {
+    inTransaction(this.deps.db, () => {
       this.deps.repo.delete(id);
       this.deps.audit.record(now, actor, 'delete', 'zone', id, zone);
-    })();
+    });
     this.deps.tree.remove(id);
     this.deps.bus.emit('zone.changed', { id, deleted: true });
   }
 
   private write(fn: () => void, changed: Zone[]): void {
-    this.deps.db.transaction(fn)();
+    inTransaction(this.deps.db, fn);
     for (const zone of changed) this.deps.tree.put(zone);
     for (const zone of changed) this.deps.bus.emit('zone.changed', { id: zone.id });
   }

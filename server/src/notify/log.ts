@@ -6,6 +6,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db.js';
 import type { Severity, SubjectType } from './kinds.js';
+import { inTransaction } from '../store/transaction.js';
 
 /**
  * `queued`: waiting to go (gathering a burst, HA away, a retry after an error); `held`: quiet
@@ -193,11 +194,11 @@ export class NotificationLog {
 
   /** Deletes entries older than `cutoff` that have nothing left to deliver; returns how many. */
   prune(cutoff: number): number {
-    return this.db.transaction(() => {
+    return inTransaction(this.db, () => {
       const old = `SELECT id FROM notification_log WHERE at < @cutoff AND NOT EXISTS
         (SELECT 1 FROM notification_deliveries d WHERE d.entry_id = notification_log.id AND d.status IN ('queued', 'held'))`;
       this.db.prepare(`DELETE FROM notification_deliveries WHERE entry_id IN (${old})`).run({ cutoff });
       return this.db.prepare(`DELETE FROM notification_log WHERE id IN (${old})`).run({ cutoff }).changes;
-    })();
+    });
   }
 }

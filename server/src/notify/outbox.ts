@@ -14,6 +14,7 @@ import { isQuiet, quietEnd, quietStart } from './quiet-hours.js';
 import { afterFailure } from './retry.js';
 import { foldText, quietText, type SummaryItem, type Text } from './summary.js';
 import { REPORT_KINDS, type Severity } from './kinds.js';
+import { inTransaction } from '../store/transaction.js';
 
 /** A note under a push that follows held-back updates. */
 function repeatNote(suppressed: number, minutes: number): string {
@@ -156,7 +157,7 @@ export class Outbox {
   private summarize(channel: string, items: Pending[], text: Text, now: number): Pending {
     const { log, active, db } = this.ctx;
     const severity: Severity = items.some((d) => d.entry.severity === 'critical') ? 'critical' : items.some((d) => d.entry.severity === 'warning') ? 'warning' : 'info';
-    return db.transaction(() => {
+    return inTransaction(db, () => {
       const entry = {
         at: now, kind: 'summary', subject_type: 'system' as const, subject_id: 'summary', subject_name: 'Almanac', notification_id: null,
         title: text.title, message: text.message, link: '#/settings', severity, items: items.reduce((sum, d) => sum + (d.entry.items ?? 1), 0),
@@ -168,7 +169,7 @@ export class Outbox {
         if (d.entry.notification_id) active.pushed(d.entry.notification_id, now);
       }
       return { id, entry_id: entryId, channel, status: 'queued', fresh: 1, error: null, attempts: 0, due_at: now, at: null, summary_id: null, entry: { id: entryId, ...entry } } satisfies Pending;
-    })();
+    });
   }
 
   /** Sends one push and records the outcome. */

@@ -11,6 +11,7 @@ import { PERSISTENT, type Pending } from './log.js';
 import { afterFailure } from './retry.js';
 import type { ActiveRow } from './store.js';
 import { persistentSummaryText, type SummaryItem } from './summary.js';
+import { inTransaction } from '../store/transaction.js';
 
 /** The id of a kind's summary notification. */
 export function summaryId(kind: string): string {
@@ -27,14 +28,14 @@ export class PersistentChannel {
   /** Due deliveries: folds a burst, then brings HA in step. */
   async flush(due: Pending[], now: number): Promise<void> {
     // One transaction: a burst of thousands is one commit, not thousands.
-    this.ctx.db.transaction(() => {
+    inTransaction(this.ctx.db, () => {
       const folded = this.fold(due, now);
       for (const d of due) {
         if (folded.has(d.id)) continue;
         const row = d.entry.notification_id ? this.ctx.active.get(d.entry.notification_id) : undefined;
         if (!row || row.persistent === 'dismiss' || row.persistent === 'off') this.ctx.log.update(d.id, { status: 'resolved', at: now });
       }
-    })();
+    });
     await this.sync(now, new Set(due.map((d) => d.id)));
   }
 

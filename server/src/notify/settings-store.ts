@@ -7,6 +7,7 @@ import type { Actor, AuditLog } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import { SettingsStore } from '../store/settings.js';
 import { completeSettings, type NotificationSettings } from './settings.js';
+import { inTransaction } from '../store/transaction.js';
 
 const KEY = 'notifications';
 /** The audit subject id of these settings (subject type `settings`). */
@@ -49,10 +50,10 @@ export class NotificationSettingsStore {
       return this.cached;
     }
     const seeded: VersionedSettings = { version: 1, settings: this.defaults };
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       this.store.set(KEY, seeded);
       this.audit.record(this.now(), SEED_ACTOR, 'create', 'settings', SETTINGS_SUBJECT_ID, undefined, { ...seeded.settings, source: 'add-on options' });
-    })();
+    });
     this.cached = seeded;
     return seeded;
   }
@@ -62,10 +63,10 @@ export class NotificationSettingsStore {
     const current = this.current();
     if (version !== undefined && version !== current.version) throw new StaleSettingsError(current.version, version);
     const saved: VersionedSettings = { version: current.version + 1, settings: next };
-    this.db.transaction(() => {
+    inTransaction(this.db, () => {
       this.store.set(KEY, saved);
       this.audit.record(this.now(), actor, 'update', 'settings', SETTINGS_SUBJECT_ID, current.settings, next);
-    })();
+    });
     this.cached = saved;
     return saved;
   }

@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import { migrations } from './migrations/index.js';
+import { inTransaction } from './transaction.js';
 
 export interface Migration {
   /** 1, 2, 3, … in order; recorded in `PRAGMA user_version` once applied. */
@@ -47,14 +48,14 @@ export function migrate(db: Db, list: readonly Migration[] = migrations): { from
     // Only effective outside a transaction; a DROP TABLE would otherwise cascade into its children.
     if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
     try {
-      db.transaction(() => {
+      inTransaction(db, () => {
         m.up(db);
         if (m.rebuildsTables) {
           const broken = db.pragma('foreign_key_check') as unknown[];
           if (broken.length > 0) throw new MigrationError(`Migration ${m.name} left ${broken.length} rows with broken references`);
         }
         db.pragma(`user_version = ${m.version}`);
-      })();
+      });
     } finally {
       if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     }

@@ -7,7 +7,10 @@ import type { Db } from './db.js';
  */
 const wrappers = new WeakMap<Db, (fn: () => unknown) => unknown>();
 
-/** Runs `fn` in a transaction of `db` (a savepoint inside another one), as `db.transaction(fn)()` does. */
+/**
+ * Runs `fn` in a transaction of `db` (a savepoint inside another one), as `db.transaction(fn)()`
+ * does. Every transaction of the server goes through here.
+ */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   let run = wrappers.get(db);
   if (!run) wrappers.set(db, (run = db.transaction((f: () => unknown) => f())));

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from '../accounting.js';
 import type { EngineCore } from '../core.js';
 import type { ConflictDetector } from './detector.js';
 import type { ConflictViews } from './views.js';
+import { inTransaction } from '../../store/transaction.js';
 
 export class ConflictRecords {
   /** Open conflicts by schedule, and the open conflicts' schedules (to take them out again). */
@@ -49,9 +50,9 @@ export class ConflictRecords {
   reconcile(detector: ConflictDetector, ids: Iterable<string>): void {
     const { core } = this;
     const now = core.clock.now();
-    core.db.transaction(() => {
+    inTransaction(core.db, () => {
       for (const id of new Set(ids)) this.one(detector, id, now);
-    })();
+    });
     const open = this.openIds.size;
     if (open !== this.lastOpen) {
       this.lastOpen = open;

@@ -22,6 +22,7 @@ import type { ConflictDetector } from './detector.js';
 import { conflictLanes } from './lanes.js';
 import { fingerprint } from './schedule-plan.js';
 import { strategiesOf, type ConflictViews } from './views.js';
+import { inTransaction } from '../../store/transaction.js';
 
 /** The engine commands a resolution uses (audited as the user's own change of the schedule). */
 export interface ResolutionCommands {
@@ -98,11 +99,11 @@ export function resolveConflict(ctx: ResolutionContext, id: string, r: Resolutio
     return s ? [[sid, fingerprint(s)]] : [];
   }));
   const decision: Decision = { resolution: r, at: now, by: actor, fingerprints };
-  core.db.transaction(() => {
+  inTransaction(core.db, () => {
     const record = repo.get(id) ?? { id, kind: c.kind, subject: c.entity_id ?? c.lock ?? '', schedule_ids: c.schedule_ids, first_seen_at: now, notified: false, decision: null };
     repo.save({ ...record, decision });
     core.audit.record(now, actor, 'resolve', 'conflict', id, { status: before.status, resolution: before.resolution ?? null }, { resolution: r });
-  })();
+  });
   const after = detector.get(id);
   if (after) return views.view(detector, after);
   // Disabled or moved apart: the conflict is gone; it is answered as it was, resolved.
