@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { nowExact } from './recording-gateway.js';
 
 const READER = fileURLToPath(new URL('./loopback-reader.cjs', import.meta.url));
+const WRITER = fileURLToPath(new URL('./timed-writer.cjs', import.meta.url));
 
 /** `samples` writes, `gapMs` apart (each after a sleep, as a fire is): write → read, in ms. */
 export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[]> {
@@ -32,6 +33,31 @@ export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[
     socket.destroy();
     return latencies;
   } finally {
+    reader.kill();
+  }
+}
+
+/**
+ * The same, measured the way a fire is: from the due instant, in a fresh process that waits for
+ * each instant as Almanac's clock does (timed-writer.cjs), to the idle reader's read. The
+ * single-fire figure's path with no work on it: timer wake-up, the kernel's loopback, the reader's
+ * wake-up. `samples` instants, `gapMs` apart.
+ */
+export async function timedFloor(samples = 240, gapMs = 125): Promise<number[]> {
+  const reader = fork(READER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const writer = fork(WRITER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const port = await new Promise<number>((resolve) => reader.once('message', (m: { port: number }) => resolve(m.port)));
+    const latencies: number[] = [];
+    reader.on('message', (m: { late?: number }) => {
+      if (m.late !== undefined) latencies.push(m.late);
+    });
+    const done = new Promise((resolve) => writer.once('message', resolve));
+    writer.send({ port, first: Math.ceil((Date.now() + 1000) / 1000) * 1000, gapMs, samples });
+    await done;
+    return latencies;
+  } finally {
+    writer.kill();
     reader.kill();
   }
 }
