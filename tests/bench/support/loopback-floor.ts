@@ -13,8 +13,11 @@ import { nowExact } from './recording-gateway.js';
 const READER = fileURLToPath(new URL('./loopback-reader.cjs', import.meta.url));
 const WRITER = fileURLToPath(new URL('./timed-writer.cjs', import.meta.url));
 
-/** `samples` writes, `gapMs` apart (each after a sleep, as a fire is): write → read, in ms. */
-export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[]> {
+/**
+ * Starts the idle reader, lets `write` send it lines (each a wall time, ms) on the port it listens
+ * on, and answers how long after each the reader read it, in ms.
+ */
+async function readLatencies(write: (port: number) => Promise<void>): Promise<number[]> {
   const reader = fork(READER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const port = await new Promise<number>((resolve) => reader.once('message', (m: { port: number }) => resolve(m.port)));
@@ -22,6 +25,16 @@ export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[
     reader.on('message', (m: { late?: number }) => {
       if (m.late !== undefined) latencies.push(m.late);
     });
+    await write(port);
+    return latencies;
+  } finally {
+    reader.kill();
+  }
+}
+
+/** `samples` writes, `gapMs` apart (each after a sleep, as a fire is): write → read, in ms. */
+export function loopbackFloor(samples = 240, gapMs = 125): Promise<number[]> {
+  return readLatencies(async (port) => {
     const socket = connect(port, '127.0.0.1');
     socket.setNoDelay(true);
     await new Promise((resolve) => socket.once('connect', resolve));
@@ -31,10 +44,7 @@ export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[
     }
     await new Promise((resolve) => setTimeout(resolve, gapMs));
     socket.destroy();
-    return latencies;
-  } finally {
-    reader.kill();
-  }
+  });
 }
 
 /**
@@ -43,21 +53,15 @@ export async function loopbackFloor(samples = 240, gapMs = 125): Promise<number[
  * single-fire figure's path with no work on it: timer wake-up, the kernel's loopback, the reader's
  * wake-up. `samples` instants, `gapMs` apart.
  */
-export async function timedFloor(samples = 240, gapMs = 125): Promise<number[]> {
-  const reader = fork(READER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const writer = fork(WRITER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  try {
-    const port = await new Promise<number>((resolve) => reader.once('message', (m: { port: number }) => resolve(m.port)));
-    const latencies: number[] = [];
-    reader.on('message', (m: { late?: number }) => {
-      if (m.late !== undefined) latencies.push(m.late);
-    });
-    const done = new Promise((resolve) => writer.once('message', resolve));
-    writer.send({ port, first: Math.ceil((Date.now() + 1000) / 1000) * 1000, gapMs, samples });
-    await done;
-    return latencies;
-  } finally {
-    writer.kill();
-    reader.kill();
-  }
+export function timedFloor(samples = 240, gapMs = 125): Promise<number[]> {
+  return readLatencies(async (port) => {
+    const writer = fork(WRITER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    try {
+      const done = new Promise((resolve) => writer.once('message', resolve));
+      writer.send({ port, first: Math.ceil((Date.now() + 1000) / 1000) * 1000, gapMs, samples });
+      await done;
+    } finally {
+      writer.kill();
+    }
+  });
 }
